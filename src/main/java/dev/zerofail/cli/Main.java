@@ -1,0 +1,103 @@
+package dev.zerofail.cli;
+
+import dev.zerofail.core.ExitCode;
+import dev.zerofail.core.ZerofailException;
+import dev.zerofail.report.Format;
+import dev.zerofail.report.Versions;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: builds the command tree, maps every failure to one {@link ExitCode}. */
+@Command(name = "zerofail", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Find why deploys fail, remove the causes, then deploy safely.", ""},
+        subcommands = {AuditCommand.class, ScanCommand.class, CommandLine.HelpCommand.class,
+                AutoComplete.GenerateCompletion.class},
+        footer = {"", "Run 'zerofail help COMMAND' for a command's options. Docs: README.md and docs/ in the repository."})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(System.out, System.err, args));
+    }
+
+    /** Runs the CLI with the given streams; returns the exit code (used by tests, too). */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        CommandLine cl = commandLine(out, err);
+        return cl.execute(args);
+    }
+
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        Map<String, String> exitCodes = new LinkedHashMap<>();
+        for (ExitCode c : ExitCode.values()) {
+            exitCodes.put(String.format("%3d", c.code()), c.meaning());
+        }
+        applyExitCodes(cl, exitCodes);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, commandLine, out, err));
+        cl.setParameterExceptionHandler((ex, args) -> {
+            err.println("zerofail: " + ex.getMessage());
+            err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            return ExitCode.USAGE.code();
+        });
+        cl.setExitCodeExceptionMapper(t -> t instanceof ZerofailException z ? z.exitCode().code() : ExitCode.INTERNAL.code());
+        return cl;
+    }
+
+    private static void applyExitCodes(CommandLine cl, Map<String, String> exitCodes) {
+        cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes);
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommandSpec().usageMessage().exitCodeList().isEmpty()) {
+                applyExitCodes(sub, exitCodes);
+            }
+        }
+    }
+
+    static int handle(Exception ex, CommandLine commandLine, PrintStream out, PrintStream err) {
+        ZerofailException z;
+        if (ex instanceof ZerofailException ze) {
+            z = ze;
+        } else {
+            // A bug: say so, with the type and where, but never the message text of arbitrary
+            // exceptions, which might quote input (and so a secret).
+            StackTraceElement at = ex.getStackTrace().length > 0 ? ex.getStackTrace()[0] : null;
+            z = new ZerofailException(ExitCode.INTERNAL, null, "internal error " + ex.getClass().getName()
+                    + (at == null ? "" : " at " + at), "please report it with the command you ran", ex);
+            if (System.getenv("ZEROFAIL_DEBUG") != null) {
+                ex.printStackTrace(err);
+            }
+        }
+        Object user = commandLine.getCommand();
+        if (user instanceof HasOutput h && h.output().format == Format.JSON) {
+            out.print(h.output().reporter().renderError(z));
+            out.flush();
+        }
+        err.println("zerofail: " + z.describe());
+        return z.exitCode().code();
+    }
+
+    /** Commands that render a report expose their output options, so errors can follow the format. */
+    interface HasOutput {
+        OutputOptions output();
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"zerofail " + Versions.version(),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.zerofail.cli;
+
+import dev.zerofail.core.AtomicFiles;
+import dev.zerofail.core.Report;
+import dev.zerofail.report.Format;
+import dev.zerofail.report.Reporter;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** --format, --output, --no-color, --quiet: shared by every command that produces a report. */
+public final class OutputOptions {
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, json, sarif or markdown (default: ${DEFAULT-VALUE})", converter = FormatConverter.class)
+    Format format = Format.TEXT;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "write the report to FILE (atomically) instead of standard output")
+    Path output;
+
+    @Option(names = "--no-color", description = "no ANSI colours (also when NO_COLOR is set or output is not a terminal)")
+    boolean noColor;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress or log lines on standard error")
+    boolean quiet;
+
+    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<Format> {
+        @Override
+        public Format convert(String value) {
+            try {
+                return Format.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "unknown format '" + value + "'; use text, json, sarif or markdown");
+            }
+        }
+    }
+
+    boolean color() {
+        return !noColor && output == null && System.console() != null && System.getenv("NO_COLOR") == null
+                && format == Format.TEXT;
+    }
+
+    Reporter reporter() {
+        return format.reporter(color());
+    }
+
+    void emit(Report report, PrintStream out) {
+        String text = reporter().render(report);
+        if (output != null) {
+            AtomicFiles.write(output, text.getBytes(StandardCharsets.UTF_8));
+        } else {
+            out.print(text);
+            out.flush();
+        }
+    }
+}

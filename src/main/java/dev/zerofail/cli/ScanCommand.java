@@ -1,0 +1,102 @@
+package dev.zerofail.cli;
+
+import dev.zerofail.core.ConfigNode;
+import dev.zerofail.core.ExitCode;
+import dev.zerofail.core.Report;
+import dev.zerofail.core.Severity;
+import dev.zerofail.core.ZerofailConfig;
+import dev.zerofail.scan.Baseline;
+import dev.zerofail.scan.Rule;
+import dev.zerofail.scan.ScanConfig;
+import dev.zerofail.scan.ScanOptions;
+import dev.zerofail.scan.SecretScan;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Find placeholder secrets (your_api_key_here, REPLACE_ME, changeme, sk-..., empty values) "
+                + "and hard-coded real secrets (cloud keys, tokens, private keys, JWTs, high-entropy literals).", "",
+                "Templates (.env.example, *.sample, *.template), docs and tests report placeholders at low "
+                        + "severity, below the default --fail-on. Suppress a line with a 'zerofail:allow' comment "
+                        + "(or gitleaks:allow, pragma: allowlist secret, secretlint-disable-line); paths and "
+                        + "fingerprints in .zerofailignore."})
+public final class ScanCommand implements Callable<Integer>, Main.HasOutput {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "directory or file to scan (default: .)")
+    Path dir = Path.of(".");
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY",
+            description = "exit 1 when a finding is at or above this: info, low, medium, high, critical "
+                    + "(default: scan.failOn from zerofail.yaml, else medium)")
+    String failOn;
+
+    @Option(names = "--baseline", paramLabel = "REPORT.json",
+            description = "report and fail only on findings not in this earlier JSON report")
+    Path baseline;
+
+    @Option(names = "--history", description = "scan every commit reachable from HEAD; each finding names the commit that introduced it")
+    boolean history;
+
+    @Option(names = "--since", paramLabel = "REF", description = "with --history: only commits after REF")
+    String since;
+
+    @Option(names = "--exclude", paramLabel = "PATTERN", description = "skip paths matching PATTERN (gitignore syntax); repeatable")
+    List<String> excludes = new ArrayList<>();
+
+    @Option(names = "--max-file-size", paramLabel = "SIZE", description = "skip files larger than SIZE (default: 25MB)")
+    String maxFileSize;
+
+    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: number of CPUs)")
+    Integer threads;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: DIR/zerofail.yaml when present)")
+    Path config;
+
+    @Option(names = "--list-rules", description = "print the active rules and exit")
+    boolean listRules;
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @Override
+    public OutputOptions output() {
+        return output;
+    }
+
+    @Override
+    public Integer call() {
+        if (since != null && !history) {
+            throw dev.zerofail.core.ZerofailException.usage("--since", "only meaningful with --history", "add --history");
+        }
+        Path root = dir.toAbsolutePath().normalize();
+        if (!java.nio.file.Files.exists(root)) {
+            throw dev.zerofail.core.ZerofailException.usage(dir.toString(), "no such file or directory",
+                    "check the path to scan");
+        }
+        ZerofailConfig cfg = ZerofailConfig.load(java.nio.file.Files.isDirectory(root) ? root : root.getParent(), config);
+        ScanConfig scanConfig = ScanConfig.from(cfg.section("scan"));
+        if (listRules) {
+            for (Rule r : scanConfig.rules().rules()) {
+                System.out.printf("%-28s %-11s %-8s %s%n", r.id(), r.kind(), r.severity().label(), r.description());
+            }
+            return ExitCode.OK.code();
+        }
+        Severity threshold = failOn == null ? scanConfig.failOn() : Severity.parse(failOn, "--fail-on");
+        long maxSize = maxFileSize == null ? scanConfig.maxFileSize() : ConfigNode.parseBytes(maxFileSize, "--max-file-size");
+        List<String> allExcludes = new ArrayList<>(scanConfig.excludes());
+        allExcludes.addAll(excludes);
+        int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
+        ScanOptions options = new ScanOptions(root, allExcludes, maxSize, n, history, since);
+        Baseline base = baseline == null ? null : Baseline.load(baseline);
+        ProgressPrinter progress = new ProgressPrinter(System.err, System.console() != null);
+        Report report = SecretScan.run(scanConfig, options, base, output.quiet ? dev.zerofail.scan.Scanner.Progress.NONE : progress);
+        progress.done();
+        output.emit(report, System.out);
+        return report.countAtLeast(threshold) > 0 ? ExitCode.FINDINGS.code() : ExitCode.OK.code();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.zerofail.core;
+
+/** The one list of exit statuses every command uses; printed by {@code --help}. */
+public enum ExitCode {
+    OK(0, "success, nothing at or above --fail-on"),
+    FINDINGS(1, "findings at or above --fail-on (or the audit scorecard failed with --ci)"),
+    USAGE(2, "usage or configuration error; nothing was written"),
+    SERVICE_UNAVAILABLE(3, "a service the command needs is unavailable"),
+    ROLLED_BACK(4, "deploy failed and was rolled back; the previous version is healthy"),
+    ROLLBACK_FAILED(5, "rollback failed; a person must act"),
+    INTERNAL(70, "internal error (a bug: please report it)");
+
+    private final int code;
+    private final String meaning;
+
+    ExitCode(int code, String meaning) {
+        this.code = code;
+        this.meaning = meaning;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.zerofail.report;
+
+/** Output formats every command accepts with {@code --format}. */
+public enum Format {
+    TEXT, JSON, SARIF, MARKDOWN;
+
+    public Reporter reporter(boolean color) {
+        return switch (this) {
+            case TEXT -> new TextReporter(color);
+            case JSON -> new JsonReporter();
+            case SARIF -> new SarifReporter();
+            case MARKDOWN -> new MarkdownReporter();
+        };
+    }
+}

@@ -1,0 +1,92 @@
+package dev.zerofail.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zerofail.core.Finding;
+import dev.zerofail.core.Report;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** SARIF 2.1.0 as GitHub code scanning reads it: rules with security-severity, results with partialFingerprints. */
+public final class SarifReporter implements Reporter {
+    static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+    @Override
+    public String render(Report report) {
+        ObjectNode root = JsonReporter.MAPPER.createObjectNode();
+        root.put("$schema", SCHEMA);
+        root.put("version", "2.1.0");
+        ObjectNode run = root.putArray("runs").addObject();
+        ObjectNode driver = run.putObject("tool").putObject("driver");
+        driver.put("name", "zerofail");
+        driver.put("semanticVersion", Versions.version());
+        ArrayNode rules = driver.putArray("rules");
+        Map<String, Integer> ruleIndex = new LinkedHashMap<>();
+        for (Finding f : report.findings()) {
+            if (!ruleIndex.containsKey(f.rule())) {
+                ruleIndex.put(f.rule(), ruleIndex.size());
+                ObjectNode r = rules.addObject();
+                r.put("id", f.rule());
+                r.put("name", camel(f.rule()));
+                String desc = f.key() != null && f.message().startsWith(f.key() + ": ")
+                        ? f.message().substring(f.key().length() + 2) : f.message();
+                r.putObject("shortDescription").put("text", desc);
+                r.putObject("help").put("text", f.fix() == null ? desc : f.fix());
+                r.putObject("defaultConfiguration").put("level", level(f));
+                ObjectNode props = r.putObject("properties");
+                props.putArray("tags").add("security").add(f.kind());
+                props.put("security-severity", securitySeverity(f));
+            }
+        }
+        ArrayNode results = run.putArray("results");
+        for (Finding f : report.findings()) {
+            ObjectNode res = results.addObject();
+            res.put("ruleId", f.rule());
+            res.put("ruleIndex", ruleIndex.get(f.rule()));
+            res.put("level", level(f));
+            res.putObject("message").put("text", f.message() + (f.masked() != null ? " (" + f.masked() + ")" : ""));
+            ObjectNode phys = res.putArray("locations").addObject().putObject("physicalLocation");
+            ObjectNode art = phys.putObject("artifactLocation");
+            art.put("uri", f.location().path());
+            art.put("uriBaseId", "%SRCROOT%");
+            ObjectNode region = phys.putObject("region");
+            region.put("startLine", Math.max(1, f.location().line()));
+            if (f.location().column() > 0) {
+                region.put("startColumn", f.location().column());
+            }
+            res.putObject("partialFingerprints").put("zerofail/v1", f.fingerprint());
+            if (f.commit() != null) {
+                res.putObject("properties").put("commit", f.commit());
+            }
+        }
+        return JsonReporter.write(root);
+    }
+
+    private static String level(Finding f) {
+        return switch (f.severity()) {
+            case CRITICAL, HIGH -> "error";
+            case MEDIUM -> "warning";
+            default -> "note";
+        };
+    }
+
+    private static String securitySeverity(Finding f) {
+        return switch (f.severity()) {
+            case CRITICAL -> "9.5";
+            case HIGH -> "8.0";
+            case MEDIUM -> "5.5";
+            case LOW -> "3.0";
+            case INFO -> "1.0";
+        };
+    }
+
+    private static String camel(String id) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : id.split("[-_.]")) {
+            if (!part.isEmpty()) {
+                sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,737 @@
+package dev.zerofail.scan;
+
+import dev.zerofail.core.Finding;
+import dev.zerofail.core.Location;
+import dev.zerofail.core.Masking;
+import dev.zerofail.core.Severity;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds placeholder and hard-coded secrets in one file's bytes. Thread-safe: all per-file state
+ * lives in {@link FileScan}. Only lines that contain a rule keyword are decoded and analysed.
+ */
+public final class Detector {
+    /** A segment around a keyword is at most this many bytes each side, so minified files stay linear. */
+    private static final int MAX_REACH = 2048;
+    private static final List<String> SAME_LINE_MARKERS = List.of("zerofail:allow", "gitleaks:allow",
+            "pragma: allowlist secret", "secretlint-disable-line");
+    private static final List<String> NEXT_LINE_MARKERS = List.of("zerofail:allow-next-line",
+            "secretlint-disable-next-line", "pragma: allowlist nextline secret");
+    private static final String URL_KEYWORD = "://";
+    private static final Set<String> EXTRA_ASSIGN_KEYWORDS = Set.of("key", "url", "uri", "connection", "auth");
+
+    static final Pattern ASSIGNMENT = Pattern.compile(
+            "(?<![\\w.$-])(?:\"([^\"\\\\\\n]{1,100})\"|'([^'\\\\\\n]{1,100})'|([A-Za-z_][\\w.-]{0,100}))"
+                    + "(?:\\s*\\??:\\s*[A-Za-z_][\\w.\\[\\]|<> ]{0,40}?(?=\\s*=[^=]))?"
+                    + "\\s*(:=|=>|=(?![=~>])|:(?![:/]))[ \\t]*");
+    private static final Pattern DOCKERFILE_ENV = Pattern.compile("^\\s*(?:ENV|ARG)\\s+([A-Za-z_][A-Za-z0-9_]*)\\s+(?!=)(\\S.*)$");
+    private static final Pattern SHELL_DEFAULT = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-=])([^}]*)}");
+    private static final Pattern GETENV_DEFAULT = Pattern.compile(
+            "(?:getenv|environ\\.get|getEnv|get_env|env|fetch|getOrDefault|GetEnv|Getenv)\\s*\\(\\s*[\"']([A-Za-z_][A-Za-z0-9_]*)[\"']\\s*,\\s*(?:default\\s*=\\s*)?([\"'`])((?:(?!\\2).){0,300})\\2");
+    private static final Pattern PROCESS_ENV_DEFAULT = Pattern.compile(
+            "process\\.env(?:\\.([A-Za-z_]\\w*)|\\[[\"']([A-Za-z_]\\w*)[\"']])\\s*(?:\\|\\||\\?\\?)\\s*([\"'`])((?:(?!\\3).){0,300})\\3");
+    private static final Pattern ECHO_FALLBACK = Pattern.compile("\\|\\|\\s*echo\\s+([\"']?)([^\"'\\s);|`]+)\\1");
+    private static final Pattern URL_CREDENTIALS = Pattern.compile(
+            "([a-zA-Z][a-zA-Z0-9+.-]{1,20})://([^\\s:/@'\"`<>]{0,100}):([^\\s@'\"`]{0,200})@(?=[^\\s'\"`@]{0,200}[A-Za-z0-9\\]])");
+    private static final Pattern AUTH_SCHEME = Pattern.compile("(?i)^(?:bearer|basic|token|bot)\\s+");
+    private static final Pattern IDENT_PART = Pattern.compile("[A-Za-z]+\\d{0,3}|\\d{1,3}|v\\d+");
+    private static final Pattern CAMEL_WORDS = Pattern.compile("[A-Za-z][a-z]+(?:[A-Z][a-z]+)+");
+    private static final Pattern PATH_LIKE = Pattern.compile(
+            "^(?:/|\\./|\\.\\./|~/|[A-Za-z]:\\\\).*|.*\\.(?:pem|key|crt|cer|json|ya?ml|txt|env|p12|pfx|jks|der|pub|conf|cfg|ini|toml|gpg|asc)$");
+    private static final Pattern NUMBER_OR_BOOL = Pattern.compile(
+            "(?i)^(?:true|false|yes|no|on|off|null|nil|none|undefined|-?\\d+(?:\\.\\d+)?(?:ms|s|m|h|d|kb|mb|gb)?)$");
+    private static final Pattern LOOKS_FAKE = Pattern.compile(
+            "(?i)example|x{4,}|\\*{4,}|\\.{3,}|0{10,}|1234567890|abcdefghij|your[-_]|placeholder|dummy|fake");
+
+    private final RuleSet rules;
+    private final KeywordIndex index;
+    private final int[][] lineRulesByKeyword;
+    private final boolean[] assignKeyword;
+    private final boolean[] urlKeyword;
+    private final List<Rule> lineRules = new ArrayList<>();
+    private final List<Rule> valueRules = new ArrayList<>();
+    private final Rule emptyRule;
+    private final Rule urlPlaceholderRule;
+    private final Rule urlSecretRule;
+    private final Rule entropyRule;
+
+    public Detector(RuleSet rules) {
+        this.rules = rules;
+        Rule empty = null, urlP = null, urlS = null, entropy = null;
+        for (Rule r : rules.rules()) {
+            if (r.isLineRule()) {
+                lineRules.add(r);
+            } else if (r.isValueRule()) {
+                valueRules.add(r);
+            } else if (r.isBuiltin("empty-value")) {
+                empty = r;
+            } else if (r.isBuiltin("url-placeholder-password")) {
+                urlP = r;
+            } else if (r.isBuiltin("url-real-password")) {
+                urlS = r;
+            } else if (r.isBuiltin("entropy")) {
+                entropy = r;
+            }
+        }
+        emptyRule = empty;
+        urlPlaceholderRule = urlP;
+        urlSecretRule = urlS;
+        entropyRule = entropy;
+
+        Set<String> assignWords = new LinkedHashSet<>(EXTRA_ASSIGN_KEYWORDS);
+        assignWords.addAll(keyWords());
+        List<String> keywords = new ArrayList<>();
+        List<List<Integer>> ruleIdx = new ArrayList<>();
+        for (int i = 0; i < lineRules.size(); i++) {
+            for (String k : lineRules.get(i).keywords()) {
+                int at = keywords.indexOf(k);
+                if (at < 0) {
+                    keywords.add(k);
+                    ruleIdx.add(new ArrayList<>());
+                    at = keywords.size() - 1;
+                }
+                ruleIdx.get(at).add(i);
+            }
+        }
+        for (String k : assignWords) {
+            if (!keywords.contains(k)) {
+                keywords.add(k);
+                ruleIdx.add(new ArrayList<>());
+            }
+        }
+        if (!keywords.contains(URL_KEYWORD)) {
+            keywords.add(URL_KEYWORD);
+            ruleIdx.add(new ArrayList<>());
+        }
+        index = new KeywordIndex(keywords);
+        lineRulesByKeyword = new int[keywords.size()][];
+        assignKeyword = new boolean[keywords.size()];
+        urlKeyword = new boolean[keywords.size()];
+        for (int k = 0; k < keywords.size(); k++) {
+            lineRulesByKeyword[k] = ruleIdx.get(k).stream().mapToInt(Integer::intValue).toArray();
+            String kw = keywords.get(k);
+            assignKeyword[k] = assignWords.stream().anyMatch(kw::contains);
+            urlKeyword[k] = kw.equals(URL_KEYWORD);
+        }
+    }
+
+    /** Every secret word, cut to a prefix long enough to be selective ("password" → "pass"). */
+    private Set<String> keyWords() {
+        Set<String> out = new LinkedHashSet<>(List.of("secret", "token", "pass", "pwd", "credential", "creds", "dsn",
+                "jwt", "bearer", "salt", "hmac", "webhook", "sas", "private"));
+        return out;
+    }
+
+    public RuleSet rules() {
+        return rules;
+    }
+
+    /** Result for one file: its findings and whether some analysed line was not valid UTF-8. */
+    public record FileResult(List<Finding> findings, boolean nonUtf8) {
+    }
+
+    public FileResult detect(String relPath, byte[] buf, int len) {
+        FileScan fs = new FileScan(relPath, buf, len);
+        index.search(buf, 0, len, fs);
+        fs.flush();
+        return new FileResult(List.copyOf(fs.findings), fs.nonUtf8);
+    }
+
+    public List<Finding> detect(String relPath, String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        return detect(relPath, b, b.length).findings();
+    }
+
+    private record Candidate(Rule rule, int start, int end, String value, String key, int priority) {
+    }
+
+    private record Assignment(String key, int valueStart, int valueEnd, String value, boolean quoted, String sep,
+            boolean fString) {
+    }
+
+    /** Per-file state: the current candidate segment and the keywords seen in it. */
+    private final class FileScan implements KeywordIndex.Sink {
+        final String path;
+        final byte[] buf;
+        final int len;
+        final FileKind kind;
+        final boolean code;
+        final List<Finding> findings = new ArrayList<>();
+        boolean nonUtf8;
+        int segStart = -1;
+        int segEnd = -1;
+        final boolean[] seen;
+        final int[] seenList;
+        int seenCount;
+        int countedTo;
+        int countedLine = 1;
+
+        FileScan(String path, byte[] buf, int len) {
+            this.path = path;
+            this.buf = buf;
+            this.len = len;
+            this.kind = FileKind.of(path);
+            this.code = FileKind.isCode(path);
+            this.seen = new boolean[lineRulesByKeyword.length];
+            this.seenList = new int[lineRulesByKeyword.length];
+        }
+
+        @Override
+        public void hit(int end, int[] ids) {
+            int pos = end - 1;
+            if (pos >= segEnd) {
+                flush();
+                int s = pos;
+                int floor = Math.max(Math.max(segEnd, 0), pos - MAX_REACH);
+                while (s > floor && buf[s - 1] != '\n') {
+                    s--;
+                }
+                int e = pos;
+                int ceil = Math.min(len, pos + MAX_REACH);
+                while (e < ceil && buf[e] != '\n') {
+                    e++;
+                }
+                segStart = s;
+                segEnd = e;
+            }
+            for (int id : ids) {
+                if (!seen[id]) {
+                    seen[id] = true;
+                    seenList[seenCount++] = id;
+                }
+            }
+        }
+
+        void flush() {
+            if (seenCount == 0) {
+                return;
+            }
+            boolean assign = false;
+            boolean url = false;
+            List<Rule> triggered = new ArrayList<>(2);
+            for (int i = 0; i < seenCount; i++) {
+                int id = seenList[i];
+                seen[id] = false;
+                assign |= assignKeyword[id];
+                url |= urlKeyword[id];
+                for (int r : lineRulesByKeyword[id]) {
+                    Rule rule = lineRules.get(r);
+                    if (!triggered.contains(rule)) {
+                        triggered.add(rule);
+                    }
+                }
+            }
+            seenCount = 0;
+            analyse(decode(segStart, segEnd), triggered, assign, url);
+        }
+
+        String decode(int from, int to) {
+            boolean ascii = true;
+            for (int i = from; i < to; i++) {
+                if (buf[i] < 0) {
+                    ascii = false;
+                    break;
+                }
+            }
+            if (ascii) {
+                return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
+            }
+            try {
+                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(buf, from, to - from)).toString();
+            } catch (CharacterCodingException e) {
+                nonUtf8 = true;
+                return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
+            }
+        }
+
+        void analyse(String line, List<Rule> triggered, boolean assign, boolean url) {
+            List<Candidate> found = new ArrayList<>();
+            List<Assignment> assignments = assign || url || !triggered.isEmpty() ? assignments(line) : List.of();
+            for (Rule rule : triggered) {
+                lineRule(rule, line, assignments, found);
+            }
+            if (assign) {
+                for (Assignment a : assignments) {
+                    if (rules.secretKeys().isSecretKey(a.key())) {
+                        classify(a, line, found);
+                    }
+                }
+                defaults(line, assignments, found);
+            }
+            if (url) {
+                urls(line, assignments, found);
+            }
+            if (found.isEmpty() || suppressed(line)) {
+                return;
+            }
+            found.sort(Comparator.comparingInt(Candidate::priority).thenComparingInt(Candidate::start));
+            List<Candidate> kept = new ArrayList<>();
+            for (Candidate c : found) {
+                boolean overlaps = kept.stream().anyMatch(k -> c.start() < k.end() && k.start() < c.end()
+                        || (c.start() == c.end() && k.start() == c.start()));
+                if (!overlaps) {
+                    kept.add(c);
+                }
+            }
+            kept.sort(Comparator.comparingInt(Candidate::start));
+            int lineNo = lineOf(segStart);
+            int colBase = columnBase();
+            for (Candidate c : kept) {
+                findings.add(finding(c, lineNo, colBase + c.start() + 1));
+            }
+        }
+
+        /** Characters between the real start of the line and the segment (non-zero only for huge lines). */
+        int columnBase() {
+            if (segStart == 0 || buf[segStart - 1] == '\n') {
+                return 0;
+            }
+            int s = segStart;
+            while (s > 0 && buf[s - 1] != '\n') {
+                s--;
+            }
+            return segStart - s;
+        }
+
+        int lineOf(int offset) {
+            for (int i = countedTo; i < offset; i++) {
+                if (buf[i] == '\n') {
+                    countedLine++;
+                }
+            }
+            countedTo = Math.max(countedTo, offset);
+            return countedLine;
+        }
+
+        boolean suppressed(String line) {
+            for (String m : SAME_LINE_MARKERS) {
+                if (line.contains(m)) {
+                    return true;
+                }
+            }
+            if (segStart > 0) {
+                int e = segStart - 1;
+                int s = e;
+                while (s > 0 && buf[s - 1] != '\n' && e - s < MAX_REACH) {
+                    s--;
+                }
+                String prev = new String(buf, s, e - s, StandardCharsets.ISO_8859_1);
+                for (String m : NEXT_LINE_MARKERS) {
+                    if (prev.contains(m)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        Finding finding(Candidate c, int lineNo, int column) {
+            Rule r = c.rule();
+            Severity sev = r.severity();
+            if (r.kind().equals(Rule.PLACEHOLDER) && kind.expectsStandIns()) {
+                sev = Severity.LOW;
+            }
+            String what = r.description();
+            String message = (c.key() != null ? c.key() + ": " : "") + what
+                    + (sev == Severity.LOW && r.kind().equals(Rule.PLACEHOLDER) ? " (" + kindLabel() + ")" : "");
+            return new Finding(r.id(), r.kind(), sev, new Location(path, lineNo, column), c.key(), message,
+                    Masking.mask(c.value()), Masking.fingerprint(path, r.id(), c.key(), c.value()), null, r.fix());
+        }
+
+        String kindLabel() {
+            return switch (kind) {
+                case TEMPLATE -> "template file";
+                case DOCS -> "documentation";
+                case TEST -> "test file";
+                default -> kind.name().toLowerCase(Locale.ROOT);
+            };
+        }
+
+        // ------------------------------------------------------------------ analysis steps
+
+        List<Assignment> assignments(String line) {
+            List<Assignment> out = new ArrayList<>(2);
+            Matcher df = DOCKERFILE_ENV.matcher(line);
+            if (df.find()) {
+                String v = df.group(2).strip();
+                out.add(new Assignment(df.group(1), df.start(2), df.start(2) + v.length(), unquote(v),
+                        v.startsWith("\"") || v.startsWith("'"), "=", false));
+                return out;
+            }
+            Matcher m = ASSIGNMENT.matcher(line);
+            int from = 0;
+            while (from < line.length() && m.find(from)) {
+                String key = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+                Assignment a = value(line, key, m.end(), m.group(4));
+                out.add(a);
+                from = Math.max(a.valueEnd(), m.end());
+                if (from <= m.start()) {
+                    from = m.start() + 1;
+                }
+            }
+            return out;
+        }
+
+        Assignment value(String line, String key, int start, String sep) {
+            int n = line.length();
+            int i = start;
+            boolean fString = false;
+            if (i + 1 < n && (line.charAt(i) == 'f' || line.charAt(i) == 'r' || line.charAt(i) == 'b')
+                    && (line.charAt(i + 1) == '"' || line.charAt(i + 1) == '\'')) {
+                fString = line.charAt(i) == 'f';
+                i++;
+            }
+            if (i < n && (line.charAt(i) == '"' || line.charAt(i) == '\'' || line.charAt(i) == '`')) {
+                char q = line.charAt(i);
+                int j = i + 1;
+                while (j < n && line.charAt(j) != q) {
+                    if (line.charAt(j) == '\\') {
+                        j++;
+                    }
+                    j++;
+                }
+                int end = Math.min(j, n);
+                String v = line.substring(i + 1, end);
+                return new Assignment(key, i + 1, end, v, true, sep, fString || (q == '`' && v.contains("${")));
+            }
+            int j = i;
+            int braces = 0;
+            while (j < n) {
+                char c = line.charAt(j);
+                if (c == '{') {
+                    braces++;
+                } else if (c == '}') {
+                    if (braces == 0) {
+                        break;
+                    }
+                    braces--;
+                } else if (c == ';' || c == ',' || c == ')' || c == ']' || c == '"' || c == '\'' || c == '`') {
+                    break;
+                } else if ((c == '#' || c == '/') && j > i && Character.isWhitespace(line.charAt(j - 1))
+                        && (c == '#' || (j + 1 < n && line.charAt(j + 1) == '/'))) {
+                    break;
+                } else if (Character.isWhitespace(c) && code) {
+                    break;
+                }
+                j++;
+            }
+            String v = line.substring(i, j).stripTrailing();
+            return new Assignment(key, i, i + v.length(), v, false, sep, false);
+        }
+
+        void classify(Assignment a, String line, List<Candidate> found) {
+            if (!a.quoted() && code) {
+                return;
+            }
+            String v = a.value();
+            int start = a.valueStart();
+            Matcher scheme = AUTH_SCHEME.matcher(v);
+            if (scheme.find()) {
+                start += scheme.end();
+                v = v.substring(scheme.end());
+            }
+            if (v.isEmpty()) {
+                empty(a, line, found);
+                return;
+            }
+            if (a.fString() || isReference(v)) {
+                return;
+            }
+            valueRulesOn(a.key(), v, start, found, 2);
+        }
+
+        /** Runs the placeholder value rules, then the entropy rule, on one literal value. */
+        void valueRulesOn(String key, String v, int start, List<Candidate> found, int priority) {
+            String t = v.strip();
+            if (t.isEmpty() || NUMBER_OR_BOOL.matcher(t).matches()) {
+                return;
+            }
+            for (Rule r : valueRules) {
+                if (r.value().matcher(t).find()) {
+                    found.add(new Candidate(r, start, start + v.length(), t, key, priority));
+                    return;
+                }
+            }
+            if (entropyRule != null && looksLikeSecret(t, entropyRule)) {
+                found.add(new Candidate(entropyRule, start, start + v.length(), t, key, 3));
+            }
+        }
+
+        void empty(Assignment a, String line, List<Candidate> found) {
+            if (emptyRule == null || kind.expectsStandIns() || code) {
+                return;
+            }
+            boolean restBlank = line.substring(Math.min(line.length(), a.valueEnd() + (a.quoted() ? 1 : 0))).isBlank();
+            if (!restBlank) {
+                return;
+            }
+            boolean envStyle = a.sep().equals("=");
+            boolean quotedConfigStyle = a.quoted() && a.sep().equals(":");
+            if (envStyle || quotedConfigStyle) {
+                found.add(new Candidate(emptyRule, a.valueStart(), a.valueStart(), "", a.key(), 2));
+            }
+        }
+
+        void defaults(String line, List<Assignment> assignments, List<Candidate> found) {
+            if (line.contains("${")) {
+                Matcher m = SHELL_DEFAULT.matcher(line);
+                while (m.find()) {
+                    if (rules.secretKeys().isSecretKey(m.group(1))) {
+                        String raw = m.group(2);
+                        String v = unquote(raw.strip());
+                        if (!v.isEmpty() && !isReference(v)) {
+                            valueRulesOn(m.group(1), v, m.start(2), found, 2);
+                        }
+                    }
+                }
+            }
+            if (line.contains("(")) {
+                Matcher m = GETENV_DEFAULT.matcher(line);
+                while (m.find()) {
+                    if (rules.secretKeys().isSecretKey(m.group(1)) && !isReference(m.group(3))) {
+                        valueRulesOn(m.group(1), m.group(3), m.start(3), found, 2);
+                    }
+                }
+            }
+            if (line.contains("process.env")) {
+                Matcher m = PROCESS_ENV_DEFAULT.matcher(line);
+                while (m.find()) {
+                    String key = m.group(1) != null ? m.group(1) : m.group(2);
+                    if (rules.secretKeys().isSecretKey(key) && !isReference(m.group(4))) {
+                        valueRulesOn(key, m.group(4), m.start(4), found, 2);
+                    }
+                }
+            }
+            if (line.contains("echo") && !assignments.isEmpty()) {
+                Matcher m = ECHO_FALLBACK.matcher(line);
+                while (m.find()) {
+                    String key = assignments.get(0).key();
+                    if (rules.secretKeys().isSecretKey(key) && !isReference(m.group(2))) {
+                        valueRulesOn(key, m.group(2), m.start(2), found, 2);
+                    }
+                }
+            }
+        }
+
+        void urls(String line, List<Assignment> assignments, List<Candidate> found) {
+            if (line.indexOf('@') < 0) {
+                return;
+            }
+            Matcher m = URL_CREDENTIALS.matcher(line);
+            while (m.find()) {
+                String user = m.group(2);
+                String pw = m.group(3);
+                if (pw.isEmpty() || pw.contains("$") || pw.contains("%s") || pw.contains("%(") || pw.contains("{{")
+                        || pw.startsWith("<%")) {
+                    continue;
+                }
+                String key = keyAt(assignments, m.start());
+                boolean interpolated = pw.startsWith("{") && (line.contains("f\"") || line.contains("f'")
+                        || line.contains(".format(") || line.contains("${") || line.contains("`"));
+                if (interpolated) {
+                    continue;
+                }
+                if (isPlaceholderPassword(user, pw)) {
+                    if (urlPlaceholderRule != null) {
+                        found.add(new Candidate(urlPlaceholderRule, m.start(3), m.end(3), pw, key, 1));
+                    }
+                } else if (urlSecretRule != null && pw.length() >= 6 && entropy(pw) >= 2.5
+                        && !LOOKS_FAKE.matcher(pw).find()) {
+                    found.add(new Candidate(urlSecretRule, m.start(3), m.end(3), pw, key, 1));
+                }
+            }
+        }
+
+        boolean isPlaceholderPassword(String user, String pw) {
+            String p = pw.toLowerCase(Locale.ROOT);
+            if (p.equals(user.toLowerCase(Locale.ROOT)) || p.equals("pass") || p.equals("password") || p.equals("passwd")
+                    || p.equals("pwd") || p.equals("secret") || (pw.startsWith("{") && pw.endsWith("}"))) {
+                return true;
+            }
+            for (Rule r : valueRules) {
+                if (r.value().matcher(pw).find()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void lineRule(Rule rule, String line, List<Assignment> assignments, List<Candidate> found) {
+            Matcher m = rule.regex().matcher(line);
+            while (m.find()) {
+                int g = rule.group();
+                if (g == 0) {
+                    for (int i = 1; i <= m.groupCount(); i++) {
+                        if (m.group(i) != null) {
+                            g = i;
+                            break;
+                        }
+                    }
+                }
+                String v = m.group(g);
+                if (v == null) {
+                    continue;
+                }
+                if (rule.isBuiltin("pem-body")) {
+                    if (!pemBodyFollows(line.substring(m.end(g)))) {
+                        continue;
+                    }
+                } else if (LOOKS_FAKE.matcher(v).find() || entropy(v) < rule.minEntropy()) {
+                    continue;
+                }
+                found.add(new Candidate(rule, m.start(g), m.end(g), v, keyAt(assignments, m.start(g)), 0));
+            }
+        }
+
+        boolean pemBodyFollows(String restOfLine) {
+            int from = segEnd;
+            String after = restOfLine + "\n" + new String(buf, from, Math.min(400, len - from), StandardCharsets.ISO_8859_1);
+            StringBuilder body = new StringBuilder();
+            for (String l : after.replace("\\n", "\n").replace("\\r", "\n").split("\n")) {
+                String t = l.strip().replaceAll("^[\"',+]+|[\"',+]+$", "").strip();
+                if (t.isEmpty() || t.contains(":")) {
+                    continue;
+                }
+                if (t.startsWith("-----")) {
+                    break;
+                }
+                body.append(t);
+                if (body.length() >= 40) {
+                    break;
+                }
+            }
+            String b = body.toString();
+            return b.length() >= 40 && b.substring(0, 40).matches("[A-Za-z0-9+/=]{40}") && entropy(b) >= 4.0;
+        }
+
+        String keyAt(List<Assignment> assignments, int pos) {
+            String key = null;
+            for (Assignment a : assignments) {
+                if (a.valueStart() <= pos) {
+                    key = a.key();
+                }
+            }
+            return key;
+        }
+    }
+
+    // ---------------------------------------------------------------------- value tests
+
+    static String unquote(String v) {
+        if (v.length() >= 2 && (v.charAt(0) == '"' || v.charAt(0) == '\'') && v.charAt(v.length() - 1) == v.charAt(0)) {
+            return v.substring(1, v.length() - 1);
+        }
+        return v;
+    }
+
+    /** A value that names where the secret lives instead of being the secret. */
+    static boolean isReference(String v) {
+        String t = v.strip();
+        if (t.startsWith("$") || t.contains("${") || t.contains("$(") || t.contains("{{") || t.startsWith("<%")
+                || t.startsWith("#{") || t.startsWith("%(") || t.contains("fn::") || t.startsWith("!")) {
+            return true;
+        }
+        String l = t.toLowerCase(Locale.ROOT);
+        return l.startsWith("/run/secrets") || l.startsWith("/var/run/secrets") || l.startsWith("vault:")
+                || l.startsWith("ref+") || l.startsWith("sm://") || l.startsWith("op://") || l.startsWith("arn:aws:")
+                || l.startsWith("projects/") || l.startsWith("secrets.") || l.startsWith("env.")
+                || l.startsWith("vars.") || l.startsWith("process.env") || l.startsWith("os.environ")
+                || l.startsWith("os.getenv") || l.startsWith("system.getenv") || l.startsWith("env[")
+                || l.startsWith("akv://") || l.startsWith("keyvault:") || l.startsWith("file:")
+                || l.startsWith("secretref:") || l.startsWith("azurekeyvault");
+    }
+
+    static boolean looksLikeSecret(String v, Rule rule) {
+        int n = v.length();
+        if (n < Math.max(8, rule.minLength()) || n > 500) {
+            return false;
+        }
+        boolean lower = false, upper = false, digit = false, symbol = false;
+        for (int i = 0; i < n; i++) {
+            char c = v.charAt(i);
+            if (Character.isWhitespace(c)) {
+                return false;
+            } else if (c >= 'a' && c <= 'z') {
+                lower = true;
+            } else if (c >= 'A' && c <= 'Z') {
+                upper = true;
+            } else if (c >= '0' && c <= '9') {
+                digit = true;
+            } else {
+                symbol = true;
+            }
+        }
+        if (!(digit && (lower || upper)) && !(lower && upper && (n >= 16 || symbol))) {
+            return false;
+        }
+        if (v.contains("://") || v.contains("@") && v.contains(".") && v.indexOf('@') > 0 && !v.contains("+")
+                || PATH_LIKE.matcher(v).matches() || isReference(v) || LOOKS_FAKE.matcher(v).find()) {
+            return false;
+        }
+        if (CAMEL_WORDS.matcher(v).matches()) {
+            return false;
+        }
+        String[] parts = v.split("[-_.:]");
+        if (parts.length >= 2) {
+            boolean allWords = true;
+            for (String p : parts) {
+                if (!p.isEmpty() && !IDENT_PART.matcher(p).matches() && !CAMEL_WORDS.matcher(p).matches()) {
+                    allWords = false;
+                    break;
+                }
+            }
+            if (allWords) {
+                return false;
+            }
+        }
+        return entropy(v) >= rule.minEntropy();
+    }
+
+    /** Shannon entropy in bits per character. */
+    static double entropy(String s) {
+        if (s.isEmpty()) {
+            return 0;
+        }
+        int[] counts = new int[128];
+        java.util.Map<Character, Integer> other = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 128) {
+                counts[c]++;
+            } else {
+                if (other == null) {
+                    other = new java.util.HashMap<>();
+                }
+                other.merge(c, 1, Integer::sum);
+            }
+        }
+        double h = 0;
+        double n = s.length();
+        for (int c : counts) {
+            if (c > 0) {
+                double p = c / n;
+                h -= p * Math.log(p) / Math.log(2);
+            }
+        }
+        if (other != null) {
+            for (int c : other.values()) {
+                double p = c / n;
+                h -= p * Math.log(p) / Math.log(2);
+            }
+        }
+        return h;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.zerofail.scan;
+
+import java.util.Locale;
+import java.util.Set;
+
+/** What a file is, by its path: it decides how values are read and how severe a placeholder is. */
+enum FileKind {
+    /** .env.example, *.template, *.sample, *.dist: stand-ins are expected; reported at low severity. */
+    TEMPLATE,
+    /** Markdown and other prose. */
+    DOCS,
+    /** Test code and fixtures. */
+    TEST,
+    /** Program source: a bare (unquoted) value is an expression, not a literal. */
+    CODE,
+    /** .env files: KEY=value lines that a process loads as is. */
+    ENV,
+    /** YAML, JSON, INI, TOML, properties, shell, Dockerfile… */
+    CONFIG;
+
+    private static final Set<String> CODE_EXT = Set.of("py", "js", "mjs", "cjs", "jsx", "ts", "tsx", "go", "java",
+            "kt", "kts", "rb", "php", "cs", "rs", "scala", "swift", "groovy", "c", "cc", "cpp", "h", "hpp", "m",
+            "dart", "lua", "ex", "exs", "vue", "svelte");
+    private static final Set<String> DOC_EXT = Set.of("md", "markdown", "rst", "adoc", "txt", "mdx");
+    private static final Set<String> TEMPLATE_EXT = Set.of("example", "sample", "template", "tmpl", "tpl", "dist",
+            "defaults");
+
+    static FileKind of(String relPath) {
+        String p = relPath.replace('\\', '/');
+        String name = p.substring(p.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        String lower = p.toLowerCase(Locale.ROOT);
+        for (String part : name.split("\\.")) {
+            if (TEMPLATE_EXT.contains(part)) {
+                return TEMPLATE;
+            }
+        }
+        String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
+        if (DOC_EXT.contains(ext)) {
+            return DOCS;
+        }
+        if (isTest(lower, name)) {
+            return TEST;
+        }
+        if (name.equals(".env") || name.startsWith(".env.") || ext.equals("env")) {
+            return ENV;
+        }
+        if (CODE_EXT.contains(ext)) {
+            return CODE;
+        }
+        return CONFIG;
+    }
+
+    private static boolean isTest(String lowerPath, String name) {
+        String p = "/" + lowerPath;
+        return p.contains("/test/") || p.contains("/tests/") || p.contains("/__tests__/") || p.contains("/spec/")
+                || p.contains("/testdata/") || p.contains("/fixtures/") || p.contains("/__mocks__/")
+                || name.startsWith("test_") || name.matches(".*[._-](test|spec)\\.[a-z0-9]+$")
+                || name.matches(".*_test\\.go$") || name.matches(".*(test|tests)\\.(java|kt|cs|scala)$");
+    }
+
+    /** Program source, whatever its role: there an unquoted value is an expression, not a literal. */
+    static boolean isCode(String relPath) {
+        String name = relPath.substring(relPath.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        return name.contains(".") && CODE_EXT.contains(name.substring(name.lastIndexOf('.') + 1));
+    }
+
+    boolean expectsStandIns() {
+        return this == TEMPLATE || this == DOCS || this == TEST;
+    }
+}

@@ -1,0 +1,179 @@
+package dev.zerofail.scan;
+
+import dev.zerofail.core.ConfigNode;
+import dev.zerofail.core.Severity;
+import dev.zerofail.core.ZerofailException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** The built-in rules plus the user's, minus the disabled ones, and the secret-key vocabulary. */
+public final class RuleSet {
+    static final String BUILTIN_RESOURCE = "/dev/zerofail/scan/rules.yaml";
+    static final Set<String> BUILTINS = Set.of("empty-value", "url-placeholder-password", "url-real-password",
+            "entropy", "pem-body");
+    private static final List<String> RULE_KEYS = List.of("id", "kind", "severity", "description", "fix",
+            "keywords", "regex", "group", "value", "builtin", "minEntropy", "minLength", "examples");
+
+    private final List<Rule> rules;
+    private final SecretKeys secretKeys;
+    private final List<String> secretKeyMatchExamples;
+    private final List<String> secretKeyNoMatchExamples;
+
+    private RuleSet(List<Rule> rules, SecretKeys secretKeys, List<String> keyMatch, List<String> keyNoMatch) {
+        this.rules = List.copyOf(rules);
+        this.secretKeys = secretKeys;
+        this.secretKeyMatchExamples = List.copyOf(keyMatch);
+        this.secretKeyNoMatchExamples = List.copyOf(keyNoMatch);
+    }
+
+    public static RuleSet builtin() {
+        return load(null);
+    }
+
+    /**
+     * Built-in rules, then {@code scan.rules} from the user's config (same schema; an id equal to a
+     * built-in replaces it), minus {@code scan.disable}.
+     */
+    public static RuleSet load(ConfigNode scanSection) {
+        ConfigNode root = ConfigNode.parse("rules.yaml (built-in)", readBuiltin());
+        ConfigNode keys = root.get("secretKeys").orElseThrow();
+        SecretKeys sk = new SecretKeys(lower(keys.get("words").orElseThrow().strings()),
+                lower(keys.get("pairs").orElseThrow().strings()),
+                lower(keys.get("notSecretSuffixes").orElseThrow().strings()),
+                lower(keys.get("secretDespiteSuffix").orElseThrow().strings()));
+        ConfigNode ex = keys.get("examples").orElseThrow();
+        Map<String, Rule> byId = new LinkedHashMap<>();
+        for (ConfigNode n : root.get("rules").orElseThrow().items()) {
+            Rule r = parseRule(n);
+            byId.put(r.id(), r);
+        }
+        if (scanSection != null) {
+            for (ConfigNode n : scanSection.get("rules").map(ConfigNode::items).orElse(List.of())) {
+                Rule r = parseRule(n);
+                byId.put(r.id(), r);
+            }
+            for (ConfigNode n : scanSection.get("disable").map(ConfigNode::items).orElse(List.of())) {
+                if (byId.remove(n.string()) == null) {
+                    throw n.error("no rule with id '" + n.string() + "'",
+                            "run 'zerofail scan --list-rules' to see the rule ids");
+                }
+            }
+        }
+        return new RuleSet(new ArrayList<>(byId.values()), sk, ex.get("match").orElseThrow().strings(),
+                ex.get("nomatch").orElseThrow().strings());
+    }
+
+    private static String readBuiltin() {
+        try (InputStream in = RuleSet.class.getResourceAsStream(BUILTIN_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + BUILTIN_RESOURCE);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Set<String> lower(Collection<String> in) {
+        Set<String> out = new HashSet<>();
+        for (String s : in) {
+            out.add(s.toLowerCase(Locale.ROOT));
+        }
+        return out;
+    }
+
+    static Rule parseRule(ConfigNode n) {
+        n.requireKeys(RULE_KEYS);
+        String id = n.get("id").orElseThrow(() -> n.error("rule without id", "give every rule a unique id")).string();
+        if (!id.matches("[a-z0-9][a-z0-9._-]*")) {
+            throw n.get("id").get().error("rule id '" + id + "' must be lower-case letters, digits, '.', '_' or '-'",
+                    "rename the rule");
+        }
+        String kind = n.get("kind").map(ConfigNode::string).orElse(Rule.SECRET);
+        if (!kind.equals(Rule.SECRET) && !kind.equals(Rule.PLACEHOLDER)) {
+            throw n.get("kind").get().error("kind must be 'secret' or 'placeholder', got '" + kind + "'",
+                    "set kind: secret or kind: placeholder");
+        }
+        Severity severity = n.get("severity").map(s -> Severity.parse(s.string(), s.where()))
+                .orElse(kind.equals(Rule.SECRET) ? Severity.CRITICAL : Severity.HIGH);
+        Pattern regex = n.get("regex").map(RuleSet::compile).orElse(null);
+        Pattern value = n.get("value").map(RuleSet::compile).orElse(null);
+        String builtin = n.get("builtin").map(ConfigNode::string).orElse(null);
+        if (builtin != null && !BUILTINS.contains(builtin)) {
+            throw n.get("builtin").get().error("unknown builtin '" + builtin + "'", "use one of " + BUILTINS);
+        }
+        if (regex == null && value == null && builtin == null) {
+            throw n.error("rule '" + id + "' has neither regex nor value", "add a regex (line rule) or a value rule");
+        }
+        List<String> keywords = new ArrayList<>();
+        for (String k : n.get("keywords").map(ConfigNode::strings).orElse(List.of())) {
+            keywords.add(k.toLowerCase(Locale.ROOT));
+        }
+        if (regex != null && keywords.isEmpty()) {
+            throw n.error("line rule '" + id + "' needs keywords",
+                    "list one or more literals that every match contains (they make scanning fast)");
+        }
+        int group = n.get("group").map(g -> (int) g.longValue()).orElse(0);
+        if (regex != null && group > regex.matcher("").groupCount()) {
+            throw n.get("group").get().error("group " + group + " does not exist in the regex", "fix the group number");
+        }
+        List<Rule.Example> match = new ArrayList<>();
+        List<Rule.Example> noMatch = new ArrayList<>();
+        n.get("examples").ifPresent(ex -> {
+            ex.requireKeys(List.of("match", "nomatch"));
+            ex.get("match").ifPresent(m -> m.items().forEach(i -> match.add(example(i))));
+            ex.get("nomatch").ifPresent(m -> m.items().forEach(i -> noMatch.add(example(i))));
+        });
+        return new Rule(id, kind, severity, n.get("description").map(ConfigNode::string).orElse(id),
+                n.get("fix").map(ConfigNode::string).orElse(null), keywords, regex, group, value, builtin,
+                n.get("minEntropy").map(e -> Double.parseDouble(e.string())).orElse(0.0),
+                n.get("minLength").map(e -> (int) e.longValue()).orElse(0), match, noMatch);
+    }
+
+    private static Rule.Example example(ConfigNode n) {
+        if (n.isScalar()) {
+            return new Rule.Example("example.txt", n.string());
+        }
+        return new Rule.Example(n.get("file").map(ConfigNode::string).orElse("example.txt"),
+                n.get("text").orElseThrow(() -> n.error("example without text", "add text:")).string());
+    }
+
+    private static Pattern compile(ConfigNode n) {
+        try {
+            return Pattern.compile(n.string());
+        } catch (PatternSyntaxException e) {
+            throw n.error("invalid regex: " + e.getDescription() + " at index " + e.getIndex(), "fix the regex");
+        }
+    }
+
+    public List<Rule> rules() {
+        return rules;
+    }
+
+    public SecretKeys secretKeys() {
+        return secretKeys;
+    }
+
+    public List<String> secretKeyMatchExamples() {
+        return secretKeyMatchExamples;
+    }
+
+    public List<String> secretKeyNoMatchExamples() {
+        return secretKeyNoMatchExamples;
+    }
+
+    public Rule find(String id) {
+        return rules.stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);
+    }
+}
