@@ -29,14 +29,19 @@ public final class Detector {
     private static final List<String> NEXT_LINE_MARKERS = List.of("zerofail:allow-next-line",
             "secretlint-disable-next-line", "pragma: allowlist nextline secret");
     private static final String URL_KEYWORD = "://";
-    private static final Set<String> EXTRA_ASSIGN_KEYWORDS = Set.of("key", "url", "uri", "connection", "auth");
+    private static final Set<String> EXTRA_ASSIGN_KEYWORDS = Set.of("key", "url", "uri", "connection", "auth", "default");
 
     static final Pattern ASSIGNMENT = Pattern.compile(
-            "(?<![\\w.$-])(?:\"([^\"\\\\\\n]{1,100})\"|'([^'\\\\\\n]{1,100})'|([A-Za-z_][\\w.-]{0,100}))"
+            "(?<![\\w.$-])(?:\"([^\"\\\\\\n]{1,100})\"|'([^'\\\\\\n]{1,100})'|([A-Za-z_][\\w.-]{0,100}(?::[A-Za-z_][\\w.-]{0,100})*))"
                     + "(?:\\s*\\??:\\s*[A-Za-z_][\\w.\\[\\]|<> ]{0,40}?(?=\\s*=[^=]))?"
                     + "\\s*(:=|=>|=(?![=~>])|:(?![:/]))[ \\t]*");
     private static final Pattern DOCKERFILE_ENV = Pattern.compile("^\\s*(?:ENV|ARG)\\s+([A-Za-z_][A-Za-z0-9_]*)\\s+(?!=)(\\S.*)$");
-    private static final Pattern SHELL_DEFAULT = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-=])([^}]*)}");
+    /** Shell {@code ${VAR:-default}} / {@code ${VAR=default}} and Spring {@code ${key:default}}. */
+    private static final Pattern SHELL_DEFAULT = Pattern.compile("\\$\\{([A-Za-z_][\\w.-]*)(?::-|:=|-|=|:)([^}]*)}");
+    /** A generic key ("value", "default") names its secret on a line above: k8s env lists, Terraform variables. */
+    private static final Pattern CONTEXT_NAME = Pattern.compile(
+            "(?:\\bname\\s*[:=]\\s*[\"']?|\\bvariable\\s+\"|\"name\"\\s*:\\s*\")([A-Za-z_][\\w.-]*)");
+    private static final Set<String> GENERIC_KEYS = Set.of("value", "default", "defaultvalue", "default_value");
     private static final Pattern GETENV_DEFAULT = Pattern.compile(
             "(?:getenv|environ\\.get|getEnv|get_env|env|fetch|getOrDefault|GetEnv|Getenv)\\s*\\(\\s*[\"']([A-Za-z_][A-Za-z0-9_]*)[\"']\\s*,\\s*(?:default\\s*=\\s*)?([\"'`])((?:(?!\\2).){0,300})\\2");
     private static final Pattern PROCESS_ENV_DEFAULT = Pattern.compile(
@@ -45,12 +50,16 @@ public final class Detector {
     private static final Pattern URL_CREDENTIALS = Pattern.compile(
             "([a-zA-Z][a-zA-Z0-9+.-]{1,20})://([^\\s:/@'\"`<>]{0,100}):([^\\s@'\"`]{0,200})@(?=[^\\s'\"`@]{0,200}[A-Za-z0-9\\]])");
     private static final Pattern AUTH_SCHEME = Pattern.compile("(?i)^(?:bearer|basic|token|bot)\\s+");
-    private static final Pattern IDENT_PART = Pattern.compile("[A-Za-z]+\\d{0,3}|\\d{1,3}|v\\d+");
+    private static final Pattern IDENT_PART = Pattern.compile("(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)\\d{0,3}|\\d{1,3}|v\\d+");
     private static final Pattern CAMEL_WORDS = Pattern.compile("[A-Za-z][a-z]+(?:[A-Z][a-z]+)+");
     private static final Pattern PATH_LIKE = Pattern.compile(
             "^(?:/|\\./|\\.\\./|~/|[A-Za-z]:\\\\).*|.*\\.(?:pem|key|crt|cer|json|ya?ml|txt|env|p12|pfx|jks|der|pub|conf|cfg|ini|toml|gpg|asc)$");
     private static final Pattern NUMBER_OR_BOOL = Pattern.compile(
             "(?i)^(?:true|false|yes|no|on|off|null|nil|none|undefined|-?\\d+(?:\\.\\d+)?(?:ms|s|m|h|d|kb|mb|gb)?)$");
+    /** A UI label ("Password", "API key", "Access token") in an i18n file or a form definition. */
+    private static final Pattern UI_LABEL = Pattern.compile("[A-Z][a-z]+|(?:[A-Z][a-z]+|[A-Z]{2,5})(?: [A-Za-z][a-z]*)+");
+    /** Values that are public by design (Stripe publishable keys). */
+    private static final Pattern PUBLIC_VALUE = Pattern.compile("^pk_(?:live|test)_.*");
     private static final Pattern LOOKS_FAKE = Pattern.compile(
             "(?i)example|x{4,}|\\*{4,}|\\.{3,}|0{10,}|1234567890|abcdefghij|your[-_]|placeholder|dummy|fake");
 
@@ -156,8 +165,12 @@ public final class Detector {
     private record Candidate(Rule rule, int start, int end, String value, String key, int priority) {
     }
 
+    /**
+     * @param literal the value is text, not an expression: quoted, in a config file, or inside a quoted string
+     * @param nested  the assignment sits inside another value's quotes (a connection string, a sentence)
+     */
     private record Assignment(String key, int valueStart, int valueEnd, String value, boolean quoted, String sep,
-            boolean fString) {
+            boolean fString, boolean literal, boolean nested) {
     }
 
     /** Per-file state: the current candidate segment and the keywords seen in it. */
@@ -368,24 +381,53 @@ public final class Detector {
             if (df.find()) {
                 String v = df.group(2).strip();
                 out.add(new Assignment(df.group(1), df.start(2), df.start(2) + v.length(), unquote(v),
-                        v.startsWith("\"") || v.startsWith("'"), "=", false));
+                        v.startsWith("\"") || v.startsWith("'"), "=", false, true, false));
                 return out;
             }
             Matcher m = ASSIGNMENT.matcher(line);
             int from = 0;
+            int quotedFrom = -1;
+            int quotedTo = -1;
             while (from < line.length() && m.find(from)) {
                 String key = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
-                Assignment a = value(line, key, m.end(), m.group(4));
-                out.add(a);
-                from = Math.max(a.valueEnd(), m.end());
-                if (from <= m.start()) {
-                    from = m.start() + 1;
+                boolean insideQuotes = m.start(4) > quotedFrom && m.start(4) < quotedTo;
+                Assignment a = value(line, key, m.end(), m.group(4), insideQuotes);
+                if (GENERIC_KEYS.contains(key.toLowerCase(Locale.ROOT))) {
+                    String named = contextName();
+                    if (named != null) {
+                        a = new Assignment(named, a.valueStart(), a.valueEnd(), a.value(), a.quoted(), a.sep(),
+                                a.fString(), a.literal(), a.nested());
+                    }
                 }
+                out.add(a);
+                if (a.quoted() && !insideQuotes) {
+                    quotedFrom = a.valueStart() - 1;
+                    quotedTo = a.valueEnd();
+                }
+                // Continue inside the value: connection strings and nested calls hold assignments of their own.
+                from = Math.max(isReference(a.value()) ? a.valueEnd() : a.valueStart(), m.start() + 1);
             }
             return out;
         }
 
-        Assignment value(String line, String key, int start, String sep) {
+        /** The name on one of the few lines above ("- name: OPENAI_API_KEY", 'variable "db_password" {'). */
+        String contextName() {
+            int e = segStart - 1;
+            for (int lines = 0; lines < 4 && e > 0; lines++) {
+                int s = e;
+                while (s > 0 && buf[s - 1] != '\n' && e - s < 512) {
+                    s--;
+                }
+                Matcher m = CONTEXT_NAME.matcher(new String(buf, s, e - s, StandardCharsets.ISO_8859_1));
+                if (m.find()) {
+                    return m.group(1);
+                }
+                e = s - 1;
+            }
+            return null;
+        }
+
+        Assignment value(String line, String key, int start, String sep, boolean insideQuotes) {
             int n = line.length();
             int i = start;
             boolean fString = false;
@@ -405,10 +447,12 @@ public final class Detector {
                 }
                 int end = Math.min(j, n);
                 String v = line.substring(i + 1, end);
-                return new Assignment(key, i + 1, end, v, true, sep, fString || (q == '`' && v.contains("${")));
+                return new Assignment(key, i + 1, end, v, true, sep, fString || (q == '`' && v.contains("${")), true,
+                        insideQuotes);
             }
             int j = i;
             int braces = 0;
+            int brackets = 0;
             while (j < n) {
                 char c = line.charAt(j);
                 if (c == '{') {
@@ -418,22 +462,29 @@ public final class Detector {
                         break;
                     }
                     braces--;
-                } else if (c == ';' || c == ',' || c == ')' || c == ']' || c == '"' || c == '\'' || c == '`') {
+                } else if (c == '[') {
+                    brackets++;
+                } else if (c == ']') {
+                    if (brackets == 0) {
+                        break;
+                    }
+                    brackets--;
+                } else if (c == ';' || c == ',' || c == ')' || c == '"' || c == '\'' || c == '`') {
                     break;
                 } else if ((c == '#' || c == '/') && j > i && Character.isWhitespace(line.charAt(j - 1))
                         && (c == '#' || (j + 1 < n && line.charAt(j + 1) == '/'))) {
                     break;
-                } else if (Character.isWhitespace(c) && code) {
+                } else if (Character.isWhitespace(c) && ((code && !insideQuotes) || sep.equals("="))) {
                     break;
                 }
                 j++;
             }
             String v = line.substring(i, j).stripTrailing();
-            return new Assignment(key, i, i + v.length(), v, false, sep, false);
+            return new Assignment(key, i, i + v.length(), v, false, sep, false, !code || insideQuotes, insideQuotes);
         }
 
         void classify(Assignment a, String line, List<Candidate> found) {
-            if (!a.quoted() && code) {
+            if (!a.literal()) {
                 return;
             }
             String v = a.value();
@@ -453,28 +504,36 @@ public final class Detector {
             valueRulesOn(a.key(), v, start, found, 2);
         }
 
+
         /** Runs the placeholder value rules, then the entropy rule, on one literal value. */
         void valueRulesOn(String key, String v, int start, List<Candidate> found, int priority) {
             String t = v.strip();
-            if (t.isEmpty() || NUMBER_OR_BOOL.matcher(t).matches()) {
+            if (t.isEmpty() || UI_LABEL.matcher(t).matches() || t.split("\\s+").length >= 5) {
                 return;
             }
+            boolean weakKey = rules.secretKeys().isWeakSecretKey(key);
             for (Rule r : valueRules) {
+                if (weakKey && t.matches("[a-z_]+")) {
+                    // "key: password" names a key inside a secret object (Kubernetes secretKeyRef): not a value
+                    continue;
+                }
                 if (r.value().matcher(t).find()) {
                     found.add(new Candidate(r, start, start + v.length(), t, key, priority));
                     return;
                 }
             }
-            if (entropyRule != null && looksLikeSecret(t, entropyRule)) {
+            if (entropyRule != null && !NUMBER_OR_BOOL.matcher(t).matches()
+                    && !weakKey && !PUBLIC_VALUE.matcher(t).matches() && looksLikeSecret(t, entropyRule)) {
                 found.add(new Candidate(entropyRule, start, start + v.length(), t, key, 3));
             }
         }
 
         void empty(Assignment a, String line, List<Candidate> found) {
-            if (emptyRule == null || kind.expectsStandIns() || code) {
+            if (emptyRule == null || kind.expectsStandIns() || code || !a.literal() || a.nested()) {
                 return;
             }
-            boolean restBlank = line.substring(Math.min(line.length(), a.valueEnd() + (a.quoted() ? 1 : 0))).isBlank();
+            String rest = line.substring(Math.min(line.length(), a.valueEnd() + (a.quoted() ? 1 : 0))).strip();
+            boolean restBlank = rest.isEmpty() || rest.equals(",");
             if (!restBlank) {
                 return;
             }
@@ -609,12 +668,12 @@ public final class Detector {
                     break;
                 }
                 body.append(t);
-                if (body.length() >= 40) {
+                if (body.length() >= 200) {
                     break;
                 }
             }
             String b = body.toString();
-            return b.length() >= 40 && b.substring(0, 40).matches("[A-Za-z0-9+/=]{40}") && entropy(b) >= 4.0;
+            return b.length() >= 40 && b.substring(0, 40).matches("[A-Za-z0-9+/=]{40}") && entropy(b) >= 3.0;
         }
 
         String keyAt(List<Assignment> assignments, int pos) {

@@ -5,6 +5,11 @@ import dev.zerofail.core.ZerofailException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
+import org.eclipse.jgit.diff.DiffAlgorithm;
+import org.eclipse.jgit.diff.Edit;
+import org.eclipse.jgit.diff.RawText;
+import org.eclipse.jgit.diff.RawTextComparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +28,7 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * Scans every commit reachable from HEAD (oldest first) and reports each finding once, with the
- * commit that introduced it. Each changed blob is read once per path.
+ * commit whose diff added it. Each changed blob is scanned once per path.
  */
 public final class HistoryScanner {
     private final Detector detector;
@@ -112,7 +117,11 @@ public final class HistoryScanner {
                             bytes += data.length;
                             cache.put(cacheKey, found);
                         }
+                        BitSet added = tw.getTreeCount() == 2 ? addedLines(repo, tw.getObjectId(0), blob) : null;
                         for (Finding f : found) {
+                            if (added != null && !added.get(f.location().line())) {
+                                continue;
+                            }
                             if (!sup.ignored(f)) {
                                 firstSeen.putIfAbsent(f.fingerprint(), f.withCommit(c.name()));
                             }
@@ -131,6 +140,24 @@ public final class HistoryScanner {
             throw ZerofailException.usage(root.toString(), "cannot read git history: " + e.getMessage(),
                     "check that the repository is not corrupt (git fsck)");
         }
+    }
+
+    /**
+     * Lines (1-based) of the new blob that this commit added or changed; null when the file is new.
+     * A finding is attributed to the commit whose diff adds it, as a reviewer would see it.
+     */
+    private static BitSet addedLines(Repository repo, ObjectId oldBlob, ObjectId newBlob) throws IOException {
+        if (oldBlob.equals(ObjectId.zeroId())) {
+            return null;
+        }
+        RawText a = new RawText(repo.open(oldBlob).getCachedBytes(Integer.MAX_VALUE));
+        RawText b = new RawText(repo.open(newBlob).getCachedBytes(Integer.MAX_VALUE));
+        BitSet added = new BitSet();
+        for (Edit e : DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM)
+                .diff(RawTextComparator.DEFAULT, a, b)) {
+            added.set(e.getBeginB() + 1, e.getEndB() + 1);
+        }
+        return added;
     }
 
     private static boolean excludedDir(Suppressions sup, String rel) {

@@ -29,24 +29,43 @@ public final class SecretKeys {
             return false;
         }
         int n = w.size();
-        if (n >= 3 && secretDespiteSuffix.contains(w.get(n - 3) + " " + w.get(n - 2) + " " + w.get(n - 1))) {
+        String last = w.get(n - 1);
+        if (n >= 2 && pairs.contains(w.get(n - 2) + " " + last)) {
             return true;
         }
-        if (n > 1 && notSecretSuffixes.contains(w.get(n - 1))) {
+        if (n >= 3 && secretDespiteSuffix.contains(w.get(n - 3) + " " + w.get(n - 2) + " " + last)) {
+            return true;
+        }
+        if (n > 1 && notSecretSuffixes.contains(last)) {
             return false;
         }
-        if (n > 1 && notSecretSuffixes.contains(w.get(n - 2) + "_" + w.get(n - 1))) {
-            return false;
+        if (last.equals("key")) {
+            // STRIPE_KEY, SEGMENT_WRITE_KEY: a key that ends in "key" holds one, unless it says what kind of
+            // non-secret key it is (cache key, sort key, public key…).
+            return n == 1 || !notSecretSuffixes.contains(w.get(n - 2));
         }
         for (int i = 0; i < n; i++) {
-            if (words.contains(w.get(i))) {
+            String word = w.get(i);
+            if (words.contains(word) || endsWithStrongWord(word)) {
                 return true;
             }
-            if (i + 1 < n && pairs.contains(w.get(i) + " " + w.get(i + 1))) {
+            if (i + 1 < n && pairs.contains(word + " " + w.get(i + 1))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A key whose only evidence is the bare word "key" (i18n and cache keys use it too): placeholders only. */
+    public boolean isWeakSecretKey(String key) {
+        List<String> w = split(key);
+        return w.size() == 1 && w.get(0).equals("key");
+    }
+
+    /** PGPASSWORD, MYSQLPWD-style run-together names. */
+    private static boolean endsWithStrongWord(String word) {
+        return word.length() > 8 && (word.endsWith("password") || word.endsWith("passwd") || word.endsWith("secret")
+                || word.endsWith("apikey") || word.endsWith("token") && !word.endsWith("csrftoken"));
     }
 
     /** {@code OPENAI_API_KEY} → [openai, api, key]; {@code apiKey} → [api, key]; {@code APIKey} → [api, key]. */
