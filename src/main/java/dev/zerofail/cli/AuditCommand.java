@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,6 +32,9 @@ public final class AuditCommand implements Callable<Integer>, Main.HasOutput {
     @Mixin
     OutputOptions output = new OutputOptions();
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public OutputOptions output() {
         return output;
@@ -42,10 +47,10 @@ public final class AuditCommand implements Callable<Integer>, Main.HasOutput {
             throw ZerofailException.usage(dir.toString(), "not a directory", "pass the repository root to audit");
         }
         ZerofailConfig cfg = ZerofailConfig.load(root, config);
-        ProgressPrinter progress = new ProgressPrinter(System.err, System.console() != null);
+        ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr(), System.console() != null);
         Report report = Audit.run(root, cfg, output.quiet ? dev.zerofail.scan.Scanner.Progress.NONE : progress);
         progress.done();
-        output.emit(report, System.out);
+        output.emit(report, spec.commandLine().getOut());
         return ci && !report.scorecard().passed() ? ExitCode.FINDINGS.code() : ExitCode.OK.code();
     }
 }

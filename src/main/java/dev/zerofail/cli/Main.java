@@ -46,10 +46,12 @@ public final class Main implements Runnable {
             exitCodes.put(String.format("%3d", c.code()), c.meaning());
         }
         applyExitCodes(cl, exitCodes);
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, commandLine, out, err));
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, commandLine));
         cl.setParameterExceptionHandler((ex, args) -> {
-            err.println("zerofail: " + ex.getMessage());
-            err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            java.io.PrintWriter w = ex.getCommandLine().getErr();
+            w.println("zerofail: " + ex.getMessage());
+            w.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            w.flush();
             return ExitCode.USAGE.code();
         });
         cl.setExitCodeExceptionMapper(t -> t instanceof ZerofailException z ? z.exitCode().code() : ExitCode.INTERNAL.code());
@@ -65,7 +67,9 @@ public final class Main implements Runnable {
         }
     }
 
-    static int handle(Exception ex, CommandLine commandLine, PrintStream out, PrintStream err) {
+    static int handle(Exception ex, CommandLine commandLine) {
+        java.io.PrintWriter out = commandLine.getOut();
+        java.io.PrintWriter err = commandLine.getErr();
         ZerofailException z;
         if (ex instanceof ZerofailException ze) {
             z = ze;
@@ -85,6 +89,7 @@ public final class Main implements Runnable {
             out.flush();
         }
         err.println("zerofail: " + z.describe());
+        err.flush();
         return z.exitCode().code();
     }
 

@@ -4,7 +4,7 @@ import dev.zerofail.core.AtomicFiles;
 import dev.zerofail.core.Report;
 import dev.zerofail.report.Format;
 import dev.zerofail.report.Reporter;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -46,7 +46,7 @@ public final class OutputOptions {
         return format.reporter(color());
     }
 
-    void emit(Report report, PrintStream out) {
+    void emit(Report report, PrintWriter out) {
         String text = reporter().render(report);
         if (output != null) {
             AtomicFiles.write(output, text.getBytes(StandardCharsets.UTF_8));

@@ -1,19 +1,19 @@
 package dev.zerofail.cli;
 
 import dev.zerofail.scan.Scanner;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /** Throttled progress on standard error: nothing for short runs, then an update every half second. */
 final class ProgressPrinter implements Scanner.Progress {
     private static final long START_AFTER_NANOS = 1_000_000_000L;
     private static final long EVERY_NANOS = 500_000_000L;
-    private final PrintStream err;
+    private final PrintWriter err;
     private final boolean tty;
     private final long start = System.nanoTime();
     private long last;
     private boolean printed;
 
-    ProgressPrinter(PrintStream err, boolean tty) {
+    ProgressPrinter(PrintWriter err, boolean tty) {
         this.err = err;
         this.tty = tty;
     }

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -63,6 +65,9 @@ public final class ScanCommand implements Callable<Integer>, Main.HasOutput {
     @Mixin
     OutputOptions output = new OutputOptions();
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public OutputOptions output() {
         return output;
@@ -82,7 +87,7 @@ public final class ScanCommand implements Callable<Integer>, Main.HasOutput {
         ScanConfig scanConfig = ScanConfig.from(cfg.section("scan"));
         if (listRules) {
             for (Rule r : scanConfig.rules().rules()) {
-                System.out.printf("%-28s %-11s %-8s %s%n", r.id(), r.kind(), r.severity().label(), r.description());
+                spec.commandLine().getOut().printf("%-28s %-11s %-8s %s%n", r.id(), r.kind(), r.severity().label(), r.description());
             }
             return ExitCode.OK.code();
         }
@@ -93,10 +98,10 @@ public final class ScanCommand implements Callable<Integer>, Main.HasOutput {
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
         ScanOptions options = new ScanOptions(root, allExcludes, maxSize, n, history, since);
         Baseline base = baseline == null ? null : Baseline.load(baseline);
-        ProgressPrinter progress = new ProgressPrinter(System.err, System.console() != null);
+        ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr(), System.console() != null);
         Report report = SecretScan.run(scanConfig, options, base, output.quiet ? dev.zerofail.scan.Scanner.Progress.NONE : progress);
         progress.done();
-        output.emit(report, System.out);
+        output.emit(report, spec.commandLine().getOut());
         return report.countAtLeast(threshold) > 0 ? ExitCode.FINDINGS.code() : ExitCode.OK.code();
     }
 }
