@@ -84,7 +84,7 @@ public final class Main implements Runnable {
             }
         }
         Object user = commandLine.getCommand();
-        if (user instanceof HasOutput h && h.output().format == Format.JSON) {
+        if (user instanceof HasOutput h && h.output().format == Format.JSON && h.output().output == null) {
             out.print(h.output().reporter().renderError(z));
             out.flush();
         }

@@ -25,6 +25,12 @@ public final class AtomicFiles {
             tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
             Files.write(tmp, content);
             try {
+                // temp files are created owner-only; a report is an ordinary file (umask still applies on create)
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system: keep the defaults
+            }
+            try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);

@@ -30,7 +30,7 @@ public final class MarkdownReporter implements Reporter {
         }
         sb.append("| summary | value |\n|---|---|\n");
         for (Map.Entry<String, Object> e : report.summary().entrySet()) {
-            sb.append("| ").append(esc(e.getKey())).append(" | ").append(esc(String.valueOf(e.getValue()))).append(" |\n");
+            sb.append("| ").append(esc(e.getKey())).append(" | ").append(esc(flat(e.getValue()))).append(" |\n");
         }
         sb.append('\n');
         if (!report.findings().isEmpty()) {
@@ -53,6 +53,21 @@ public final class MarkdownReporter implements Reporter {
             sb.append("> ⚠️ ").append(esc(w)).append('\n');
         }
         return sb.toString();
+    }
+
+    /** Nested summaries (audit holds one per section) read as "key: value, key: value". */
+    private static String flat(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            StringBuilder sb = new StringBuilder();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (sb.length() > 0) {
+                    sb.append(", ");
+                }
+                sb.append(e.getKey()).append(": ").append(flat(e.getValue()));
+            }
+            return sb.toString();
+        }
+        return String.valueOf(v);
     }
 
     private static String esc(String s) {

@@ -76,6 +76,12 @@ public final class TextReporter implements Reporter {
     private String summaryLine(Report report) {
         StringBuilder sb = new StringBuilder();
         Map<String, Object> s = report.summary();
+        if (s.get("scan") instanceof Map<?, ?> nested) {
+            // audit: the figures of the scan section describe the files read
+            Map<String, Object> merged = new java.util.LinkedHashMap<>();
+            nested.forEach((k, v) -> merged.put(String.valueOf(k), v));
+            s = merged;
+        }
         sb.append(report.findings().isEmpty() ? c(GREEN, "no findings") : c(BOLD, report.findings().size() + " finding(s)"));
         for (String key : new String[] {"placeholders", "secrets", "baselined", "files", "commits"}) {
             if (s.containsKey(key)) {
@@ -83,7 +89,8 @@ public final class TextReporter implements Reporter {
             }
         }
         if (s.get("bytes") instanceof Number b) {
-            sb.append(String.format(", %.1f MB", b.doubleValue() / (1 << 20)));
+            double v = b.doubleValue();
+            sb.append(v >= 1 << 20 ? String.format(", %.1f MB", v / (1 << 20)) : String.format(", %.0f KB", v / 1024));
         }
         if (s.get("millis") instanceof Number ms) {
             sb.append(String.format(" in %.2f s", ms.doubleValue() / 1000));

@@ -29,7 +29,8 @@ public final class Detector {
     private static final List<String> NEXT_LINE_MARKERS = List.of("zerofail:allow-next-line",
             "secretlint-disable-next-line", "pragma: allowlist nextline secret");
     private static final String URL_KEYWORD = "://";
-    private static final Set<String> EXTRA_ASSIGN_KEYWORDS = Set.of("key", "url", "uri", "connection", "auth", "default");
+    private static final Set<String> EXTRA_ASSIGN_KEYWORDS = Set.of("key", "url", "uri", "connection", "auth", "default",
+            "value:");
 
     static final Pattern ASSIGNMENT = Pattern.compile(
             "(?<![\\w.$-])(?:\"([^\"\\\\\\n]{1,100})\"|'([^'\\\\\\n]{1,100})'|([A-Za-z_][\\w.-]{0,100}(?::[A-Za-z_][\\w.-]{0,100})*))"

@@ -58,10 +58,12 @@ public final class RuleSet {
             Rule r = parseRule(n);
             byId.put(r.id(), r);
         }
+        Map<Rule, ConfigNode> userRules = new LinkedHashMap<>();
         if (scanSection != null) {
             for (ConfigNode n : scanSection.get("rules").map(ConfigNode::items).orElse(List.of())) {
                 Rule r = parseRule(n);
                 byId.put(r.id(), r);
+                userRules.put(r, n);
             }
             for (ConfigNode n : scanSection.get("disable").map(ConfigNode::items).orElse(List.of())) {
                 if (byId.remove(n.string()) == null) {
@@ -70,8 +72,43 @@ public final class RuleSet {
                 }
             }
         }
-        return new RuleSet(new ArrayList<>(byId.values()), sk, ex.get("match").orElseThrow().strings(),
+        RuleSet set = new RuleSet(new ArrayList<>(byId.values()), sk, ex.get("match").orElseThrow().strings(),
                 ex.get("nomatch").orElseThrow().strings());
+        checkExamples(set, userRules);
+        return set;
+    }
+
+    /**
+     * A user's rule is held to the same standard as a built-in one: its examples must behave.
+     * Messages name the example by position only, since an example may be a real-looking secret.
+     */
+    private static void checkExamples(RuleSet set, Map<Rule, ConfigNode> userRules) {
+        if (userRules.values().stream().noneMatch(n -> n.get("examples").isPresent())) {
+            return;
+        }
+        Detector detector = new Detector(set);
+        for (Map.Entry<Rule, ConfigNode> e : userRules.entrySet()) {
+            Rule r = e.getKey();
+            if (set.find(r.id()) != r) {
+                continue;
+            }
+            int i = 0;
+            for (Rule.Example ex : r.matchExamples()) {
+                i++;
+                if (detector.detect(ex.file(), ex.text()).stream().noneMatch(f -> f.rule().equals(r.id()))) {
+                    throw e.getValue().get("examples").get().error("match example #" + i + " of rule '" + r.id()
+                            + "' produces no finding of that rule", "fix the regex or the example");
+                }
+            }
+            i = 0;
+            for (Rule.Example ex : r.noMatchExamples()) {
+                i++;
+                if (detector.detect(ex.file(), ex.text()).stream().anyMatch(f -> f.rule().equals(r.id()))) {
+                    throw e.getValue().get("examples").get().error("nomatch example #" + i + " of rule '" + r.id()
+                            + "' produces a finding of that rule", "tighten the regex or fix the example");
+                }
+            }
+        }
     }
 
     private static String readBuiltin() {

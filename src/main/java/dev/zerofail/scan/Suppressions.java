@@ -50,8 +50,8 @@ public final class Suppressions {
                 if (line.isEmpty() || line.startsWith("#")) {
                     continue;
                 }
-                if (line.matches("[0-9a-f]{16}")) {
-                    fps.add(line);
+                if (line.matches("[0-9a-fA-F]{16}")) {
+                    fps.add(line.toLowerCase(java.util.Locale.ROOT));
                 } else {
                     rules.add(new FastIgnoreRule(line));
                 }

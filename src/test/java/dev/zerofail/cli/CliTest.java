@@ -149,6 +149,21 @@ class CliTest {
     }
 
     @Test
+    void userRuleExamplesAreCheckedWithoutEchoingThem() throws Exception {
+        Files.writeString(dir.resolve("zerofail.yaml"), String.join("\n",
+                "scan:",
+                "  rules:",
+                "    - id: acme-internal-token",
+                "      keywords: [acme_tok_]",
+                "      regex: '(acme_tok_[a-z0-9]{24})'",
+                "      examples:",
+                "        match: ['t=acme_tok_q8w7e6r5t4y3u2i1o9p8a7s6', 't=acme_tok_TOOSHORT']", ""));
+        Cli r = Cli.run("scan", dir.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("zerofail.yaml:7").contains("match example #2").doesNotContain("TOOSHORT");
+    }
+
+    @Test
     void markdownIsAJobSummary() {
         Cli r = Cli.run("scan", dir.toString(), "-q", "-f", "markdown");
         assertThat(r.out()).startsWith("## zerofail scan").contains("| severity | rule | location |")
