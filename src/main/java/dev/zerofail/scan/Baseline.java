@@ -27,9 +27,14 @@ public final class Baseline {
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // The parser's message quotes the offending token, which could be anything: report the place only.
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            throw ZerofailException.usage(file + (at != null && at.getLineNr() > 0 ? ":" + at.getLineNr() : ""),
+                    "baseline is not valid JSON", "pass a report written by zerofail scan --format json");
         } catch (IOException e) {
-            throw ZerofailException.usage(file.toString(), "baseline is not valid JSON: "
-                    + e.getMessage(), "pass a report written by zerofail scan --format json");
+            throw ZerofailException.usage(file.toString(), "cannot read baseline: " + e.getClass().getSimpleName(),
+                    "check the path and permissions");
         }
         JsonNode list = root == null ? null : root.get("findings");
         if (list == null || !list.isArray()) {
