@@ -32,11 +32,6 @@ public final class Detector {
     private static final Set<String> EXTRA_ASSIGN_KEYWORDS = Set.of("key", "url", "uri", "connection", "auth", "default",
             "value:");
 
-    static final Pattern ASSIGNMENT = Pattern.compile(
-            "(?<![\\w.$-])(?:\"([^\"\\\\\\n]{1,100})\"|'([^'\\\\\\n]{1,100})'|([A-Za-z_][\\w.-]{0,100}(?::[A-Za-z_][\\w.-]{0,100})*))"
-                    + "(?:\\s*\\??:\\s*[A-Za-z_][\\w.\\[\\]|<> ]{0,40}?(?=\\s*=[^=]))?"
-                    + "\\s*(:=|=>|=(?![=~>])|:(?![:/]))[ \\t]*");
-    private static final Pattern DOCKERFILE_ENV = Pattern.compile("^\\s*(?:ENV|ARG)\\s+([A-Za-z_][A-Za-z0-9_]*)\\s+(?!=)(\\S.*)$");
     /** Shell {@code ${VAR:-default}} / {@code ${VAR=default}} and Spring {@code ${key:default}}. */
     private static final Pattern SHELL_DEFAULT = Pattern.compile("\\$\\{([A-Za-z_][\\w.-]*)(?::-|:=|-|=|:)([^}]*)}");
     /** A generic key ("value", "default") names its secret on a line above: k8s env lists, Terraform variables. */
@@ -69,6 +64,9 @@ public final class Detector {
     private final int[][] lineRulesByKeyword;
     private final boolean[] assignKeyword;
     private final boolean[] urlKeyword;
+    private final String[] keywordText;
+    /** Keywords that only matter as part of an assignment's key (see FileScan#assignLike). */
+    private final boolean[] needsSeparator;
     private final List<Rule> lineRules = new ArrayList<>();
     private final List<Rule> valueRules = new ArrayList<>();
     private final Rule emptyRule;
@@ -128,18 +126,22 @@ public final class Detector {
         lineRulesByKeyword = new int[keywords.size()][];
         assignKeyword = new boolean[keywords.size()];
         urlKeyword = new boolean[keywords.size()];
+        keywordText = keywords.toArray(new String[0]);
+        needsSeparator = new boolean[keywords.size()];
         for (int k = 0; k < keywords.size(); k++) {
             lineRulesByKeyword[k] = ruleIdx.get(k).stream().mapToInt(Integer::intValue).toArray();
             String kw = keywords.get(k);
             assignKeyword[k] = assignWords.stream().anyMatch(kw::contains);
             urlKeyword[k] = kw.equals(URL_KEYWORD);
+            needsSeparator[k] = lineRulesByKeyword[k].length == 0 && !urlKeyword[k] && !kw.endsWith(":");
         }
     }
 
     /** Every secret word, cut to a prefix long enough to be selective ("password" → "pass"). */
     private Set<String> keyWords() {
         Set<String> out = new LinkedHashSet<>(List.of("secret", "token", "pass", "pwd", "credential", "creds", "dsn",
-                "jwt", "bearer", "salt", "hmac", "webhook", "sas", "private"));
+                "jwt", "bearer", "salt", "hmac", "webhook", "sastoken", "sas_token", "private_key", "privatekey",
+                "private-key"));
         return out;
     }
 
@@ -203,6 +205,16 @@ public final class Detector {
 
         @Override
         public void hit(int end, int[] ids) {
+            boolean wanted = false;
+            for (int id : ids) {
+                if (!needsSeparator[id] || assignLike(end)) {
+                    wanted = true;
+                    break;
+                }
+            }
+            if (!wanted) {
+                return;
+            }
             int pos = end - 1;
             if (pos >= segEnd) {
                 flush();
@@ -227,17 +239,58 @@ public final class Detector {
             }
         }
 
+        /**
+         * Whether a key word that ends at {@code end} is followed, after the rest of the key and
+         * any quotes, by something that assigns or defaults a value ({@code = : || ?? ,}), or opens a
+         * Dockerfile ENV/ARG line. Most mentions of "key", "token" or "password" in code and prose
+         * are not, and are never decoded.
+         */
+        boolean assignLike(int end) {
+            int lim = Math.min(len, end + 64);
+            int i = end;
+            while (i < lim && keyByte(buf[i])) {
+                i++;
+            }
+            boolean quoted = false;
+            while (i < lim && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '"' || buf[i] == '\'' || buf[i] == ']')) {
+                quoted |= buf[i] == '"' || buf[i] == '\'';
+                i++;
+            }
+            if (i < lim) {
+                byte c = buf[i];
+                if (c == '=' || c == ':' || c == '|' || c == '?' || c == '>' || (c == ',' && quoted)) {
+                    return true;
+                }
+            }
+            return dockerfileInstruction(end);
+        }
+
+        private boolean dockerfileInstruction(int end) {
+            int s = end;
+            int floor = Math.max(0, end - 256);
+            while (s > floor && buf[s - 1] != '\n') {
+                s--;
+            }
+            while (s < end && (buf[s] == ' ' || buf[s] == '\t')) {
+                s++;
+            }
+            return s + 4 <= end && buf[s + 3] == ' ' && (buf[s] == 'E' && buf[s + 1] == 'N' && buf[s + 2] == 'V'
+                    || buf[s] == 'A' && buf[s + 1] == 'R' && buf[s + 2] == 'G');
+        }
+
         void flush() {
             if (seenCount == 0) {
                 return;
             }
-            boolean assign = false;
+            List<String> assign = new ArrayList<>(2);
             boolean url = false;
             List<Rule> triggered = new ArrayList<>(2);
             for (int i = 0; i < seenCount; i++) {
                 int id = seenList[i];
                 seen[id] = false;
-                assign |= assignKeyword[id];
+                if (assignKeyword[id]) {
+                    assign.add(keywordText[id]);
+                }
                 url |= urlKeyword[id];
                 for (int r : lineRulesByKeyword[id]) {
                     Rule rule = lineRules.get(r);
@@ -271,22 +324,21 @@ public final class Detector {
             }
         }
 
-        void analyse(String line, List<Rule> triggered, boolean assign, boolean url) {
+        void analyse(String line, List<Rule> triggered, List<String> assignKeywords, boolean url) {
             List<Candidate> found = new ArrayList<>();
-            List<Assignment> assignments = assign || url || !triggered.isEmpty() ? assignments(line) : List.of();
             for (Rule rule : triggered) {
-                lineRule(rule, line, assignments, found);
+                lineRule(rule, line, found);
             }
-            if (assign) {
-                for (Assignment a : assignments) {
+            if (!assignKeywords.isEmpty()) {
+                for (Assignment a : assignments(line, assignKeywords)) {
                     if (rules.secretKeys().isSecretKey(a.key())) {
                         classify(a, line, found);
                     }
                 }
-                defaults(line, assignments, found);
+                defaults(line, found);
             }
             if (url) {
-                urls(line, assignments, found);
+                urls(line, found);
             }
             if (found.isEmpty() || suppressed(line)) {
                 return;
@@ -376,39 +428,138 @@ public final class Detector {
 
         // ------------------------------------------------------------------ analysis steps
 
-        List<Assignment> assignments(String line) {
+        /**
+         * Assignments whose key contains one of the keywords found on the line. Parsing starts at the
+         * keyword and reads the key around it, the separator after it and the value, by hand: a
+         * regex tried at every position of every candidate line was most of the scan's time.
+         */
+        List<Assignment> assignments(String line, List<String> keywords) {
+            String lower = asciiLower(line);
             List<Assignment> out = new ArrayList<>(2);
-            Matcher df = DOCKERFILE_ENV.matcher(line);
-            if (df.find()) {
-                String v = df.group(2).strip();
-                out.add(new Assignment(df.group(1), df.start(2), df.start(2) + v.length(), unquote(v),
-                        v.startsWith("\"") || v.startsWith("'"), "=", false, true, false));
-                return out;
-            }
-            Matcher m = ASSIGNMENT.matcher(line);
-            int from = 0;
-            int quotedFrom = -1;
-            int quotedTo = -1;
-            while (from < line.length() && m.find(from)) {
-                String key = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
-                boolean insideQuotes = m.start(4) > quotedFrom && m.start(4) < quotedTo;
-                Assignment a = value(line, key, m.end(), m.group(4), insideQuotes);
-                if (GENERIC_KEYS.contains(key.toLowerCase(Locale.ROOT))) {
-                    String named = contextName();
-                    if (named != null) {
-                        a = new Assignment(named, a.valueStart(), a.valueEnd(), a.value(), a.quoted(), a.sep(),
-                                a.fString(), a.literal(), a.nested());
+            Set<Integer> keyStarts = new java.util.HashSet<>();
+            for (String kw : keywords) {
+                int kwLen = kw.endsWith(":") ? kw.length() - 1 : kw.length();
+                for (int idx = lower.indexOf(kw); idx >= 0; idx = lower.indexOf(kw, idx + 1)) {
+                    int ks = idx;
+                    while (ks > 0 && keyChar(line, ks - 1)) {
+                        ks--;
+                    }
+                    if (!keyStarts.add(ks)) {
+                        continue;
+                    }
+                    Assignment a = assignmentAt(line, ks, idx + kwLen);
+                    if (a != null) {
+                        out.add(a);
                     }
                 }
-                out.add(a);
-                if (a.quoted() && !insideQuotes) {
-                    quotedFrom = a.valueStart() - 1;
-                    quotedTo = a.valueEnd();
-                }
-                // Continue inside the value: connection strings and nested calls hold assignments of their own.
-                from = Math.max(isReference(a.value()) ? a.valueEnd() : a.valueStart(), m.start() + 1);
             }
+            out.sort(Comparator.comparingInt(Assignment::valueStart));
             return out;
+        }
+
+        Assignment assignmentAt(String line, int ks, int from) {
+            int n = line.length();
+            int ke = from;
+            while (ke < n && keyChar(line, ke)) {
+                ke++;
+            }
+            if (ks > 0 && (line.charAt(ks - 1) == '$' || line.charAt(ks - 1) == '{' && ks > 1 && line.charAt(ks - 2) == '$')) {
+                return null;
+            }
+            int k0 = ks;
+            while (k0 < ke && (line.charAt(k0) == '-' || line.charAt(k0) == '.' || line.charAt(k0) == ':')) {
+                k0++;
+            }
+            if (k0 >= ke) {
+                return null;
+            }
+            String key = line.substring(k0, ke);
+            int p = ke;
+            char open = ks > 0 ? line.charAt(ks - 1) : 0;
+            boolean quotedKey = (open == '"' || open == '\'') && p < n && line.charAt(p) == open;
+            if (quotedKey) {
+                p++;
+            }
+            p = skipBlanks(line, p);
+            String sep = null;
+            if (p < n) {
+                char c = line.charAt(p);
+                char next = p + 1 < n ? line.charAt(p + 1) : 0;
+                if (c == ':' && next == '=') {
+                    sep = ":=";
+                    p += 2;
+                } else if (c == '=' && next == '>') {
+                    sep = "=>";
+                    p += 2;
+                } else if (c == '=' && next != '=' && next != '~') {
+                    sep = "=";
+                    p++;
+                } else if (c == ':' && next != ':' && next != '/') {
+                    // "password: str = 'x'" (a type annotation): the '=' is the separator
+                    int q = skipBlanks(line, p + 1);
+                    int t = q;
+                    while (t < n && typeChar(line.charAt(t))) {
+                        t++;
+                    }
+                    int r = skipBlanks(line, t);
+                    if (t > q && r < n && line.charAt(r) == '=' && (r + 1 >= n || line.charAt(r + 1) != '=')) {
+                        sep = "=";
+                        p = r + 1;
+                    } else {
+                        sep = ":";
+                        p++;
+                    }
+                }
+            }
+            if (sep == null) {
+                String head = line.substring(0, ks).strip();
+                if (!(head.equals("ENV") || head.equals("ARG")) || p >= n || p == ke) {
+                    return null;
+                }
+                sep = "=";
+            }
+            p = skipBlanks(line, p);
+            Assignment a = value(line, key, p, sep, insideQuotes(line, quotedKey ? ks - 1 : ks));
+            if (GENERIC_KEYS.contains(asciiLower(key))) {
+                String named = contextName();
+                if (named != null) {
+                    a = new Assignment(named, a.valueStart(), a.valueEnd(), a.value(), a.quoted(), a.sep(),
+                            a.fString(), a.literal(), a.nested());
+                }
+            }
+            return a;
+        }
+
+        /** The key a value at {@code pos} is assigned to ("KEY=" or "key: " just before it), or null. */
+        String keyBefore(String line, int pos) {
+            int p = pos - 1;
+            while (p >= 0 && (line.charAt(p) == ' ' || line.charAt(p) == '\t' || line.charAt(p) == '"'
+                    || line.charAt(p) == '\'')) {
+                p--;
+            }
+            if (p < 0) {
+                return null;
+            }
+            char c = line.charAt(p);
+            if (c == '=' || c == ':') {
+                p--;
+                if (p >= 0 && (line.charAt(p) == ':' || line.charAt(p) == '=')) {
+                    p--;
+                }
+            } else if (c == '>' && p > 0 && line.charAt(p - 1) == '=') {
+                p -= 2;
+            } else {
+                return null;
+            }
+            while (p >= 0 && (line.charAt(p) == ' ' || line.charAt(p) == '\t' || line.charAt(p) == '"'
+                    || line.charAt(p) == '\'')) {
+                p--;
+            }
+            int ke = p + 1;
+            while (p >= 0 && keyChar(line, p)) {
+                p--;
+            }
+            return ke > p + 1 ? line.substring(p + 1, ke) : null;
         }
 
         /** The name on one of the few lines above ("- name: OPENAI_API_KEY", 'variable "db_password" {'). */
@@ -545,7 +696,7 @@ public final class Detector {
             }
         }
 
-        void defaults(String line, List<Assignment> assignments, List<Candidate> found) {
+        void defaults(String line, List<Candidate> found) {
             if (line.contains("${")) {
                 Matcher m = SHELL_DEFAULT.matcher(line);
                 while (m.find()) {
@@ -558,7 +709,8 @@ public final class Detector {
                     }
                 }
             }
-            if (line.contains("(")) {
+            if (line.contains("(") && (line.contains("env") || line.contains("Env") || line.contains("fetch")
+                    || line.contains("getOrDefault"))) {
                 Matcher m = GETENV_DEFAULT.matcher(line);
                 while (m.find()) {
                     if (rules.secretKeys().isSecretKey(m.group(1)) && !isReference(m.group(3))) {
@@ -575,10 +727,11 @@ public final class Detector {
                     }
                 }
             }
-            if (line.contains("echo") && !assignments.isEmpty()) {
+            int sub = line.indexOf("$(");
+            if (sub > 0 && line.contains("echo")) {
+                String key = keyBefore(line, sub);
                 Matcher m = ECHO_FALLBACK.matcher(line);
-                while (m.find()) {
-                    String key = assignments.get(0).key();
+                while (key != null && m.find()) {
                     if (rules.secretKeys().isSecretKey(key) && !isReference(m.group(2))) {
                         valueRulesOn(key, m.group(2), m.start(2), found, 2);
                     }
@@ -586,7 +739,7 @@ public final class Detector {
             }
         }
 
-        void urls(String line, List<Assignment> assignments, List<Candidate> found) {
+        void urls(String line, List<Candidate> found) {
             if (line.indexOf('@') < 0) {
                 return;
             }
@@ -598,7 +751,7 @@ public final class Detector {
                         || pw.startsWith("<%")) {
                     continue;
                 }
-                String key = keyAt(assignments, m.start());
+                String key = keyBefore(line, m.start());
                 boolean interpolated = pw.startsWith("{") && (line.contains("f\"") || line.contains("f'")
                         || line.contains(".format(") || line.contains("${") || line.contains("`"));
                 if (interpolated) {
@@ -629,7 +782,7 @@ public final class Detector {
             return false;
         }
 
-        void lineRule(Rule rule, String line, List<Assignment> assignments, List<Candidate> found) {
+        void lineRule(Rule rule, String line, List<Candidate> found) {
             Matcher m = rule.regex().matcher(line);
             while (m.find()) {
                 int g = rule.group();
@@ -652,7 +805,7 @@ public final class Detector {
                 } else if (LOOKS_FAKE.matcher(v).find() || entropy(v) < rule.minEntropy()) {
                     continue;
                 }
-                found.add(new Candidate(rule, m.start(g), m.end(g), v, keyAt(assignments, m.start(g)), 0));
+                found.add(new Candidate(rule, m.start(g), m.end(g), v, keyBefore(line, m.start(g)), 0));
             }
         }
 
@@ -677,15 +830,65 @@ public final class Detector {
             return b.length() >= 40 && b.substring(0, 40).matches("[A-Za-z0-9+/=]{40}") && entropy(b) >= 3.0;
         }
 
-        String keyAt(List<Assignment> assignments, int pos) {
-            String key = null;
-            for (Assignment a : assignments) {
-                if (a.valueStart() <= pos) {
-                    key = a.key();
-                }
-            }
-            return key;
+    }
+
+    // ---------------------------------------------------------------------- lexing
+
+    private static boolean keyByte(byte b) {
+        return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '-' || b == '.';
+    }
+
+    /** Key characters: letters, digits, _ . - and ':' between two name parts (Pulumi "project:key"). */
+    static boolean keyChar(String line, int i) {
+        char c = line.charAt(i);
+        if (Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-') {
+            return true;
         }
+        return c == ':' && i > 0 && i + 1 < line.length() && Character.isLetterOrDigit(line.charAt(i - 1))
+                && (Character.isLetter(line.charAt(i + 1)) || line.charAt(i + 1) == '_');
+    }
+
+    private static boolean typeChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '[' || c == ']' || c == '|' || c == '<'
+                || c == '>' || c == '?';
+    }
+
+    private static int skipBlanks(String line, int p) {
+        while (p < line.length() && (line.charAt(p) == ' ' || line.charAt(p) == '\t')) {
+            p++;
+        }
+        return p;
+    }
+
+    /** Whether position {@code pos} lies inside a quoted string that starts earlier on the line. */
+    static boolean insideQuotes(String line, int pos) {
+        char open = 0;
+        for (int i = 0; i < pos && i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (open == 0 && (c == '"' || c == '\'' || c == '`')) {
+                open = c;
+            } else if (c == open) {
+                open = 0;
+            }
+        }
+        return open != 0;
+    }
+
+    /** Lower-cases ASCII letters only, so that indexes in the result are indexes in the input. */
+    static String asciiLower(String s) {
+        char[] out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                if (out == null) {
+                    out = s.toCharArray();
+                }
+                out[i] = (char) (c + 32);
+            }
+        }
+        return out == null ? s : new String(out);
     }
 
     // ---------------------------------------------------------------------- value tests
