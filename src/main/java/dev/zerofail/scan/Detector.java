@@ -54,8 +54,13 @@ public final class Detector {
             "(?i)^(?:true|false|yes|no|on|off|null|nil|none|undefined|-?\\d+(?:\\.\\d+)?(?:ms|s|m|h|d|kb|mb|gb)?)$");
     /** A UI label ("Password", "API key", "Access token") in an i18n file or a form definition. */
     private static final Pattern UI_LABEL = Pattern.compile("[A-Z][a-z]+|(?:[A-Z][a-z]+|[A-Z]{2,5})(?: [A-Za-z][a-z]*)+");
-    /** Values that are public by design (Stripe publishable keys). */
-    private static final Pattern PUBLIC_VALUE = Pattern.compile("^pk_(?:live|test)_.*");
+    /** Values that are public by design: Stripe publishable keys, the documented Azurite emulator key. */
+    private static final Pattern PUBLIC_VALUE = Pattern.compile(
+            "^pk_(?:live|test)_.*|^Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq.*");
+    private static final Pattern FIELD_NAME = Pattern.compile(
+            "(?i)password|passwd|pwd|secret|token|api[-_]?key|key|username|user|private[-_]?key|cert|tls\\.(?:crt|key)");
+    /** Jinja/Helm fallbacks: {{ vault_token | default('changeme') }}. */
+    private static final Pattern TEMPLATE_DEFAULT = Pattern.compile("\\|\\s*default\\(\\s*([\"'])([^\"']*)\\1");
     private static final Pattern LOOKS_FAKE = Pattern.compile(
             "(?i)example|x{4,}|\\*{4,}|\\.{3,}|0{10,}|1234567890|abcdefghij|your[-_]|placeholder|dummy|fake");
 
@@ -491,6 +496,18 @@ public final class Detector {
                 } else if (c == '=' && next == '>') {
                     sep = "=>";
                     p += 2;
+                } else if ((c == '?' || c == '+') && next == '=') {
+                    sep = "=";
+                    p += 2;
+                } else if (c == '>' && open == '<') {
+                    // <password>value</password>
+                    int close = line.indexOf('<', p + 1);
+                    if (close > p + 1) {
+                        String v = line.substring(p + 1, close).strip();
+                        int vs = line.indexOf(v, p + 1);
+                        return new Assignment(key, vs, vs + v.length(), v, true, ">", false, true, false);
+                    }
+                    return null;
                 } else if (c == '=' && next != '=' && next != '~') {
                     sep = "=";
                     p++;
@@ -664,11 +681,11 @@ public final class Detector {
                 return;
             }
             boolean weakKey = rules.secretKeys().isWeakSecretKey(key);
+            if (FIELD_NAME.matcher(t).matches() && asciiLower(key).endsWith("key")) {
+                // "key: password", "userPasswordKey: password": the name of a field inside a secret object
+                return;
+            }
             for (Rule r : valueRules) {
-                if (weakKey && t.matches("[a-z_]+")) {
-                    // "key: password" names a key inside a secret object (Kubernetes secretKeyRef): not a value
-                    continue;
-                }
                 if (r.value().matcher(t).find()) {
                     found.add(new Candidate(r, start, start + v.length(), t, key, priority));
                     return;
@@ -724,6 +741,16 @@ public final class Detector {
                     String key = m.group(1) != null ? m.group(1) : m.group(2);
                     if (rules.secretKeys().isSecretKey(key) && !isReference(m.group(4))) {
                         valueRulesOn(key, m.group(4), m.start(4), found, 2);
+                    }
+                }
+            }
+            int tpl = line.indexOf("{{");
+            if (tpl > 0 && line.contains("default(")) {
+                String key = keyBefore(line, tpl);
+                Matcher m = TEMPLATE_DEFAULT.matcher(line);
+                while (key != null && m.find()) {
+                    if (rules.secretKeys().isSecretKey(key) && !isReference(m.group(2))) {
+                        valueRulesOn(key, m.group(2), m.start(2), found, 2);
                     }
                 }
             }
