@@ -32,8 +32,6 @@ public final class Detector {
     private static final Set<String> EXTRA_ASSIGN_KEYWORDS = Set.of("key", "url", "uri", "connection", "auth", "default",
             "value:");
 
-    /** Shell {@code ${VAR:-default}} / {@code ${VAR=default}} and Spring {@code ${key:default}}. */
-    private static final Pattern SHELL_DEFAULT = Pattern.compile("\\$\\{([A-Za-z_][\\w.-]*)(?::-|:=|-|=|:)([^}]*)}");
     /** A generic key ("value", "default") names its secret on a line above: k8s env lists, Terraform variables. */
     private static final Pattern CONTEXT_NAME = Pattern.compile(
             "(?:\\bname\\s*[:=]\\s*[\"']?|\\bvariable\\s+\"|\"name\"\\s*:\\s*\")([A-Za-z_][\\w.-]*)");
@@ -267,7 +265,7 @@ public final class Detector {
                     return true;
                 }
             }
-            return dockerfileInstruction(end);
+            return i < lim && (buf[i - 1] == ' ' || buf[i - 1] == '\t') && dockerfileInstruction(end);
         }
 
         private boolean dockerfileInstruction(int end) {
@@ -439,19 +437,27 @@ public final class Detector {
          * regex tried at every position of every candidate line was most of the scan's time.
          */
         List<Assignment> assignments(String line, List<String> keywords) {
-            String lower = asciiLower(line);
             List<Assignment> out = new ArrayList<>(2);
-            Set<Integer> keyStarts = new java.util.HashSet<>();
+            int[] keyStarts = new int[8];
+            int nStarts = 0;
             for (String kw : keywords) {
                 int kwLen = kw.endsWith(":") ? kw.length() - 1 : kw.length();
-                for (int idx = lower.indexOf(kw); idx >= 0; idx = lower.indexOf(kw, idx + 1)) {
+                for (int idx = indexOfIgnoreCase(line, kw, 0); idx >= 0; idx = indexOfIgnoreCase(line, kw, idx + 1)) {
                     int ks = idx;
                     while (ks > 0 && keyChar(line, ks - 1)) {
                         ks--;
                     }
-                    if (!keyStarts.add(ks)) {
+                    boolean dup = false;
+                    for (int i = 0; i < nStarts; i++) {
+                        dup |= keyStarts[i] == ks;
+                    }
+                    if (dup) {
                         continue;
                     }
+                    if (nStarts == keyStarts.length) {
+                        keyStarts = java.util.Arrays.copyOf(keyStarts, nStarts * 2);
+                    }
+                    keyStarts[nStarts++] = ks;
                     Assignment a = assignmentAt(line, ks, idx + kwLen);
                     if (a != null) {
                         out.add(a);
@@ -537,7 +543,9 @@ public final class Detector {
             }
             p = skipBlanks(line, p);
             Assignment a = value(line, key, p, sep, insideQuotes(line, quotedKey ? ks - 1 : ks));
-            if (GENERIC_KEYS.contains(asciiLower(key))) {
+            if (GENERIC_KEYS.contains(asciiLower(key)) && a.literal() && !a.value().isBlank()
+                    && !isReference(a.value())) {
+                // reading lines above costs more than the rest: only for a literal that could be a finding
                 String named = contextName();
                 if (named != null) {
                     a = new Assignment(named, a.valueStart(), a.valueEnd(), a.value(), a.quoted(), a.sep(),
@@ -714,20 +722,11 @@ public final class Detector {
         }
 
         void defaults(String line, List<Candidate> found) {
-            if (line.contains("${")) {
-                Matcher m = SHELL_DEFAULT.matcher(line);
-                while (m.find()) {
-                    if (rules.secretKeys().isSecretKey(m.group(1))) {
-                        String raw = m.group(2);
-                        String v = unquote(raw.strip());
-                        if (!v.isEmpty() && !isReference(v)) {
-                            valueRulesOn(m.group(1), v, m.start(2), found, 2);
-                        }
-                    }
-                }
+            for (int at = line.indexOf("${"); at >= 0; at = line.indexOf("${", at + 2)) {
+                shellDefault(line, at + 2, found);
             }
-            if (line.contains("(") && (line.contains("env") || line.contains("Env") || line.contains("fetch")
-                    || line.contains("getOrDefault"))) {
+            if (line.indexOf(',') >= 0 && line.indexOf('(') >= 0 && (line.contains("env") || line.contains("Env")
+                    || line.contains("fetch") || line.contains("getOrDefault"))) {
                 Matcher m = GETENV_DEFAULT.matcher(line);
                 while (m.find()) {
                     if (rules.secretKeys().isSecretKey(m.group(1)) && !isReference(m.group(3))) {
@@ -735,7 +734,7 @@ public final class Detector {
                     }
                 }
             }
-            if (line.contains("process.env")) {
+            if ((line.contains("||") || line.contains("??")) && line.contains("process.env")) {
                 Matcher m = PROCESS_ENV_DEFAULT.matcher(line);
                 while (m.find()) {
                     String key = m.group(1) != null ? m.group(1) : m.group(2);
@@ -763,6 +762,36 @@ public final class Detector {
                         valueRulesOn(key, m.group(2), m.start(2), found, 2);
                     }
                 }
+            }
+        }
+
+        /** {@code ${VAR:-default}}, {@code ${VAR-default}}, {@code ${VAR:=default}}, Spring {@code ${key:default}}. */
+        void shellDefault(String line, int nameStart, List<Candidate> found) {
+            int n = line.length();
+            int p = nameStart;
+            while (p < n && (Character.isLetterOrDigit(line.charAt(p)) || line.charAt(p) == '_' || line.charAt(p) == '.'
+                    || line.charAt(p) == '-' && p + 1 < n && Character.isLetterOrDigit(line.charAt(p + 1)))) {
+                p++;
+            }
+            if (p == nameStart || p >= n) {
+                return;
+            }
+            char op = line.charAt(p);
+            if (op == ':' && p + 1 < n && (line.charAt(p + 1) == '-' || line.charAt(p + 1) == '=')) {
+                p += 2;
+            } else if (op == ':' || op == '-' || op == '=') {
+                p++;
+            } else {
+                return;
+            }
+            int close = line.indexOf('}', p);
+            String name = line.substring(nameStart, p - (op == ':' && line.charAt(p - 1) != ':' ? 2 : 1));
+            if (close < 0 || !rules.secretKeys().isSecretKey(name)) {
+                return;
+            }
+            String v = unquote(line.substring(p, close).strip());
+            if (!v.isEmpty() && !isReference(v)) {
+                valueRulesOn(name, v, p, found, 2);
             }
         }
 
@@ -901,6 +930,20 @@ public final class Detector {
             }
         }
         return open != 0;
+    }
+
+    /** {@code kw} is lower-case ASCII; finds it in {@code s} ignoring ASCII case, without allocating. */
+    static int indexOfIgnoreCase(String s, String kw, int from) {
+        char c0 = kw.charAt(0);
+        char u0 = c0 >= 'a' && c0 <= 'z' ? (char) (c0 - 32) : c0;
+        int max = s.length() - kw.length();
+        for (int i = from; i <= max; i++) {
+            char c = s.charAt(i);
+            if ((c == c0 || c == u0) && s.regionMatches(true, i + 1, kw, 1, kw.length() - 1)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Lower-cases ASCII letters only, so that indexes in the result are indexes in the input. */

@@ -25,6 +25,9 @@ enum FileKind {
     private static final Set<String> TEMPLATE_EXT = Set.of("example", "sample", "template", "tmpl", "tpl", "dist",
             "defaults");
 
+    private static final java.util.regex.Pattern TEST_NAME = java.util.regex.Pattern.compile(
+            ".*[._-](test|spec)\\.[a-z0-9]+|.*_test\\.go|.*(test|tests)\\.(java|kt|cs|scala)");
+
     static FileKind of(String relPath) {
         String p = relPath.replace('\\', '/');
         String name = p.substring(p.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
@@ -54,8 +57,7 @@ enum FileKind {
         String p = "/" + lowerPath;
         return p.contains("/test/") || p.contains("/tests/") || p.contains("/__tests__/") || p.contains("/spec/")
                 || p.contains("/testdata/") || p.contains("/fixtures/") || p.contains("/__mocks__/")
-                || name.startsWith("test_") || name.matches(".*[._-](test|spec)\\.[a-z0-9]+$")
-                || name.matches(".*_test\\.go$") || name.matches(".*(test|tests)\\.(java|kt|cs|scala)$");
+                || name.startsWith("test_") || TEST_NAME.matcher(name).matches();
     }
 
     /** Program source, whatever its role: there an unquoted value is an expression, not a literal. */

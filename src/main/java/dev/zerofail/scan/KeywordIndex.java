@@ -16,9 +16,16 @@ import java.util.Locale;
 final class KeywordIndex {
     private static final int HIT = 0x80000000;
     private final List<String> keywords;
-    /** delta[state * 256 + byte]: next state, with the HIT bit set when the next state ends a keyword. */
+    /** Byte → equivalence class: bytes that no keyword contains share class 0; letters fold case. */
+    private final byte[] classOf = new byte[256];
+    private final int classes;
+    /**
+     * delta[row + class]: the next state's row offset (state × classes), with the HIT bit set when
+     * the next state ends a keyword. Rows of a few dozen classes keep the table inside the CPU's
+     * caches; rows of 256 bytes did not, and the scan loop waited on memory.
+     */
     private final int[] delta;
-    /** Keyword ids that end in each state (following failure links), or null. */
+    /** Keyword ids that end in each state (following failure links), or null; indexed by row / classes. */
     private final int[][] outputs;
 
     KeywordIndex(List<String> keywords) {
@@ -74,18 +81,34 @@ final class KeywordIndex {
             List<Integer> o = out.get(s);
             outputs[s] = o.isEmpty() ? null : o.stream().distinct().mapToInt(Integer::intValue).toArray();
         }
-        // Fold case: an upper-case ASCII letter moves like its lower-case form.
-        for (int s = 0; s < n; s++) {
-            for (int c = 'A'; c <= 'Z'; c++) {
-                d[s * 256 + c] = d[s * 256 + c + 32];
+        // Classes: one per byte that occurs in a keyword (upper-case letters share their lower-case
+        // letter's class), class 0 for every other byte.
+        int k = 1;
+        for (int c = 0; c < 256; c++) {
+            if (c >= 'A' && c <= 'Z') {
+                continue;
+            }
+            boolean used = false;
+            for (int st = 0; st < n && !used; st++) {
+                used = next.get(st)[c] >= 0;
+            }
+            if (used) {
+                classOf[c] = (byte) k;
+                if (c >= 'a' && c <= 'z') {
+                    classOf[c - 32] = (byte) k;
+                }
+                k++;
             }
         }
-        for (int i = 0; i < d.length; i++) {
-            if (outputs[d[i]] != null) {
-                d[i] |= HIT;
+        classes = k;
+        int[] compact = new int[n * classes];
+        for (int st = 0; st < n; st++) {
+            for (int c = 0; c < 256; c++) {
+                int target = d[st * 256 + (c >= 'A' && c <= 'Z' ? c + 32 : c)];
+                compact[st * classes + classOf[c]] = target * classes | (outputs[target] != null ? HIT : 0);
             }
         }
-        this.delta = d;
+        this.delta = compact;
     }
 
     private static int[] newRow() {
@@ -105,14 +128,15 @@ final class KeywordIndex {
 
     void search(byte[] buf, int from, int to, Sink sink) {
         final int[] d = delta;
-        int s = 0;
+        final byte[] cls = classOf;
+        int row = 0;
         for (int i = from; i < to; i++) {
-            int t = d[(s << 8) | (buf[i] & 0xff)];
+            int t = d[row + cls[buf[i] & 0xff]];
             if (t < 0) {
-                s = t & ~HIT;
-                sink.hit(i + 1, outputs[s]);
+                row = t & ~HIT;
+                sink.hit(i + 1, outputs[row / classes]);
             } else {
-                s = t;
+                row = t;
             }
         }
     }

@@ -23,7 +23,24 @@ public final class SecretKeys {
         this.secretDespiteSuffix = Set.copyOf(secretDespiteSuffix);
     }
 
+    /** Key names repeat across files; deciding costs a split and several lookups, so remember it. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Boolean> decided =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_REMEMBERED = 100_000;
+
     public boolean isSecretKey(String key) {
+        Boolean known = decided.get(key);
+        if (known != null) {
+            return known;
+        }
+        boolean result = decide(key);
+        if (decided.size() < MAX_REMEMBERED) {
+            decided.put(key, result);
+        }
+        return result;
+    }
+
+    private boolean decide(String key) {
         List<String> w = split(key);
         if (w.isEmpty()) {
             return false;
