@@ -43,7 +43,8 @@ public final class Detector {
     private static final Pattern ECHO_FALLBACK = Pattern.compile("\\|\\|\\s*echo\\s+([\"']?)([^\"'\\s);|`]+)\\1");
     private static final Pattern URL_CREDENTIALS = Pattern.compile(
             "([a-zA-Z][a-zA-Z0-9+.-]{1,20})://([^\\s:/@'\"`<>]{0,100}):([^\\s@'\"`]{0,200})@(?=[^\\s'\"`@]{0,200}[A-Za-z0-9\\]])");
-    private static final Pattern AUTH_SCHEME = Pattern.compile("(?i)^(?:bearer|basic|token|bot)\\s+");
+    private static final Pattern AUTH_SCHEME = Pattern.compile("(?i)(?:bearer|basic|token|bot)\\s+");
+    private static final Pattern IDENT_SEPARATORS = Pattern.compile("[-_.:]");
     private static final Pattern IDENT_PART = Pattern.compile("(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)\\d{0,3}|\\d{1,3}|v\\d+");
     private static final Pattern CAMEL_WORDS = Pattern.compile("[A-Za-z][a-z]+(?:[A-Z][a-z]+)+");
     private static final Pattern PATH_LIKE = Pattern.compile(
@@ -190,6 +191,12 @@ public final class Detector {
         boolean nonUtf8;
         int segStart = -1;
         int segEnd = -1;
+        /** Whether the current segment decoded byte for byte (ASCII): then byte offsets are string indexes. */
+        boolean segAscii;
+        /** Where assignment keywords that passed the separator check end, and which keyword it was. */
+        int[] hitEnds = new int[16];
+        int[] hitIds = new int[16];
+        int nHits;
         final boolean[] seen;
         final int[] seenList;
         int seenCount;
@@ -209,10 +216,15 @@ public final class Detector {
         @Override
         public void hit(int end, int[] ids) {
             boolean wanted = false;
+            int peek = 0;
             for (int id : ids) {
-                if (!needsSeparator[id] || assignLike(end)) {
+                if (!needsSeparator[id]) {
                     wanted = true;
-                    break;
+                } else {
+                    if (peek == 0) {
+                        peek = assignLike(end) ? 1 : -1;
+                    }
+                    wanted |= peek > 0;
                 }
             }
             if (!wanted) {
@@ -238,6 +250,14 @@ public final class Detector {
                 if (!seen[id]) {
                     seen[id] = true;
                     seenList[seenCount++] = id;
+                }
+                if (assignKeyword[id] && (!needsSeparator[id] || peek > 0)) {
+                    if (nHits == hitEnds.length) {
+                        hitEnds = java.util.Arrays.copyOf(hitEnds, nHits * 2);
+                        hitIds = java.util.Arrays.copyOf(hitIds, nHits * 2);
+                    }
+                    hitEnds[nHits] = end;
+                    hitIds[nHits++] = id;
                 }
             }
         }
@@ -303,7 +323,9 @@ public final class Detector {
                 }
             }
             seenCount = 0;
-            analyse(decode(segStart, segEnd), triggered, assign, url);
+            String line = decode(segStart, segEnd);
+            analyse(line, triggered, assign, url);
+            nHits = 0;
         }
 
         String decode(int from, int to) {
@@ -314,6 +336,7 @@ public final class Detector {
                     break;
                 }
             }
+            segAscii = ascii;
             if (ascii) {
                 return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
             }
@@ -440,9 +463,21 @@ public final class Detector {
             List<Assignment> out = new ArrayList<>(2);
             int[] keyStarts = new int[8];
             int nStarts = 0;
-            for (String kw : keywords) {
-                int kwLen = kw.endsWith(":") ? kw.length() - 1 : kw.length();
-                for (int idx = indexOfIgnoreCase(line, kw, 0); idx >= 0; idx = indexOfIgnoreCase(line, kw, idx + 1)) {
+            // ASCII segment: the keyword automaton already said where each key word ends
+            int[] at = new int[segAscii ? nHits : 0];
+            for (int h = 0; h < at.length; h++) {
+                at[h] = hitEnds[h] - segStart - keywordText[hitIds[h]].length();
+            }
+            for (int k = 0; k < (segAscii ? 1 : keywords.size()); k++) {
+                String kw = segAscii ? null : keywords.get(k);
+                int h = 0;
+                for (int idx = segAscii ? (at.length > 0 ? at[0] : -1) : indexOfIgnoreCase(line, kw, 0); idx >= 0;
+                        idx = segAscii ? (++h < at.length ? at[h] : -1) : indexOfIgnoreCase(line, kw, idx + 1)) {
+                    String word = segAscii ? keywordText[hitIds[h]] : kw;
+                    int kwLen = word.endsWith(":") ? word.length() - 1 : word.length();
+                    if (idx < 0 || idx + kwLen > line.length()) {
+                        continue;
+                    }
                     int ks = idx;
                     while (ks > 0 && keyChar(line, ks - 1)) {
                         ks--;
@@ -667,7 +702,7 @@ public final class Detector {
             String v = a.value();
             int start = a.valueStart();
             Matcher scheme = AUTH_SCHEME.matcher(v);
-            if (scheme.find()) {
+            if (v.length() > 4 && v.indexOf(' ') > 0 && scheme.lookingAt()) {
                 start += scheme.end();
                 v = v.substring(scheme.end());
             }
@@ -685,11 +720,12 @@ public final class Detector {
         /** Runs the placeholder value rules, then the entropy rule, on one literal value. */
         void valueRulesOn(String key, String v, int start, List<Candidate> found, int priority) {
             String t = v.strip();
-            if (t.isEmpty() || UI_LABEL.matcher(t).matches() || t.split("\\s+").length >= 5) {
+            if (t.isEmpty() || words(t) >= 5 || t.indexOf(' ') > 0 && UI_LABEL.matcher(t).matches()
+                    || Character.isUpperCase(t.charAt(0)) && UI_LABEL.matcher(t).matches()) {
                 return;
             }
             boolean weakKey = rules.secretKeys().isWeakSecretKey(key);
-            if (FIELD_NAME.matcher(t).matches() && asciiLower(key).endsWith("key")) {
+            if (t.length() <= 16 && endsWithIgnoreCase(key, "key") && FIELD_NAME.matcher(t).matches()) {
                 // "key: password", "userPasswordKey: password": the name of a field inside a secret object
                 return;
             }
@@ -932,6 +968,23 @@ public final class Detector {
         return open != 0;
     }
 
+    private static int words(String t) {
+        int n = 0;
+        boolean in = false;
+        for (int i = 0; i < t.length(); i++) {
+            boolean ws = Character.isWhitespace(t.charAt(i));
+            if (!ws && !in) {
+                n++;
+            }
+            in = !ws;
+        }
+        return n;
+    }
+
+    private static boolean endsWithIgnoreCase(String s, String suffix) {
+        return s.regionMatches(true, s.length() - suffix.length(), suffix, 0, suffix.length());
+    }
+
     /** {@code kw} is lower-case ASCII; finds it in {@code s} ignoring ASCII case, without allocating. */
     static int indexOfIgnoreCase(String s, String kw, int from) {
         char c0 = kw.charAt(0);
@@ -1017,7 +1070,7 @@ public final class Detector {
         if (CAMEL_WORDS.matcher(v).matches()) {
             return false;
         }
-        String[] parts = v.split("[-_.:]");
+        String[] parts = IDENT_SEPARATORS.split(v);
         if (parts.length >= 2) {
             boolean allWords = true;
             for (String p : parts) {
