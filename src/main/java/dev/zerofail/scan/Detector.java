@@ -47,8 +47,6 @@ public final class Detector {
     private static final Pattern IDENT_SEPARATORS = Pattern.compile("[-_.:]");
     private static final Pattern IDENT_PART = Pattern.compile("(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)\\d{0,3}|\\d{1,3}|v\\d+");
     private static final Pattern CAMEL_WORDS = Pattern.compile("[A-Za-z][a-z]+(?:[A-Z][a-z]+)+");
-    private static final Pattern PATH_LIKE = Pattern.compile(
-            "^(?:/|\\./|\\.\\./|~/|[A-Za-z]:\\\\).*|.*\\.(?:pem|key|crt|cer|json|ya?ml|txt|env|p12|pfx|jks|der|pub|conf|cfg|ini|toml|gpg|asc)$");
     private static final Pattern NUMBER_OR_BOOL = Pattern.compile(
             "(?i)^(?:true|false|yes|no|on|off|null|nil|none|undefined|-?\\d+(?:\\.\\d+)?(?:ms|s|m|h|d|kb|mb|gb)?)$");
     /** A UI label ("Password", "API key", "Access token") in an i18n file or a form definition. */
@@ -60,8 +58,12 @@ public final class Detector {
             "(?i)password|passwd|pwd|secret|token|api[-_]?key|key|username|user|private[-_]?key|cert|tls\\.(?:crt|key)");
     /** Jinja/Helm fallbacks: {{ vault_token | default('changeme') }}. */
     private static final Pattern TEMPLATE_DEFAULT = Pattern.compile("\\|\\s*default\\(\\s*([\"'])([^\"']*)\\1");
-    private static final Pattern LOOKS_FAKE = Pattern.compile(
-            "(?i)example|x{4,}|\\*{4,}|\\.{3,}|0{10,}|1234567890|abcdefghij|your[-_]|placeholder|dummy|fake");
+    private static final List<String> FAKE_MARKS = List.of("example", "xxxx", "****", "...", "0000000000",
+            "1234567890", "abcdefghij", "your-", "your_", "placeholder", "dummy", "fake");
+    private static final Set<String> FILE_EXTENSIONS = Set.of("pem", "key", "crt", "cer", "json", "yaml", "yml", "txt",
+            "env", "p12", "pfx", "jks", "der", "pub", "conf", "cfg", "ini", "toml", "gpg", "asc");
+    /** Placeholder values are short; a longer value is data, and regexes over it cost more than they find. */
+    private static final int MAX_VALUE_FOR_RULES = 256;
 
     private final RuleSet rules;
     private final KeywordIndex index;
@@ -71,6 +73,8 @@ public final class Detector {
     private final String[] keywordText;
     /** Keywords that only matter as part of an assignment's key (see FileScan#assignLike). */
     private final boolean[] needsSeparator;
+    /** Per value rule: {@link Rule#anchored()}, worked out once. */
+    private final boolean[] valueAnchored;
     private final List<Rule> lineRules = new ArrayList<>();
     private final List<Rule> valueRules = new ArrayList<>();
     private final Rule emptyRule;
@@ -132,6 +136,10 @@ public final class Detector {
         urlKeyword = new boolean[keywords.size()];
         keywordText = keywords.toArray(new String[0]);
         needsSeparator = new boolean[keywords.size()];
+        valueAnchored = new boolean[valueRules.size()];
+        for (int i = 0; i < valueAnchored.length; i++) {
+            valueAnchored[i] = valueRules.get(i).anchored();
+        }
         for (int k = 0; k < keywords.size(); k++) {
             lineRulesByKeyword[k] = ruleIdx.get(k).stream().mapToInt(Integer::intValue).toArray();
             String kw = keywords.get(k);
@@ -729,8 +737,13 @@ public final class Detector {
                 // "key: password", "userPasswordKey: password": the name of a field inside a secret object
                 return;
             }
-            for (Rule r : valueRules) {
-                if (r.value().matcher(t).find()) {
+            if (t.length() > MAX_VALUE_FOR_RULES) {
+                return;
+            }
+            for (int i = 0; i < valueRules.size(); i++) {
+                Rule r = valueRules.get(i);
+                Matcher m = r.value().matcher(t);
+                if (valueAnchored[i] ? m.lookingAt() : m.find()) {
                     found.add(new Candidate(r, start, start + v.length(), t, key, priority));
                     return;
                 }
@@ -854,7 +867,7 @@ public final class Detector {
                         found.add(new Candidate(urlPlaceholderRule, m.start(3), m.end(3), pw, key, 1));
                     }
                 } else if (urlSecretRule != null && pw.length() >= 6 && entropy(pw) >= 2.5
-                        && !LOOKS_FAKE.matcher(pw).find()) {
+                        && !looksFake(pw)) {
                     found.add(new Candidate(urlSecretRule, m.start(3), m.end(3), pw, key, 1));
                 }
             }
@@ -866,8 +879,9 @@ public final class Detector {
                     || p.equals("pwd") || p.equals("secret") || (pw.startsWith("{") && pw.endsWith("}"))) {
                 return true;
             }
-            for (Rule r : valueRules) {
-                if (r.value().matcher(pw).find()) {
+            for (int i = 0; i < valueRules.size(); i++) {
+                Matcher m = valueRules.get(i).value().matcher(pw);
+                if (valueAnchored[i] ? m.lookingAt() : m.find()) {
                     return true;
                 }
             }
@@ -894,7 +908,7 @@ public final class Detector {
                     if (!pemBodyFollows(line.substring(m.end(g)))) {
                         continue;
                     }
-                } else if (LOOKS_FAKE.matcher(v).find() || entropy(v) < rule.minEntropy()) {
+                } else if (looksFake(v) || entropy(v) < rule.minEntropy()) {
                     continue;
                 }
                 found.add(new Candidate(rule, m.start(g), m.end(g), v, keyBefore(line, m.start(g)), 0));
@@ -1040,6 +1054,26 @@ public final class Detector {
                 || l.startsWith("secretref:") || l.startsWith("azurekeyvault");
     }
 
+    /** Documentation-style stand-ins inside an otherwise well-formed value (AKIAIOSFODNN7EXAMPLE, sk_live_xxxx). */
+    static boolean looksFake(String v) {
+        String l = asciiLower(v);
+        for (String mark : FAKE_MARKS) {
+            if (l.contains(mark)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean pathLike(String v) {
+        if (v.startsWith("/") || v.startsWith("./") || v.startsWith("../") || v.startsWith("~/")
+                || v.length() > 2 && v.charAt(1) == ':' && v.charAt(2) == '\\') {
+            return true;
+        }
+        int dot = v.lastIndexOf('.');
+        return dot > 0 && FILE_EXTENSIONS.contains(asciiLower(v.substring(dot + 1)));
+    }
+
     static boolean looksLikeSecret(String v, Rule rule) {
         int n = v.length();
         if (n < Math.max(8, rule.minLength()) || n > 500) {
@@ -1064,7 +1098,7 @@ public final class Detector {
             return false;
         }
         if (v.contains("://") || v.contains("@") && v.contains(".") && v.indexOf('@') > 0 && !v.contains("+")
-                || PATH_LIKE.matcher(v).matches() || isReference(v) || LOOKS_FAKE.matcher(v).find()) {
+                || pathLike(v) || isReference(v) || looksFake(v)) {
             return false;
         }
         if (CAMEL_WORDS.matcher(v).matches()) {

@@ -29,6 +29,48 @@ public record Rule(String id, String kind, Severity severity, String description
         return regex != null;
     }
 
+    /**
+     * Whether every alternative of the value regex starts with ^: then a match can only start at
+     * the first character, and lookingAt() spares trying every other position.
+     */
+    public boolean anchored() {
+        return value != null && anchored(value.pattern());
+    }
+
+    static boolean anchored(String regex) {
+        int depth = 0;
+        boolean inClass = false;
+        boolean atAlternativeStart = true;
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (atAlternativeStart) {
+                if (regex.startsWith("(?i)", i)) {
+                    i += 3;
+                    continue;
+                }
+                if (c != '^') {
+                    return false;
+                }
+                atAlternativeStart = false;
+                continue;
+            }
+            if (c == '\\') {
+                i++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == '|' && depth == 0) {
+                atAlternativeStart = true;
+            }
+        }
+        return !atAlternativeStart;
+    }
+
     public boolean isValueRule() {
         return value != null;
     }
