@@ -46,16 +46,12 @@ public final class RuleSet {
      * built-in replaces it), minus {@code scan.disable}.
      */
     public static RuleSet load(ConfigNode scanSection) {
-        ConfigNode root = ConfigNode.parse("rules.yaml (built-in)", readBuiltin());
-        ConfigNode keys = root.get("secretKeys").orElseThrow();
-        SecretKeys sk = new SecretKeys(lower(keys.get("words").orElseThrow().strings()),
-                lower(keys.get("pairs").orElseThrow().strings()),
-                lower(keys.get("notSecretSuffixes").orElseThrow().strings()),
-                lower(keys.get("secretDespiteSuffix").orElseThrow().strings()));
-        ConfigNode ex = keys.get("examples").orElseThrow();
+        if (STARTED.compareAndSet(false, true)) {
+            parseBuiltin();
+        }
+        RuleSet base = BUILTIN.join();
         Map<String, Rule> byId = new LinkedHashMap<>();
-        for (ConfigNode n : root.get("rules").orElseThrow().items()) {
-            Rule r = parseRule(n);
+        for (Rule r : base.rules) {
             byId.put(r.id(), r);
         }
         Map<Rule, ConfigNode> userRules = new LinkedHashMap<>();
@@ -72,10 +68,46 @@ public final class RuleSet {
                 }
             }
         }
-        RuleSet set = new RuleSet(new ArrayList<>(byId.values()), sk, ex.get("match").orElseThrow().strings(),
-                ex.get("nomatch").orElseThrow().strings());
+        RuleSet set = new RuleSet(new ArrayList<>(byId.values()), base.secretKeys, base.secretKeyMatchExamples,
+                base.secretKeyNoMatchExamples);
         checkExamples(set, userRules);
         return set;
+    }
+
+    /**
+     * The built-in rules, parsed once per process. Parsing YAML and compiling the regexes is a
+     * good part of a short scan's start-up, so {@link #preload()} can start it on another core
+     * while the command line is still being read.
+     */
+    private static final java.util.concurrent.CompletableFuture<RuleSet> BUILTIN = new java.util.concurrent.CompletableFuture<>();
+    private static final java.util.concurrent.atomic.AtomicBoolean STARTED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    public static void preload() {
+        if (STARTED.compareAndSet(false, true)) {
+            Thread t = new Thread(RuleSet::parseBuiltin, "zerofail-rules");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private static void parseBuiltin() {
+        try {
+            ConfigNode root = ConfigNode.parse("rules.yaml (built-in)", readBuiltin());
+            ConfigNode keys = root.get("secretKeys").orElseThrow();
+            SecretKeys sk = new SecretKeys(lower(keys.get("words").orElseThrow().strings()),
+                    lower(keys.get("pairs").orElseThrow().strings()),
+                    lower(keys.get("notSecretSuffixes").orElseThrow().strings()),
+                    lower(keys.get("secretDespiteSuffix").orElseThrow().strings()));
+            ConfigNode ex = keys.get("examples").orElseThrow();
+            List<Rule> rules = new ArrayList<>();
+            for (ConfigNode n : root.get("rules").orElseThrow().items()) {
+                rules.add(parseRule(n));
+            }
+            BUILTIN.complete(new RuleSet(rules, sk, ex.get("match").orElseThrow().strings(),
+                    ex.get("nomatch").orElseThrow().strings()));
+        } catch (RuntimeException | Error e) {
+            BUILTIN.completeExceptionally(e);
+        }
     }
 
     /**
