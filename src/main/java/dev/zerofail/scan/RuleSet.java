@@ -24,6 +24,7 @@ public final class RuleSet {
             "entropy", "pem-body");
     private static final List<String> RULE_KEYS = List.of("id", "kind", "severity", "description", "fix",
             "keywords", "regex", "group", "value", "builtin", "minEntropy", "minLength", "examples");
+    private final List<String> warnings = new ArrayList<>();
 
     private final List<Rule> rules;
     private final SecretKeys secretKeys;
@@ -55,11 +56,30 @@ public final class RuleSet {
             byId.put(r.id(), r);
         }
         Map<Rule, ConfigNode> userRules = new LinkedHashMap<>();
+        List<String> gitleaksNotes = new ArrayList<>();
         if (scanSection != null) {
             for (ConfigNode n : scanSection.get("rules").map(ConfigNode::items).orElse(List.of())) {
                 Rule r = parseRule(n);
                 byId.put(r.id(), r);
                 userRules.put(r, n);
+            }
+            List<String> skipped = new ArrayList<>();
+            int imported = 0;
+            for (ConfigNode n : scanSection.get("gitleaksRules").map(g -> g.isScalar() ? List.of(g) : g.items()).orElse(List.of())) {
+                java.nio.file.Path cfgDir = java.nio.file.Path.of(n.file()).toAbsolutePath().getParent();
+                java.nio.file.Path toml = cfgDir == null ? java.nio.file.Path.of(n.string()) : cfgDir.resolve(n.string());
+                if (!java.nio.file.Files.isRegularFile(toml)) {
+                    throw n.error("gitleaks rule file not found: " + toml, "fix the path (relative to zerofail.yaml)");
+                }
+                for (Rule r : GitleaksRules.load(toml, skipped)) {
+                    byId.put(r.id(), r);
+                    imported++;
+                }
+            }
+            if (imported > 0 || !skipped.isEmpty()) {
+                gitleaksNotes.add(imported + " gitleaks rule(s) imported" + (skipped.isEmpty() ? ""
+                        : "; " + skipped.size() + " skipped: " + String.join(", ", skipped.subList(0, Math.min(5, skipped.size())))
+                        + (skipped.size() > 5 ? ", …" : "")));
             }
             for (ConfigNode n : scanSection.get("disable").map(ConfigNode::items).orElse(List.of())) {
                 if (byId.remove(n.string()) == null) {
@@ -71,6 +91,7 @@ public final class RuleSet {
         RuleSet set = new RuleSet(new ArrayList<>(byId.values()), base.secretKeys, base.secretKeyMatchExamples,
                 base.secretKeyNoMatchExamples);
         checkExamples(set, userRules);
+        set.warnings.addAll(gitleaksNotes);
         return set;
     }
 
@@ -240,6 +261,11 @@ public final class RuleSet {
 
     public List<String> secretKeyNoMatchExamples() {
         return secretKeyNoMatchExamples;
+    }
+
+    /** Notes about rules that could not be loaded as given (imported gitleaks rules Java cannot run). */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     public Rule find(String id) {

@@ -13,6 +13,7 @@ import java.util.List;
  *   exclude: ["legacy/**"]    # gitignore syntax
  *   disable: [placeholder-dummy]
  *   rules: [ {id: acme-token, kind: secret, keywords: [acme_], regex: 'acme_[a-z0-9]{32}'} ]
+ *   gitleaksRules: .gitleaks.toml   # extra rules from a gitleaks configuration
  * </pre>
  */
 public record ScanConfig(RuleSet rules, List<String> excludes, long maxFileSize, Severity failOn) {
@@ -23,7 +24,7 @@ public record ScanConfig(RuleSet rules, List<String> excludes, long maxFileSize,
     }
 
     public static ScanConfig from(ConfigNode section) {
-        section.requireKeys(List.of("failOn", "maxFileSize", "exclude", "disable", "rules"));
+        section.requireKeys(List.of("failOn", "maxFileSize", "exclude", "disable", "rules", "gitleaksRules"));
         return new ScanConfig(RuleSet.load(section),
                 section.get("exclude").map(ConfigNode::strings).orElse(List.of()),
                 section.get("maxFileSize").map(ConfigNode::bytes).orElse(ScanOptions.DEFAULT_MAX_FILE_SIZE),

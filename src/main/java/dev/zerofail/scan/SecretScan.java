@@ -42,6 +42,8 @@ public final class SecretScan {
         }
         summary.put("rules", config.rules().rules().size());
         summary.putAll(result.stats().asMap());
-        return Report.of("scan", options.root().toString(), findings, summary, result.warnings());
+        List<String> warnings = new java.util.ArrayList<>(config.rules().warnings());
+        warnings.addAll(result.warnings());
+        return Report.of("scan", options.root().toString(), findings, summary, warnings);
     }
 }
