@@ -7,11 +7,7 @@ import dev.zerofail.core.ZerofailConfig;
 import dev.zerofail.core.ZerofailException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,26 +15,12 @@ import picocli.CommandLine.Parameters;
         description = {"Check a repository against the definition of done and print one scorecard: "
                 + "secrets in the repository (more sections arrive with each capability).", "",
                 "With --ci the command exits 1 when any check fails, so it can gate a pipeline."})
-public final class AuditCommand implements Callable<Integer>, Main.HasOutput {
+public final class AuditCommand extends ReportCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "repository root (default: .)")
     Path dir = Path.of(".");
 
     @Option(names = "--ci", description = "exit 1 when the scorecard fails")
     boolean ci;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: DIR/zerofail.yaml when present)")
-    Path config;
-
-    @Mixin
-    OutputOptions output = new OutputOptions();
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public OutputOptions output() {
-        return output;
-    }
 
     @Override
     public Integer call() {
@@ -47,10 +29,10 @@ public final class AuditCommand implements Callable<Integer>, Main.HasOutput {
             throw ZerofailException.usage(dir.toString(), "not a directory", "pass the repository root to audit");
         }
         ZerofailConfig cfg = ZerofailConfig.load(root, config);
-        ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr(), System.console() != null);
-        Report report = Audit.run(root, cfg, output.quiet ? dev.zerofail.scan.Scanner.Progress.NONE : progress);
+        ProgressPrinter progress = progress();
+        Report report = Audit.run(root, cfg, progress);
         progress.done();
-        output.emit(report, spec.commandLine().getOut());
+        emit(report);
         return ci && !report.scorecard().passed() ? ExitCode.FINDINGS.code() : ExitCode.OK.code();
     }
 }

@@ -9,19 +9,21 @@ final class ProgressPrinter implements Scanner.Progress {
     private static final long EVERY_NANOS = 500_000_000L;
     private final PrintWriter err;
     private final boolean tty;
+    private final boolean quiet;
     private final long start = System.nanoTime();
     private long last;
     private boolean printed;
 
-    ProgressPrinter(PrintWriter err, boolean tty) {
+    ProgressPrinter(PrintWriter err, boolean tty, boolean quiet) {
         this.err = err;
         this.tty = tty;
+        this.quiet = quiet;
     }
 
     @Override
     public synchronized void update(long filesDone, long filesTotal, long bytesDone, long bytesTotal) {
         long now = System.nanoTime();
-        if (now - start < START_AFTER_NANOS || now - last < (tty ? EVERY_NANOS : 10 * EVERY_NANOS)) {
+        if (quiet || now - start < START_AFTER_NANOS || now - last < (tty ? EVERY_NANOS : 10 * EVERY_NANOS)) {
             return;
         }
         last = now;

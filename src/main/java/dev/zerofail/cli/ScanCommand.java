@@ -13,11 +13,7 @@ import dev.zerofail.scan.SecretScan;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,7 +24,7 @@ import picocli.CommandLine.Parameters;
                         + "severity, below the default --fail-on. Suppress a line with a 'zerofail:allow' comment "
                         + "(or gitleaks:allow, pragma: allowlist secret, secretlint-disable-line); paths and "
                         + "fingerprints in .zerofailignore."})
-public final class ScanCommand implements Callable<Integer>, Main.HasOutput {
+public final class ScanCommand extends ReportCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "directory or file to scan (default: .)")
     Path dir = Path.of(".");
 
@@ -56,22 +52,8 @@ public final class ScanCommand implements Callable<Integer>, Main.HasOutput {
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: number of CPUs)")
     Integer threads;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: DIR/zerofail.yaml when present)")
-    Path config;
-
     @Option(names = "--list-rules", description = "print the active rules and exit")
     boolean listRules;
-
-    @Mixin
-    OutputOptions output = new OutputOptions();
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public OutputOptions output() {
-        return output;
-    }
 
     @Override
     public Integer call() {
@@ -98,10 +80,10 @@ public final class ScanCommand implements Callable<Integer>, Main.HasOutput {
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
         ScanOptions options = new ScanOptions(root, allExcludes, maxSize, n, history, since);
         Baseline base = baseline == null ? null : Baseline.load(baseline);
-        ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr(), System.console() != null);
-        Report report = SecretScan.run(scanConfig, options, base, output.quiet ? dev.zerofail.scan.Scanner.Progress.NONE : progress);
+        ProgressPrinter progress = progress();
+        Report report = SecretScan.run(scanConfig, options, base, progress);
         progress.done();
-        output.emit(report, spec.commandLine().getOut());
+        emit(report);
         return report.countAtLeast(threshold) > 0 ? ExitCode.FINDINGS.code() : ExitCode.OK.code();
     }
 }

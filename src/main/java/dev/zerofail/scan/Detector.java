@@ -794,22 +794,22 @@ public final class Detector {
             }
             int tpl = line.indexOf("{{");
             if (tpl > 0 && line.contains("default(")) {
-                String key = keyBefore(line, tpl);
-                Matcher m = TEMPLATE_DEFAULT.matcher(line);
-                while (key != null && m.find()) {
-                    if (rules.secretKeys().isSecretKey(key) && !isReference(m.group(2))) {
-                        valueRulesOn(key, m.group(2), m.start(2), found, 2);
-                    }
-                }
+                fallbacks(keyBefore(line, tpl), TEMPLATE_DEFAULT.matcher(line), found);
             }
             int sub = line.indexOf("$(");
             if (sub > 0 && line.contains("echo")) {
-                String key = keyBefore(line, sub);
-                Matcher m = ECHO_FALLBACK.matcher(line);
-                while (key != null && m.find()) {
-                    if (rules.secretKeys().isSecretKey(key) && !isReference(m.group(2))) {
-                        valueRulesOn(key, m.group(2), m.start(2), found, 2);
-                    }
+                fallbacks(keyBefore(line, sub), ECHO_FALLBACK.matcher(line), found);
+            }
+        }
+
+        /** Fallback values (group 2 of {@code m}) for the key the whole expression is assigned to. */
+        private void fallbacks(String key, Matcher m, List<Candidate> found) {
+            if (key == null || !rules.secretKeys().isSecretKey(key)) {
+                return;
+            }
+            while (m.find()) {
+                if (!isReference(m.group(2))) {
+                    valueRulesOn(key, m.group(2), m.start(2), found, 2);
                 }
             }
         }
