@@ -8,20 +8,25 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Precision and recall on the labelled corpus. A finding counts when it would fail a build at the
  * default --fail-on (template, doc and test stand-ins are reported at low severity and labelled
  * negative there); it is a true positive when its line is labelled with the same kind.
+ *
+ * <p>{@code corpus} is the regression corpus the rules were tuned on (the issue's bar: 0.95 /
+ * 0.95). {@code holdout} was written blind by someone who never read the rules; it scored
+ * 0.946 / 0.904 blind (bench/results/holdout.md) and is kept here as a guard at a lower bar.
  */
 class CorpusAccuracyTest {
-    static final Path CORPUS = Path.of("src/test/resources/fixtures/scan/corpus");
-
-    @Test
-    void precisionAndRecallAreAtLeast95Percent() throws Exception {
-        Map<String, String> labels = Labels.read(Path.of("src/test/resources/fixtures/scan/corpus-labels.tsv"));
-        Scanner.Result result = new Scanner(new Detector(RuleSet.builtin())).scan(ScanOptions.of(CORPUS),
+    @ParameterizedTest(name = "{0}: precision >= {1}, recall >= {2}")
+    @CsvSource({"corpus, 0.95, 0.95", "holdout, 0.95, 0.90"})
+    void precisionAndRecall(String corpus, double minPrecision, double minRecall) throws Exception {
+        Path root = Path.of("src/test/resources/fixtures/scan", corpus);
+        Map<String, String> labels = Labels.read(Path.of("src/test/resources/fixtures/scan", corpus + "-labels.tsv"));
+        Scanner.Result result = new Scanner(new Detector(RuleSet.builtin())).scan(ScanOptions.of(root),
                 Scanner.Progress.NONE);
         Set<String> reported = new HashSet<>();
         Set<String> falsePositives = new TreeSet<>();
@@ -49,9 +54,9 @@ class CorpusAccuracyTest {
         double precision = tp / (double) (tp + falsePositives.size());
         double recall = tp / (double) labels.size();
         System.out.println("false positives: " + falsePositives + "\nmissed: " + missed);
-        System.out.printf("corpus: tp=%d fp=%d fn=%d precision=%.3f recall=%.3f%n", tp, falsePositives.size(),
+        System.out.printf(corpus + ": tp=%d fp=%d fn=%d precision=%.3f recall=%.3f%n", tp, falsePositives.size(),
                 missed.size(), precision, recall);
-        assertThat(precision).as("precision; false positives: %s", falsePositives).isGreaterThanOrEqualTo(0.95);
-        assertThat(recall).as("recall; missed: %s", missed).isGreaterThanOrEqualTo(0.95);
+        assertThat(precision).as("precision; false positives: %s", falsePositives).isGreaterThanOrEqualTo(minPrecision);
+        assertThat(recall).as("recall; missed: %s", missed).isGreaterThanOrEqualTo(minRecall);
     }
 }
