@@ -18,6 +18,20 @@ public final class AtomicFiles {
 
     public static void write(Path target, byte[] content) {
         Path abs = target.toAbsolutePath();
+        try {
+            if (Files.exists(abs)) {
+                // Write through a symlink, not over it; and never rename over a device or pipe
+                // (--output /dev/null, /dev/stdout, a FIFO): that would replace it with a file.
+                abs = abs.toRealPath();
+                if (!Files.isRegularFile(abs)) {
+                    Files.write(abs, content);
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            throw new ZerofailException(ExitCode.USAGE, target.toString(), "cannot write file: " + e.getMessage(),
+                    "check that the path is writable", e);
+        }
         Path dir = abs.getParent();
         Path tmp = null;
         try {
