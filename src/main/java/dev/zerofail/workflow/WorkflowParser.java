@@ -79,7 +79,7 @@ public final class WorkflowParser {
             Node jobsNode = top.get("jobs");
             if (jobsNode instanceof MappingNode jm) {
                 for (NodeTuple t : jm.getValue()) {
-                    jobs.add(job(scalar(t.getKeyNode()), t.getValueNode()));
+                    jobs.add(job(scalar(t.getKeyNode()), line(t.getKeyNode()), t.getValueNode()));
                 }
             } else if (jobsNode != null) {
                 throw new ParseError("'jobs' must be a mapping of job ids", line(jobsNode));
@@ -137,7 +137,7 @@ public final class WorkflowParser {
         return out;
     }
 
-    private static Workflow.Job job(String id, Node node) throws ParseError {
+    private static Workflow.Job job(String id, int keyLine, Node node) throws ParseError {
         if (!(node instanceof MappingNode m)) {
             throw new ParseError("job '" + id + "' must be a mapping", line(node));
         }
@@ -154,7 +154,7 @@ public final class WorkflowParser {
         Node env = j.get("environment");
         String environment = env instanceof MappingNode em ? scalar(entries(em).get("name")) : scalar(env);
         Node runsOn = j.get("runs-on");
-        return new Workflow.Job(id, line(node), scalar(j.get("name")),
+        return new Workflow.Job(id, keyLine, scalar(j.get("name")),
                 runsOn instanceof ScalarNode ? scalar(runsOn) : (runsOn == null ? null : String.join(",", strings(runsOn))),
                 environment, timeout, "true".equals(scalar(j.get("continue-on-error"))), scalar(j.get("if")),
                 scalar(j.get("uses")), j.containsKey("permissions") ? permissionsText(j.get("permissions")) : null,
