@@ -9,6 +9,10 @@ import dev.zerofail.scan.ScanConfig;
 import dev.zerofail.scan.ScanOptions;
 import dev.zerofail.scan.Scanner;
 import dev.zerofail.scan.SecretScan;
+import dev.zerofail.workflow.WorkflowAnalyzer;
+import dev.zerofail.workflow.WorkflowRule;
+import dev.zerofail.workflow.WorkflowRules;
+import dev.zerofail.workflow.WorkflowSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,6 +42,16 @@ public final class Audit {
         summary.put("scan", scan.summary());
         warnings.addAll(scan.warnings());
 
+        java.nio.file.Path workflowsDir = dir.resolve(".github/workflows");
+        if (java.nio.file.Files.isDirectory(workflowsDir)) {
+            Report wf = WorkflowAnalyzer.analyze(WorkflowSet.load(dir));
+            sections.add(workflowSection(wf));
+            findings.addAll(wf.findings());
+            summary.put("workflows", wf.summary().entrySet().stream().filter(e -> !e.getKey().equals("inventory"))
+                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a,
+                            LinkedHashMap::new)));
+        }
+
         Scorecard card = new Scorecard(sections);
         summary.put("checksPassed", card.checksPassed());
         summary.put("checksTotal", card.checksTotal());
@@ -61,6 +75,38 @@ public final class Audit {
                                 + " (" + lowPlaceholders + " more in templates, docs and tests)",
                         "replace each stand-in with a reference to the secret store (run: zerofail scan)"));
         return new Scorecard.Section("Secrets in the repository (scan)", checks);
+    }
+
+    /** Definition of done for CI: few workflows, no races, nothing hidden, nothing by hand. */
+    static Scorecard.Section workflowSection(Report wf) {
+        int target = WorkflowRules.TARGET_WORKFLOWS;
+        long active = ((Number) wf.summary().get("workflows")).longValue();
+        List<Finding> f = wf.findings();
+        long competing = count(f, WorkflowRule.COMPETING_DEPLOYS::id);
+        long masked = f.stream().filter(x -> WorkflowRules.byId(x.rule()).map(WorkflowRule::masksFailure).orElse(false)).count();
+        long manual = f.stream().filter(x -> WorkflowRules.byId(x.rule()).map(WorkflowRule::manualOperation).orElse(false)).count();
+        long exposed = count(f, WorkflowRule.SECRET_EXPOSED::id) + count(f, WorkflowRule.PARSE_ERROR::id);
+        long hygiene = count(f, WorkflowRule.UNPINNED_ACTION::id) + count(f, WorkflowRule.NO_CONCURRENCY::id)
+                + count(f, WorkflowRule.PERMISSIONS_WRITE_ALL::id) + count(f, WorkflowRule.NO_TIMEOUT::id);
+        String fix = "run: zerofail workflows analyze";
+        return new Scorecard.Section("CI workflows (workflows)", List.of(
+                new Scorecard.Check("workflows.count", "At most " + (target + 1) + " active workflows (" + target
+                        + " core and an emergency deploy)", active <= target + 1,
+                        active + " active workflow(s)", "consolidate them (zerofail workflows plan)"),
+                new Scorecard.Check("workflows.no-competing-deploys", "One deploy workflow per environment and trigger",
+                        competing == 0, competing + " workflow(s) deploy the same target on the same push", fix),
+                new Scorecard.Check("workflows.no-masked-failures", "No failure is hidden (|| true, set +e, continue-on-error)",
+                        masked == 0, masked + " masked failure(s)", fix),
+                new Scorecard.Check("workflows.no-manual-ops", "No deploy by hand (ssh, scp, kubectl exec, hard-coded hosts)",
+                        manual == 0, manual + " manual operation(s)", fix),
+                new Scorecard.Check("workflows.secrets-and-syntax", "Every workflow parses and no secret is echoed or written",
+                        exposed == 0, exposed + " problem(s)", fix),
+                new Scorecard.Check("workflows.hygiene", "Actions pinned, deploys serialised, jobs bounded, least privilege",
+                        hygiene == 0, hygiene + " finding(s)", fix)));
+    }
+
+    private static long count(List<Finding> f, java.util.function.Supplier<String> rule) {
+        return f.stream().filter(x -> x.rule().equals(rule.get())).count();
     }
 
     private static String where(List<Finding> f, String kind) {

@@ -1,0 +1,17 @@
+package dev.zerofail.workflow;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** Lookups over {@link WorkflowRule} and the consolidation target. */
+public final class WorkflowRules {
+    /** The core set: production deploy, staging deploy, secret sync, quality gate, security scan. */
+    public static final int TARGET_WORKFLOWS = 5;
+
+    private WorkflowRules() {
+    }
+
+    public static Optional<WorkflowRule> byId(String id) {
+        return Arrays.stream(WorkflowRule.values()).filter(r -> r.id().equals(id)).findFirst();
+    }
+}

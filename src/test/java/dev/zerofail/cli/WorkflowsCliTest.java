@@ -1,0 +1,49 @@
+package dev.zerofail.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class WorkflowsCliTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void analyzesTheExampleRepository() throws Exception {
+        Cli r = Cli.run("workflows", "analyze", "examples/acme-platform", "-f", "json");
+        assertThat(r.exit()).isEqualTo(1);
+        JsonNode root = JSON.readTree(r.out());
+        JsonNode summary = root.get("summary");
+        assertThat(summary.get("workflows").asInt()).isGreaterThanOrEqualTo(8);
+        assertThat(summary.get("archived").asInt()).isEqualTo(1);
+        assertThat(summary.get("inventory").size()).isEqualTo(summary.get("workflows").asInt() + 1);
+        assertThat(summary.get("byRule").fieldNames()).toIterable().contains("overlap-competing-deploys",
+                "overlap-duplicate-steps", "mask-or-true", "mask-continue-on-error", "manual-ssh", "unpinned-action",
+                "no-concurrency", "hardcoded-host");
+        for (JsonNode f : root.get("findings")) {
+            assertThat(f.get("path").asText()).startsWith(".github/");
+            assertThat(f.get("line").asInt()).isPositive();
+            assertThat(f.get("fix").asText()).isNotBlank();
+        }
+    }
+
+    @Test
+    void failOnAndMissingDirectory() {
+        assertThat(Cli.run("workflows", "analyze", "examples/acme-platform", "-q", "--fail-on", "critical").exit())
+                .isZero();
+        Cli missing = Cli.run("workflows", "analyze", "no/such/repo");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("no/such/repo");
+        assertThat(Cli.run("workflows").out()).contains("analyze");
+    }
+
+    @Test
+    void auditAddsAWorkflowSection() throws Exception {
+        Cli r = Cli.run("audit", "examples/acme-platform", "-q", "-f", "json");
+        JsonNode sections = JSON.readTree(r.out()).get("scorecard").get("sections");
+        assertThat(sections.findValuesAsText("name")).contains("CI workflows (workflows)");
+        assertThat(sections.get(1).get("checks").findValuesAsText("id")).contains("workflows.count",
+                "workflows.no-competing-deploys", "workflows.no-masked-failures", "workflows.no-manual-ops");
+    }
+}
