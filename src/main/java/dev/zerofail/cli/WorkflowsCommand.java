@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "workflows", mixinStandardHelpOptions = true,
         description = {"Analyse a repository's GitHub Actions workflows as a set: why they fail or race, and "
                 + "what to consolidate."},
-        subcommands = {WorkflowsAnalyzeCommand.class})
+        subcommands = {WorkflowsAnalyzeCommand.class, WorkflowsPlanCommand.class, WorkflowsApplyCommand.class})
 public final class WorkflowsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

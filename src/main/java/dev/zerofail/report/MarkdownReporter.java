@@ -28,8 +28,16 @@ public final class MarkdownReporter implements Reporter {
                 sb.append('\n');
             }
         }
+        if (report.summary().get(TextReporter.NARRATIVE) instanceof java.util.List<?> lines) {
+            sb.append("```\n");
+            lines.forEach(l -> sb.append(l).append('\n'));
+            sb.append("```\n\n");
+        }
         sb.append("| summary | value |\n|---|---|\n");
         for (Map.Entry<String, Object> e : report.summary().entrySet()) {
+            if (e.getKey().equals(TextReporter.NARRATIVE)) {
+                continue;
+            }
             sb.append("| ").append(esc(e.getKey())).append(" | ").append(esc(flat(e.getValue()))).append(" |\n");
         }
         sb.append('\n');

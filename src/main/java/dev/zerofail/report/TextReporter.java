@@ -4,10 +4,13 @@ import dev.zerofail.core.Finding;
 import dev.zerofail.core.Report;
 import dev.zerofail.core.Scorecard;
 import dev.zerofail.core.Severity;
+import java.util.List;
 import java.util.Map;
 
 /** Human-readable terminal output; ANSI colour only when asked (the CLI decides: TTY and no --no-color). */
 public final class TextReporter implements Reporter {
+    /** Summary key holding lines of prose that the text format prints as they are. */
+    public static final String NARRATIVE = "narrative";
     private static final String RESET = "\u001b[0m";
     private static final String BOLD = "\u001b[1m";
     private static final String DIM = "\u001b[2m";
@@ -47,6 +50,11 @@ public final class TextReporter implements Reporter {
             }
         }
         if (!report.findings().isEmpty()) {
+            sb.append('\n');
+        }
+        if (report.summary().get(NARRATIVE) instanceof List<?> lines) {
+            // commands whose result is a plan rather than findings describe it in lines of text
+            lines.forEach(l -> sb.append(l).append('\n'));
             sb.append('\n');
         }
         for (String w : report.warnings()) {

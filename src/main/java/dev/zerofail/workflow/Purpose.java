@@ -32,6 +32,10 @@ public enum Purpose {
         String all = words + " " + String.join(" ", w.jobs().stream()
                 .flatMap(j -> j.steps().stream()).map(s -> (s.uses() == null ? "" : s.uses()) + " "
                         + (s.run() == null ? "" : s.run())).toList()).toLowerCase(Locale.ROOT);
+        if (words.contains("secret") && (all.contains("secrets sync") || all.contains("gh secret set")
+                || all.contains("esc env set") || words.contains("sync"))) {
+            return SECRETS;
+        }
         if (words.matches(".*(deploy|release|rollout|hotfix|promote).*") && deploySteps || deploySteps
                 && !words.matches(".*(test|lint|ci|security|scan).*")) {
             return DEPLOY;

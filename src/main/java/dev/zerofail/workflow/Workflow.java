@@ -52,13 +52,15 @@ public record Workflow(String path, boolean archived, boolean composite, String 
     /**
      * @param run     the shell script, or null
      * @param runLine line of the script's first line (block scalars start below their indicator)
+     * @param raw     the whole step as plain maps, lists and strings, in file order, to copy it into a new file
      */
     public record Step(int index, int line, String name, String uses, int usesLine, String run, int runLine,
             Map<String, Value> with, Map<String, Value> env, String ifCond, int ifLine, boolean continueOnError,
-            int continueOnErrorLine, String shell) {
+            int continueOnErrorLine, String shell, Map<String, Object> raw) {
         public Step {
             with = Map.copyOf(with);
             env = Map.copyOf(env);
+            raw = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(raw));
         }
 
         /** What the step does, for comparing steps across files: its action or its script, whitespace-normalised. */

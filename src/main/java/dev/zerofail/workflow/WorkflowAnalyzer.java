@@ -370,6 +370,12 @@ public final class WorkflowAnalyzer {
         return best;
     }
 
+    /** {startA, startB, length} of the longest run of equal step signatures, or null. */
+    static int[] longestRun(List<Workflow.Step> a, List<Workflow.Step> b) {
+        Run r = longestCommonRun(a, b);
+        return r == null ? null : new int[] {r.startA, r.startB, r.length};
+    }
+
     private static Finding finding(WorkflowRule rule, String path, int line, String key, String message, String identity) {
         String msg = message != null ? message : (key != null ? key + ": " : "") + rule.title();
         return new Finding(rule.id(), KIND, rule.severity(), new Location(path, Math.max(1, line), 0), key, msg, null,

@@ -181,7 +181,7 @@ public final class WorkflowParser {
             Node coe = s.get("continue-on-error");
             out.add(new Workflow.Step(i++, line(n), scalar(s.get("name")), scalar(s.get("uses")), line(s.get("uses")),
                     scalar(run), runLine, values(s.get("with")), values(s.get("env")), scalar(s.get("if")),
-                    line(s.get("if")), "true".equals(scalar(coe)), line(coe), scalar(s.get("shell"))));
+                    line(s.get("if")), "true".equals(scalar(coe)), line(coe), scalar(s.get("shell")), plainMap(sm)));
         }
         return out;
     }
@@ -198,6 +198,41 @@ public final class WorkflowParser {
             return sb.toString();
         }
         return "";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> plainMap(MappingNode m) {
+        return (Map<String, Object>) plain(m);
+    }
+
+    /** Maps, lists and strings (scalars keep their text; YAML types are for the emitter to decide). */
+    static Object plain(Node n) {
+        if (n instanceof ScalarNode s) {
+            String v = s.getValue();
+            if (s.getScalarStyle() == ScalarStyle.PLAIN) {
+                // keep numbers and booleans typed, so a copied timeout-minutes stays a number
+                if (v.equals("true") || v.equals("false")) {
+                    return Boolean.valueOf(v);
+                }
+                if (v.matches("-?[0-9]{1,9}")) {
+                    return Integer.valueOf(v);
+                }
+            }
+            return v;
+        }
+        if (n instanceof SequenceNode seq) {
+            List<Object> out = new ArrayList<>();
+            seq.getValue().forEach(c -> out.add(plain(c)));
+            return out;
+        }
+        if (n instanceof MappingNode m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (NodeTuple t : m.getValue()) {
+                out.put(String.valueOf(plain(t.getKeyNode())), plain(t.getValueNode()));
+            }
+            return out;
+        }
+        return null;
     }
 
     static Map<String, Node> entries(MappingNode m) {

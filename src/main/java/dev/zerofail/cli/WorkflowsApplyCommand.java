@@ -1,0 +1,46 @@
+package dev.zerofail.cli;
+
+import dev.zerofail.core.ExitCode;
+import dev.zerofail.workflow.Applier;
+import dev.zerofail.workflow.ConsolidationPlan;
+import dev.zerofail.workflow.Planner;
+import dev.zerofail.workflow.WorkflowSet;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "apply", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Carry out the plan on the working tree: write the composite actions and the consolidated "
+                + "workflows, move the replaced ones under .github/workflows/archive/, change nothing else. "
+                + "Refuses to run on uncommitted changes (so everything can be reviewed and reverted with git) "
+                + "unless --force. Running it again changes nothing."})
+public final class WorkflowsApplyCommand extends ReportCommand {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "repository root (default: .)")
+    Path dir = Path.of(".");
+
+    @Option(names = "--dry-run", description = "show the changes as a diff and write nothing")
+    boolean dryRun;
+
+    @Option(names = "--force", description = "apply even with uncommitted changes or outside a git work tree")
+    boolean force;
+
+    @Override
+    public Integer call() {
+        WorkflowSet set = WorkflowSet.load(dir.toAbsolutePath().normalize());
+        ConsolidationPlan plan = Planner.plan(set);
+        Applier.Result result = Applier.apply(set, plan, dryRun, force);
+        List<String> extra = new ArrayList<>();
+        if (dryRun) {
+            extra.add("");
+            extra.add(result.diff().isEmpty() ? "(no changes)" : result.diff().stripTrailing());
+        } else {
+            result.written().forEach(w -> extra.add("wrote " + w));
+            result.moved().forEach(m -> extra.add("moved " + m));
+        }
+        emit(WorkflowsPlanCommand.report(dryRun ? "workflows apply --dry-run" : "workflows apply", set, plan, extra));
+        return ExitCode.OK.code();
+    }
+}

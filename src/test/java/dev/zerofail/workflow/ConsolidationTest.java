@@ -1,0 +1,150 @@
+package dev.zerofail.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zerofail.core.ZerofailException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** plan and apply on a copy of the bundled example repository, in a real git work tree. */
+class ConsolidationTest {
+    @TempDir
+    Path repo;
+
+    private Git copyExample() throws Exception {
+        Path src = Path.of("examples/acme-platform");
+        try (Stream<Path> s = Files.walk(src)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Path to = repo.resolve(src.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call();
+        commit(git, "example");
+        return git;
+    }
+
+    private static void commit(Git git, String message) throws Exception {
+        git.add().addFilepattern(".").call();
+        git.add().addFilepattern(".").setUpdate(true).call();
+        git.commit().setMessage(message).setAuthor("t", "t@example.invalid").setCommitter("t", "t@example.invalid")
+                .setSign(false).call();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Long> byRule(WorkflowSet set) {
+        return (Map<String, Long>) WorkflowAnalyzer.analyze(set).summary().get("byRule");
+    }
+
+    @Test
+    void applyReachesTheTargetWithNoNewFindingsAndIsIdempotent() throws Exception {
+        try (Git git = copyExample()) {
+            WorkflowSet before = WorkflowSet.load(repo);
+            Map<String, Long> rulesBefore = byRule(before);
+            ConsolidationPlan plan = Planner.plan(before);
+            assertThat(plan.archived()).hasSize(before.active().size());
+            assertThat(plan.actions()).isNotEmpty();
+
+            Applier.Result result = Applier.apply(before, plan, false, false);
+            assertThat(result.written()).contains(Planner.PRODUCTION, Planner.STAGING, Planner.QUALITY, Planner.SECURITY,
+                    Planner.SECRETS, Planner.EMERGENCY);
+
+            WorkflowSet after = WorkflowSet.load(repo);
+            assertThat(after.failures()).isEmpty();
+            assertThat(after.active()).hasSize(6);
+            Map<String, Long> rulesAfter = byRule(after);
+            assertThat(rulesBefore.keySet()).containsAll(rulesAfter.keySet());
+            rulesAfter.forEach((rule, n) -> assertThat(n).as(rule).isLessThanOrEqualTo(rulesBefore.get(rule)));
+            assertThat(rulesAfter).doesNotContainKeys("manual-ssh", "overlap-competing-deploys", "no-concurrency",
+                    "mask-continue-on-error", "hardcoded-host");
+
+            for (String file : plan.files().keySet()) {
+                String text = Files.readString(repo.resolve(file));
+                assertThat(text).as(file).doesNotContain("<<:").doesNotContainPattern("(?m):\\s+[&*][A-Za-z]")
+                        .startsWith(Generator.MARK);
+            }
+            String emergency = Files.readString(repo.resolve(Planner.EMERGENCY));
+            assertThat(emergency).contains("workflow_dispatch").contains("inputs.confirm == 'DEPLOY'");
+            String deploy = Files.readString(repo.resolve(Planner.PRODUCTION));
+            assertThat(deploy).contains("zerofail deploy --env production").contains("cancel-in-progress: false")
+                    .contains("type=gha").contains("dorny/paths-filter").doesNotContain("ssh ");
+
+            commit(git, "consolidate");
+            ConsolidationPlan again = Planner.plan(WorkflowSet.load(repo));
+            assertThat(again.isNoOp()).isTrue();
+            assertThat(Applier.apply(WorkflowSet.load(repo), again, false, false).written()).isEmpty();
+        }
+    }
+
+    @Test
+    void secretsOfCopiedStepsBecomeInputsOfTheCompositeAction() throws Exception {
+        Path wf = repo.resolve(".github/workflows");
+        Files.createDirectories(wf);
+        String steps = """
+                      - uses: actions/checkout@v4
+                      - uses: actions/setup-node@v4
+                      - run: npm ci
+                        env:
+                          NPM_TOKEN: ${{ secrets.NPM_TOKEN }}
+                      - run: npm run lint
+                      - run: npm test
+                """;
+        for (String name : new String[] {"a.yml", "b.yml"}) {
+            Files.writeString(wf.resolve(name), "name: CI " + name + "\non: pull_request\njobs:\n  test:\n"
+                    + "    runs-on: ubuntu-latest\n    steps:\n" + steps);
+        }
+        ConsolidationPlan plan = Planner.plan(WorkflowSet.load(repo));
+        assertThat(plan.actions()).singleElement().satisfies(a -> assertThat(a.inputs()).containsExactly("NPM_TOKEN"));
+        String action = plan.files().get(".github/actions/setup-and-test/action.yml");
+        assertThat(action).contains("using: composite").contains("${{ inputs.npm-token }}").contains("shell: bash")
+                .doesNotContain("secrets.").contains("cache: npm");
+        assertThat(plan.files().get(Planner.QUALITY)).contains("uses: ./.github/actions/setup-and-test")
+                .contains("npm-token: ${{ secrets.NPM_TOKEN }}");
+    }
+
+    @Test
+    void refusesUncommittedChangesAndUnreadableInputWritingNothing() throws Exception {
+        try (Git git = copyExample()) {
+            Files.writeString(repo.resolve("README.md"), "changed\n");
+            WorkflowSet set = WorkflowSet.load(repo);
+            assertThatThrownBy(() -> Applier.apply(set, Planner.plan(set), false, false))
+                    .isInstanceOf(ZerofailException.class).hasMessageContaining("uncommitted changes");
+            assertThat(repo.resolve(Planner.PRODUCTION)).doesNotExist();
+
+            Files.writeString(repo.resolve(".github/workflows/broken.yml"), "on: push\njobs: [\n");
+            WorkflowSet broken = WorkflowSet.load(repo);
+            assertThatThrownBy(() -> Applier.apply(broken, Planner.plan(broken), false, true))
+                    .isInstanceOfSatisfying(ZerofailException.class, e -> assertThat(e.describe())
+                            .contains("broken.yml").contains("nothing was written"));
+            assertThat(repo.resolve(Planner.PRODUCTION)).doesNotExist();
+            assertThat(repo.resolve(".github/workflows/deploy.yml")).exists();
+        }
+    }
+
+    @Test
+    void dryRunShowsTheDiffAndWritesNothing() throws Exception {
+        try (Git git = copyExample()) {
+            WorkflowSet set = WorkflowSet.load(repo);
+            Applier.Result r = Applier.apply(set, Planner.plan(set), true, false);
+            assertThat(r.diff()).contains("+++ b/" + Planner.PRODUCTION).contains("rename from .github/workflows/deploy.yml");
+            assertThat(git.status().call().isClean()).isTrue();
+        }
+    }
+
+    static long count(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.count();
+        }
+    }
+}
