@@ -24,7 +24,22 @@ final class Generator {
     private static final Pattern SECRET = Pattern.compile("\\$\\{\\{\\s*secrets\\.([A-Za-z0-9_]+)\\s*}}");
     private static final Dump DUMP = new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setIndent(2)
             .setIndicatorIndent(2).setIndentWithIndicator(true).setWidth(4096).setSplitLines(false).build());
-    private static final String CHECKOUT = "actions/checkout@v4";
+    /**
+     * Commit SHAs for the actions the generated files use, with the release each one is (public
+     * release commits, as pinned in many public repositories). A repository that already pins one
+     * of these actions keeps its own pin (see {@link #pins}).
+     */
+    static final Map<String, String> DEFAULT_PINS = Map.of(
+            "actions/checkout", "11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2",
+            "docker/setup-buildx-action", "c47758b77c9736f4b2ef4073d4d51994fabfe349 # v3.7.1",
+            "docker/login-action", "9780b0c442fbb1117ed29e0efdff1e18412f7567 # v3.3.0",
+            "docker/build-push-action", "48aba3b46d1b1fec4febb7c5d0c644b249a11355 # v6.10.0",
+            "dorny/paths-filter", "de90cc6fb38fc0963ad72b210f1f284cd68cea36 # v3.0.2",
+            "github/codeql-action/upload-sarif", "c1a2b73420f0c02efb863cc6921c531bc1a54f4f # v3");
+    private static final Pattern PINNED_USES = Pattern.compile("^([\\w.-]+/[\\w./-]+)@([0-9a-f]{40})\\s*(#.*)?$");
+    private static final String CHECKOUT = "actions/checkout";
+    /** Pins of the current run: defaults overridden by the repository's own. */
+    private static final ThreadLocal<Map<String, String>> PINS = ThreadLocal.withInitial(() -> DEFAULT_PINS);
 
     private Generator() {
     }
@@ -39,7 +54,36 @@ final class Generator {
     }
 
     private static String emit(String what, Map<String, Object> doc) {
-        return MARK + ". " + what + "\n# zerofail deploy / scan must be on the runner's PATH.\n" + DUMP.dumpToString(doc);
+        return MARK + ". " + what + "\n# zerofail deploy / scan must be on the runner's PATH.\n" + pin(DUMP.dumpToString(doc));
+    }
+
+    /** Uses the repository's own pins where it has them, so apply never unpins what the team pinned. */
+    static void pins(WorkflowSet set) {
+        Map<String, String> pins = new LinkedHashMap<>(DEFAULT_PINS);
+        for (Workflow w : set.workflows()) {
+            for (Workflow.Job j : w.jobs()) {
+                for (Workflow.Step s : j.steps()) {
+                    Matcher m = s.uses() == null ? null : PINNED_USES.matcher(s.uses().strip());
+                    if (m != null && m.matches() && pins.containsKey(m.group(1))) {
+                        pins.put(m.group(1), m.group(2) + (m.group(3) == null ? "" : " " + m.group(3)));
+                    }
+                }
+            }
+        }
+        PINS.set(pins);
+    }
+
+    /** {@code uses: actions/checkout} → {@code uses: actions/checkout@<sha> # v4.2.2}. */
+    private static String pin(String yaml) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : yaml.split("\n", -1)) {
+            Matcher m = Pattern.compile("^(\\s*(?:- )?uses: )([\\w./-]+)$").matcher(line);
+            if (m.matches() && PINS.get().containsKey(m.group(2))) {
+                line = m.group(1) + m.group(2) + "@" + PINS.get().get(m.group(2));
+            }
+            sb.append(line).append('\n');
+        }
+        return sb.substring(0, sb.length() - 1);
     }
 
     private static Map<String, Object> map(Object... kv) {
@@ -96,7 +140,7 @@ final class Generator {
                         "changes", map("runs-on", "ubuntu-latest", "timeout-minutes", 5,
                                 "outputs", map("services", "${{ steps.filter.outputs.changes }}"),
                                 "steps", List.of(map("uses", CHECKOUT),
-                                        map("id", "filter", "uses", "dorny/paths-filter@v3",
+                                        map("id", "filter", "uses", "dorny/paths-filter",
                                                 "with", map("filters", filters.toString())))),
                         "build", map("needs", actions.isEmpty() ? (Object) "changes" : List.of("changes", "test"),
                                 "if", "${{ inputs.full || needs.changes.outputs.services != '[]' }}",
@@ -104,15 +148,12 @@ final class Generator {
                                 "permissions", map("contents", "read", "packages", "write"),
                                 "strategy", map("fail-fast", true, "matrix", map("service", matrix)),
                                 "steps", List.of(map("uses", CHECKOUT),
-                                        map("uses", "docker/setup-buildx-action@v3"),
-                                        map("uses", "docker/login-action@v3", "with", map("registry", registryHost,
-                                                "username", "${{ github.actor }}", "password", "${{ secrets.GITHUB_TOKEN }}")),
-                                        map("uses", "docker/build-push-action@v6", "with", map(
+                                        map("uses", "./.github/actions/" + BUILD_IMAGE, "with", map(
+                                                "registry-host", registryHost,
+                                                "image", registry + "/${{ matrix.service }}:${{ github.sha }}",
                                                 "context", "${{ fromJSON('" + contextJson + "')[matrix.service] }}",
-                                                "push", true,
-                                                "tags", registry + "/${{ matrix.service }}:${{ github.sha }}",
-                                                "cache-from", "type=gha,scope=${{ matrix.service }}",
-                                                "cache-to", "type=gha,mode=max,scope=${{ matrix.service }}")))),
+                                                "cache-scope", "${{ matrix.service }}",
+                                                "registry-password", "${{ secrets.GITHUB_TOKEN }}")))),
                         "deploy", map("needs", List.of("changes", "build"), "runs-on", "ubuntu-latest",
                                 "timeout-minutes", 30, "environment", env,
                                 "strategy", map("max-parallel", 1, "fail-fast", true, "matrix", map("service", matrix)),
@@ -130,6 +171,30 @@ final class Generator {
             doc.put("jobs", withTest);
         }
         return emit("Deploys to " + env + ": images build in parallel with a cache, only changed services deploy.", doc);
+    }
+
+    static final String BUILD_IMAGE = "build-image";
+
+    /** One image with Buildx and the Actions cache; shared by both deploy workflows. */
+    static String buildImageAction() {
+        Map<String, Object> doc = map("name", BUILD_IMAGE,
+                "description", "Build and push one service image with Buildx and the GitHub Actions cache",
+                "inputs", map(
+                        "registry-host", map("description", "registry to log in to", "required", true),
+                        "image", map("description", "full image reference to push", "required", true),
+                        "context", map("description", "build context", "required", true),
+                        "cache-scope", map("description", "cache scope, one per service", "required", true),
+                        "registry-password", map("description", "registry token (composite actions cannot read secrets)",
+                                "required", true)),
+                "runs", map("using", "composite", "steps", List.of(
+                        map("uses", "docker/setup-buildx-action"),
+                        map("uses", "docker/login-action", "with", map("registry", "${{ inputs.registry-host }}",
+                                "username", "${{ github.actor }}", "password", "${{ inputs.registry-password }}")),
+                        map("uses", "docker/build-push-action", "with", map("context", "${{ inputs.context }}",
+                                "push", true, "tags", "${{ inputs.image }}",
+                                "cache-from", "type=gha,scope=${{ inputs.cache-scope }}",
+                                "cache-to", "type=gha,mode=max,scope=${{ inputs.cache-scope }}")))));
+        return MARK + ". Image build shared by the deploy workflows.\n" + pin(DUMP.dumpToString(doc));
     }
 
     static String emergency(Map<String, String> services) {
@@ -179,7 +244,7 @@ final class Generator {
                         "steps", List.of(map("uses", CHECKOUT),
                                 map("name", "Secrets and placeholders",
                                         "run", "zerofail scan --format sarif --output zerofail.sarif --fail-on high"),
-                                map("if", "${{ !cancelled() }}", "uses", "github/codeql-action/upload-sarif@v3",
+                                map("if", "${{ !cancelled() }}", "uses", "github/codeql-action/upload-sarif",
                                         "with", map("sarif_file", "zerofail.sarif"))))));
         return emit("Secret scan on every change, results in code scanning.", doc);
     }
@@ -331,6 +396,6 @@ final class Generator {
             doc.put("inputs", inputs);
         }
         doc.put("runs", map("using", "composite", "steps", steps.stream().map(s -> (Object) clean(s, true)).toList()));
-        return MARK + ". Steps shared by several workflows.\n" + DUMP.dumpToString(doc);
+        return MARK + ". Steps shared by several workflows.\n" + pin(DUMP.dumpToString(doc));
     }
 }

@@ -56,6 +56,7 @@ public final class Planner {
             return new ConsolidationPlan(Map.of(), kept, List.of(), List.of(), Map.of(), Map.of(),
                     figures(before, set), figures(before, set));
         }
+        Generator.pins(set);
         Map<String, String> services = services(active);
         String registry = registry(active);
         List<Workflow> quality = legacy.stream().filter(w -> targets.get(QUALITY).contains(w.path())).toList();
@@ -65,6 +66,7 @@ public final class Planner {
         // the quality gate and each deploy's test job call the shared actions
         actionSteps.forEach((name, steps) -> files.put(".github/actions/" + name + "/action.yml",
                 Generator.compositeAction(name, steps, actions.stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow())));
+        files.put(".github/actions/" + Generator.BUILD_IMAGE + "/action.yml", Generator.buildImageAction());
         files.put(PRODUCTION, Generator.deploy("production", "main", services, registry, actions));
         files.put(STAGING, Generator.deploy("staging", "staging", services, registry, actions));
         files.put(SECRETS, Generator.secretsSync());

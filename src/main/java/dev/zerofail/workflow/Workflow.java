@@ -41,8 +41,8 @@ public record Workflow(String path, boolean archived, boolean composite, String 
      * @param ifCond    the job's {@code if:}, or null
      */
     public record Job(String id, int line, String name, String runsOn, String environment, Integer timeoutMinutes,
-            boolean continueOnError, String ifCond, String uses, String permissions, Map<String, Value> env,
-            List<Step> steps) {
+            boolean continueOnError, String ifCond, String uses, String permissions, boolean concurrency,
+            Map<String, Value> env, List<Step> steps) {
         public Job {
             env = Map.copyOf(env);
             steps = List.copyOf(steps);

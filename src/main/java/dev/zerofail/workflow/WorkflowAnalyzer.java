@@ -109,7 +109,10 @@ public final class WorkflowAnalyzer {
     private static void perWorkflow(Workflow w, Purpose purpose, List<Finding> out) {
         String path = w.path();
         if (!w.composite()) {
-            if (purpose == Purpose.DEPLOY && !w.concurrency()) {
+            List<Workflow.Job> deployJobs = w.jobs().stream()
+                    .filter(j -> j.environment() != null || j.steps().stream().anyMatch(Purpose::isDeployStep)).toList();
+            boolean deployJobsSerialised = !deployJobs.isEmpty() && deployJobs.stream().allMatch(Workflow.Job::concurrency);
+            if (purpose == Purpose.DEPLOY && !w.concurrency() && !deployJobsSerialised) {
                 out.add(finding(WorkflowRule.NO_CONCURRENCY, path, 1, null, null, path));
             }
             if ("write-all".equals(w.permissions())) {

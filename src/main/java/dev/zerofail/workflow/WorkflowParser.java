@@ -73,7 +73,7 @@ public final class WorkflowParser {
         if (composite) {
             Node runs = top.get("runs");
             Node steps = runs instanceof MappingNode rm ? entries(rm).get("steps") : null;
-            jobs.add(new Workflow.Job("composite", line(runs), name, null, null, null, false, null, null, null,
+            jobs.add(new Workflow.Job("composite", line(runs), name, null, null, null, false, null, null, null, false,
                     Map.of(), steps(steps)));
         } else {
             Node jobsNode = top.get("jobs");
@@ -158,7 +158,7 @@ public final class WorkflowParser {
                 runsOn instanceof ScalarNode ? scalar(runsOn) : (runsOn == null ? null : String.join(",", strings(runsOn))),
                 environment, timeout, "true".equals(scalar(j.get("continue-on-error"))), scalar(j.get("if")),
                 scalar(j.get("uses")), j.containsKey("permissions") ? permissionsText(j.get("permissions")) : null,
-                values(j.get("env")), steps(j.get("steps")));
+                j.containsKey("concurrency"), values(j.get("env")), steps(j.get("steps")));
     }
 
     private static List<Workflow.Step> steps(Node node) throws ParseError {

@@ -78,7 +78,9 @@ class ConsolidationTest {
             assertThat(emergency).contains("workflow_dispatch").contains("inputs.confirm == 'DEPLOY'");
             String deploy = Files.readString(repo.resolve(Planner.PRODUCTION));
             assertThat(deploy).contains("zerofail deploy --env production").contains("cancel-in-progress: false")
-                    .contains("type=gha").contains("dorny/paths-filter").doesNotContain("ssh ");
+                    .contains("uses: ./.github/actions/build-image").contains("dorny/paths-filter").doesNotContain("ssh ");
+            assertThat(Files.readString(repo.resolve(".github/actions/build-image/action.yml"))).contains("type=gha")
+                    .contains("using: composite");
 
             commit(git, "consolidate");
             ConsolidationPlan again = Planner.plan(WorkflowSet.load(repo));
