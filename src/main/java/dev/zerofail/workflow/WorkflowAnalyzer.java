@@ -303,36 +303,76 @@ public final class WorkflowAnalyzer {
      * Returns the number of workflow lines that are copies of lines elsewhere (each line once).
      */
     private static int duplicateSteps(List<Workflow> active, List<Finding> out) {
+        // Windows of MIN_DUPLICATE_RUN consecutive step signatures, and the workflows holding each:
+        // only files that share a window are compared, and each file is reported once, against the
+        // earlier file it shares the longest run with (comparing every pair was quadratic in files
+        // and in findings).
+        Map<String, List<Integer>> windows = new java.util.HashMap<>();
+        List<java.util.Set<String>> windowsOf = new ArrayList<>();
+        for (int i = 0; i < active.size(); i++) {
+            java.util.Set<String> own = new java.util.LinkedHashSet<>();
+            for (Workflow.Job j : active.get(i).jobs()) {
+                List<Workflow.Step> st = j.steps();
+                for (int k = 0; k + MIN_DUPLICATE_RUN <= st.size(); k++) {
+                    StringBuilder key = new StringBuilder();
+                    for (int x = k; x < k + MIN_DUPLICATE_RUN; x++) {
+                        key.append(st.get(x).signature()).append('\u0000');
+                    }
+                    own.add(key.toString());
+                }
+            }
+            for (String key : own) {
+                windows.computeIfAbsent(key, x -> new ArrayList<>()).add(i);
+            }
+            windowsOf.add(own);
+        }
         Map<String, java.util.BitSet> copied = new LinkedHashMap<>();
-        for (int a = 0; a < active.size(); a++) {
-            for (int b = a + 1; b < active.size(); b++) {
-                Run best = null;
+        for (int b = 1; b < active.size(); b++) {
+            Map<Integer, Integer> shared = new java.util.HashMap<>();
+            for (String key : windowsOf.get(b)) {
+                for (int a : windows.get(key)) {
+                    if (a < b) {
+                        shared.merge(a, 1, Integer::sum);
+                    }
+                }
+            }
+            if (shared.isEmpty()) {
+                continue;
+            }
+            List<Integer> candidates = shared.entrySet().stream()
+                    .sorted(Map.Entry.<Integer, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .limit(3).map(Map.Entry::getKey).toList();
+            Run best = null;
+            Workflow wa = null;
+            Workflow wb = active.get(b);
+            for (int a : candidates) {
                 for (Workflow.Job ja : active.get(a).jobs()) {
-                    for (Workflow.Job jb : active.get(b).jobs()) {
+                    for (Workflow.Job jb : wb.jobs()) {
                         Run r = longestCommonRun(ja.steps(), jb.steps());
                         if (r != null && (best == null || r.length > best.length)) {
                             best = r;
                             best.jobA = ja;
                             best.jobB = jb;
+                            wa = active.get(a);
                         }
                     }
                 }
-                if (best == null || best.length < MIN_DUPLICATE_RUN) {
-                    continue;
-                }
-                Workflow wa = active.get(a);
-                Workflow wb = active.get(b);
-                Workflow.Step firstA = best.jobA.steps().get(best.startA);
-                Workflow.Step firstB = best.jobB.steps().get(best.startB);
-                Workflow.Step lastB = best.jobB.steps().get(best.startB + best.length - 1);
-                double similarity = best.length / (double) Math.min(best.jobA.steps().size(), best.jobB.steps().size());
-                int span = Math.max(1, nextLine(best.jobB, best.startB + best.length, lastB) - firstB.line());
-                copied.computeIfAbsent(wb.path(), k -> new java.util.BitSet()).set(firstB.line(), firstB.line() + span);
-                out.add(finding(WorkflowRule.DUPLICATE_STEPS, wb.path(), firstB.line(), best.jobB.id(),
-                        String.format(Locale.ROOT, "%d steps (lines %d-%d) repeat %s:%d, similarity %.2f", best.length,
-                                firstB.line(), firstB.line() + span - 1, wa.path(), firstA.line(), similarity),
-                        wb.path() + "~" + wa.path()));
             }
+            if (best == null || best.length < MIN_DUPLICATE_RUN) {
+                continue;
+            }
+            Workflow.Step firstA = best.jobA.steps().get(best.startA);
+            Workflow.Step firstB = best.jobB.steps().get(best.startB);
+            Workflow.Step lastB = best.jobB.steps().get(best.startB + best.length - 1);
+            double similarity = best.length / (double) Math.min(best.jobA.steps().size(), best.jobB.steps().size());
+            int span = Math.max(1, nextLine(best.jobB, best.startB + best.length, lastB) - firstB.line());
+            copied.computeIfAbsent(wb.path(), k -> new java.util.BitSet()).set(firstB.line(), firstB.line() + span);
+            int others = shared.size() - 1;
+            out.add(finding(WorkflowRule.DUPLICATE_STEPS, wb.path(), firstB.line(), best.jobB.id(),
+                    String.format(Locale.ROOT, "%d steps (lines %d-%d) repeat %s:%d, similarity %.2f%s", best.length,
+                            firstB.line(), firstB.line() + span - 1, wa.path(), firstA.line(), similarity,
+                            others > 0 ? " (and steps of " + others + " other earlier file(s))" : ""),
+                    wb.path() + "~dup"));
         }
         return copied.values().stream().mapToInt(java.util.BitSet::cardinality).sum();
     }
