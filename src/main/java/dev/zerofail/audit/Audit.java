@@ -12,6 +12,7 @@ import dev.zerofail.scan.SecretScan;
 import dev.zerofail.workflow.WorkflowAnalyzer;
 import dev.zerofail.workflow.WorkflowRule;
 import dev.zerofail.workflow.WorkflowRules;
+import dev.zerofail.workflow.WorkflowsConfig;
 import dev.zerofail.workflow.WorkflowSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ public final class Audit {
         java.nio.file.Path workflowsDir = dir.resolve(".github/workflows");
         if (java.nio.file.Files.isDirectory(workflowsDir)) {
             Report wf = WorkflowAnalyzer.analyze(WorkflowSet.load(dir));
-            sections.add(workflowSection(wf));
+            sections.add(workflowSection(wf, WorkflowsConfig.from(config.section("workflows")).core().size()));
             findings.addAll(wf.findings());
             summary.put("workflows", wf.summary().entrySet().stream().filter(e -> !e.getKey().equals("inventory"))
                     .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a,
@@ -78,8 +79,7 @@ public final class Audit {
     }
 
     /** Definition of done for CI: few workflows, no races, nothing hidden, nothing by hand. */
-    static Scorecard.Section workflowSection(Report wf) {
-        int target = WorkflowRules.TARGET_WORKFLOWS;
+    static Scorecard.Section workflowSection(Report wf, int target) {
         long active = ((Number) wf.summary().get("workflows")).longValue();
         List<Finding> f = wf.findings();
         long competing = count(f, WorkflowRule.COMPETING_DEPLOYS::id);
@@ -90,8 +90,8 @@ public final class Audit {
                 + count(f, WorkflowRule.PERMISSIONS_WRITE_ALL::id) + count(f, WorkflowRule.NO_TIMEOUT::id);
         String fix = "run: zerofail workflows analyze";
         return new Scorecard.Section("CI workflows (workflows)", List.of(
-                new Scorecard.Check("workflows.count", "At most " + (target + 1) + " active workflows (" + target
-                        + " core and an emergency deploy)", active <= target + 1,
+                new Scorecard.Check("workflows.count", "At most " + target + " active workflows (the core set)",
+                        active <= target,
                         active + " active workflow(s)", "consolidate them (zerofail workflows plan)"),
                 new Scorecard.Check("workflows.no-competing-deploys", "One deploy workflow per environment and trigger",
                         competing == 0, competing + " workflow(s) deploy the same target on the same push", fix),

@@ -5,6 +5,8 @@ import dev.zerofail.workflow.Applier;
 import dev.zerofail.workflow.ConsolidationPlan;
 import dev.zerofail.workflow.Planner;
 import dev.zerofail.workflow.WorkflowSet;
+import dev.zerofail.workflow.WorkflowsConfig;
+import dev.zerofail.core.ZerofailConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +31,9 @@ public final class WorkflowsApplyCommand extends ReportCommand {
 
     @Override
     public Integer call() {
-        WorkflowSet set = WorkflowSet.load(dir.toAbsolutePath().normalize());
-        ConsolidationPlan plan = Planner.plan(set);
+        Path root = dir.toAbsolutePath().normalize();
+        WorkflowSet set = WorkflowSet.load(root);
+        ConsolidationPlan plan = Planner.plan(set, WorkflowsConfig.from(ZerofailConfig.load(root, config).section("workflows")));
         Applier.Result result = Applier.apply(set, plan, dryRun, force);
         List<String> extra = new ArrayList<>();
         if (dryRun) {

@@ -6,6 +6,8 @@ import dev.zerofail.report.TextReporter;
 import dev.zerofail.workflow.ConsolidationPlan;
 import dev.zerofail.workflow.Planner;
 import dev.zerofail.workflow.WorkflowSet;
+import dev.zerofail.workflow.WorkflowsConfig;
+import dev.zerofail.core.ZerofailConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,8 +26,9 @@ public final class WorkflowsPlanCommand extends ReportCommand {
 
     @Override
     public Integer call() {
-        WorkflowSet set = WorkflowSet.load(dir.toAbsolutePath().normalize());
-        ConsolidationPlan plan = Planner.plan(set);
+        Path root = dir.toAbsolutePath().normalize();
+        WorkflowSet set = WorkflowSet.load(root);
+        ConsolidationPlan plan = Planner.plan(set, WorkflowsConfig.from(ZerofailConfig.load(root, config).section("workflows")));
         emit(report("workflows plan", set, plan, List.of()));
         return ExitCode.OK.code();
     }

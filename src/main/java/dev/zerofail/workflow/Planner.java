@@ -24,7 +24,6 @@ public final class Planner {
     public static final String QUALITY = ".github/workflows/quality.yml";
     public static final String SECURITY = ".github/workflows/security.yml";
     public static final String EMERGENCY = ".github/workflows/emergency-deploy.yml";
-    static final List<String> CORE = List.of(PRODUCTION, STAGING, SECRETS, QUALITY, SECURITY, EMERGENCY);
 
     private static final Pattern TAG_REPO = Pattern.compile("([a-z0-9.-]+(?::\\d+)?/[a-z0-9._/-]+?)/([a-z0-9._-]+)(?::[^,\\s]*)?");
     private static final Pattern DOCKER_BUILD = Pattern.compile("docker\\s+build\\s+.*?-t\\s+(\\S+)\\s+(\\S+)");
@@ -34,17 +33,26 @@ public final class Planner {
     }
 
     public static ConsolidationPlan plan(WorkflowSet set) {
+        return plan(set, WorkflowsConfig.defaults());
+    }
+
+    public static ConsolidationPlan plan(WorkflowSet set, WorkflowsConfig config) {
+        List<String> core = config.coreFiles();
         Report before = WorkflowAnalyzer.analyze(set);
         List<Workflow> active = set.active();
         List<Workflow> legacy = active.stream().filter(w -> !Generator.isGenerated(w, set.root())).toList();
         Map<String, List<String>> targets = new LinkedHashMap<>();
-        CORE.forEach(c -> targets.put(c, new ArrayList<>()));
+        core.forEach(c -> targets.put(c, new ArrayList<>()));
         List<String> kept = new ArrayList<>();
         Map<String, Purpose> purposes = new LinkedHashMap<>();
         for (Workflow w : legacy) {
             Purpose p = Purpose.of(w);
             purposes.put(w.path(), p);
             String target = target(w, p);
+            if (target != null && !core.contains(target)) {
+                // not in the chosen core set: deploys go to production, the rest stay as they are
+                target = p == Purpose.DEPLOY || p == Purpose.BUILD ? PRODUCTION : null;
+            }
             if (target == null) {
                 kept.add(w.path());
             } else {
@@ -52,14 +60,15 @@ public final class Planner {
             }
         }
         if (legacy.isEmpty() || active.stream().allMatch(w -> Generator.isGenerated(w, set.root()) || kept.contains(w.path()))
-                && CORE.stream().allMatch(c -> active.stream().anyMatch(w -> w.path().equals(c)))) {
+                && core.stream().allMatch(c -> active.stream().anyMatch(w -> w.path().equals(c)))) {
             return new ConsolidationPlan(Map.of(), kept, List.of(), List.of(), Map.of(), Map.of(),
                     figures(before, set), figures(before, set));
         }
         Generator.pins(set);
         Map<String, String> services = services(active);
         String registry = registry(active);
-        List<Workflow> quality = legacy.stream().filter(w -> targets.get(QUALITY).contains(w.path())).toList();
+        List<Workflow> quality = legacy.stream()
+                .filter(w -> targets.getOrDefault(QUALITY, List.of()).contains(w.path())).toList();
         List<ConsolidationPlan.CompositeAction> actions = new ArrayList<>();
         Map<String, String> files = new TreeMap<>();
         Map<String, List<Workflow.Step>> actionSteps = compositeActions(legacy, actions);
@@ -67,12 +76,14 @@ public final class Planner {
         actionSteps.forEach((name, steps) -> files.put(".github/actions/" + name + "/action.yml",
                 Generator.compositeAction(name, steps, actions.stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow())));
         files.put(".github/actions/" + Generator.BUILD_IMAGE + "/action.yml", Generator.buildImageAction());
-        files.put(PRODUCTION, Generator.deploy("production", "main", services, registry, actions));
-        files.put(STAGING, Generator.deploy("staging", "staging", services, registry, actions));
-        files.put(SECRETS, Generator.secretsSync());
-        files.put(QUALITY, Generator.quality(quality, actionSteps));
-        files.put(SECURITY, Generator.security());
-        files.put(EMERGENCY, Generator.emergency(services));
+        Map<String, java.util.function.Supplier<String>> generators = Map.of(
+                PRODUCTION, () -> Generator.deploy("production", "main", services, registry, actions),
+                STAGING, () -> Generator.deploy("staging", "staging", services, registry, actions),
+                SECRETS, Generator::secretsSync,
+                QUALITY, () -> Generator.quality(quality, actionSteps),
+                SECURITY, Generator::security,
+                EMERGENCY, () -> Generator.emergency(services));
+        core.forEach(c -> files.put(c, generators.get(c).get()));
         List<String> archived = legacy.stream().map(Workflow::path).filter(p -> !kept.contains(p)).toList();
         Map<String, Object> after = afterFigures(set, files, archived);
         return new ConsolidationPlan(targets, kept, archived, actions, files, services, figures(before, set), after);

@@ -5,9 +5,6 @@ import java.util.Optional;
 
 /** Lookups over {@link WorkflowRule} and the consolidation target. */
 public final class WorkflowRules {
-    /** The core set: production deploy, staging deploy, secret sync, quality gate, security scan. */
-    public static final int TARGET_WORKFLOWS = 5;
-
     private WorkflowRules() {
     }
 

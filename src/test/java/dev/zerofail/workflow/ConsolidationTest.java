@@ -144,6 +144,24 @@ class ConsolidationTest {
         }
     }
 
+    @Test
+    void theCoreSetIsConfigurable() throws Exception {
+        try (Git git = copyExample()) {
+            dev.zerofail.core.ConfigNode cfg = dev.zerofail.core.ConfigNode.parse("zerofail.yaml",
+                    "workflows:\n  core: [production, quality, security]\n");
+            ConsolidationPlan plan = Planner.plan(WorkflowSet.load(repo), WorkflowsConfig.from(cfg.get("workflows").get()));
+            assertThat(plan.files().keySet()).filteredOn(f -> f.startsWith(".github/workflows/"))
+                    .containsExactlyInAnyOrder(Planner.PRODUCTION, Planner.QUALITY, Planner.SECURITY);
+            assertThat(plan.targets().get(Planner.PRODUCTION)).contains(".github/workflows/nightly.yml",
+                    ".github/workflows/hotfix.yml");
+            dev.zerofail.core.ConfigNode bad = dev.zerofail.core.ConfigNode.parse("zerofail.yaml",
+                    "workflows:\n  core: [production, canary]\n");
+            assertThatThrownBy(() -> WorkflowsConfig.from(bad.get("workflows").get()))
+                    .isInstanceOfSatisfying(ZerofailException.class, e -> assertThat(e.describe())
+                            .contains("zerofail.yaml:2").contains("canary"));
+        }
+    }
+
     static long count(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.count();

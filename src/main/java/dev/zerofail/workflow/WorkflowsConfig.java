@@ -1,0 +1,60 @@
+package dev.zerofail.workflow;
+
+import dev.zerofail.core.ConfigNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code workflows:} section of zerofail.yaml:
+ * <pre>
+ * workflows:
+ *   core: [production, staging, secrets, quality, security, emergency]   # the default: all six
+ * </pre>
+ * A team without a staging environment drops {@code staging}; its deploys then go to production.
+ */
+public record WorkflowsConfig(List<String> core) {
+    /** Core workflow name → generated file. */
+    public static final Map<String, String> FILES = fileNames();
+
+    public WorkflowsConfig {
+        core = List.copyOf(core);
+    }
+
+    private static Map<String, String> fileNames() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("production", Planner.PRODUCTION);
+        m.put("staging", Planner.STAGING);
+        m.put("secrets", Planner.SECRETS);
+        m.put("quality", Planner.QUALITY);
+        m.put("security", Planner.SECURITY);
+        m.put("emergency", Planner.EMERGENCY);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    public static WorkflowsConfig defaults() {
+        return new WorkflowsConfig(List.copyOf(FILES.keySet()));
+    }
+
+    public static WorkflowsConfig from(ConfigNode section) {
+        section.requireKeys(List.of("core"));
+        if (section.get("core").isEmpty()) {
+            return defaults();
+        }
+        List<ConfigNode> items = section.get("core").get().items();
+        for (ConfigNode n : items) {
+            if (!FILES.containsKey(n.string())) {
+                throw n.error("unknown core workflow '" + n.string() + "'", "use some of " + FILES.keySet());
+            }
+        }
+        if (items.stream().noneMatch(n -> n.string().equals("production"))) {
+            throw section.get("core").get().error("the core set needs 'production'",
+                    "keep production: deploys that have nowhere else to go land there");
+        }
+        return new WorkflowsConfig(items.stream().map(ConfigNode::string).distinct().toList());
+    }
+
+    List<String> coreFiles() {
+        return core.stream().map(FILES::get).toList();
+    }
+}
