@@ -721,6 +721,10 @@ public final class Detector {
             if (a.fString() || isReference(v)) {
                 return;
             }
+            if (code && (v.equalsIgnoreCase(a.key()) || v.startsWith("{") && v.indexOf('}') > 1)) {
+                // SECRET = "secret" names a kind of thing; "{sec}" is interpolated by the program
+                return;
+            }
             valueRulesOn(a.key(), v, start, found, 2);
         }
 
@@ -742,6 +746,10 @@ public final class Detector {
             }
             for (int i = 0; i < valueRules.size(); i++) {
                 Rule r = valueRules.get(i);
+                if (weakKey && r.id().equals("placeholder-dummy") && t.chars().allMatch(Character::isLetterOrDigit)) {
+                    // a bare "key:" with one word ("default", "secret") is a lookup key or a label
+                    continue;
+                }
                 Matcher m = r.value().matcher(t);
                 if (valueAnchored[i] ? m.lookingAt() : m.find()) {
                     found.add(new Candidate(r, start, start + v.length(), t, key, priority));
