@@ -21,17 +21,7 @@ class WorkflowsActionlintIT {
 
     @Test
     void generatedWorkflowsPassActionlint() throws Exception {
-        Path src = Path.of("examples/acme-platform");
-        try (Stream<Path> s = Files.walk(src)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Path to = repo.resolve(src.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
+        dev.zerofail.TestFiles.copyTree(Path.of("examples/acme-platform"), repo);
         assertThat(ScanJarIT.java("workflows", "apply", repo.toString(), "--force", "-q").exit()).isZero();
         List<String> cmd = new ArrayList<>(List.of(Path.of("scripts/actionlint").toAbsolutePath().toString()));
         try (Stream<Path> s = Files.list(repo.resolve(".github/workflows"))) {

@@ -19,17 +19,7 @@ class ConsolidationTest {
     Path repo;
 
     private Git copyExample() throws Exception {
-        Path src = Path.of("examples/acme-platform");
-        try (Stream<Path> s = Files.walk(src)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Path to = repo.resolve(src.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
+        dev.zerofail.TestFiles.copyTree(Path.of("examples/acme-platform"), repo);
         Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call();
         commit(git, "example");
         return git;
