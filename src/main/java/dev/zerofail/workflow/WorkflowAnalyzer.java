@@ -24,6 +24,9 @@ public final class WorkflowAnalyzer {
     static final int MIN_DUPLICATE_RUN = 4;
 
     private static final Pattern OR_TRUE = Pattern.compile("\\|\\|\\s*(true\\b|:(\\s|$)|echo\\b|exit\\s+0\\b)");
+    /** A branch taken when something failed: if ! cmd, if [ $? -ne 0 ], if [ "$status" != "200" ]. */
+    private static final Pattern FAILURE_BRANCH = Pattern.compile("^\\s*(if|elif)\\b.*(!|-ne\\b|-gt\\s+0|\\$\\?)");
+    private static final Pattern EXIT_ZERO = Pattern.compile("(^\\s*|[;&|]\\s*|\\bthen\\s+)exit\\s+0\\b");
     private static final Pattern SET_PLUS_E = Pattern.compile("(^|[;&|]\\s*)set\\s+(\\+e\\b|\\+o\\s+errexit)");
     private static final Pattern SSH_COMMAND = Pattern.compile(
             "(^|[;&|(]\\s*|\\bsudo\\s+)(ssh|scp|sshpass|rsync)\\s");
@@ -181,10 +184,22 @@ public final class WorkflowAnalyzer {
 
     private static void script(String path, Workflow.Step step, String where, List<Finding> out) {
         String[] lines = step.run().split("\n", -1);
+        int failureBranchUntil = -1;
+        boolean errexitOff = false;
         for (int i = 0; i < lines.length; i++) {
             String l = lines[i];
             String code = stripComment(l);
             int lineNo = step.runLine() + i;
+            if (FAILURE_BRANCH.matcher(code).find()) {
+                failureBranchUntil = i + 3;
+            }
+            // under bash -e (GitHub's default) a failed command stops the script before a final
+            // exit 0; after set +e, or in the branch that handles a failure, exit 0 hides it
+            if (!OR_TRUE.matcher(code).find() && EXIT_ZERO.matcher(code).find() && (i <= failureBranchUntil || errexitOff)) {
+                out.add(finding(WorkflowRule.MASK_OR_TRUE, path, lineNo, stepLabel(step),
+                        stepLabel(step) + ": exit 0 after a failed check", where + ":exit0:" + i));
+            }
+            errexitOff |= SET_PLUS_E.matcher(code.strip()).find();
             if (OR_TRUE.matcher(code).find()) {
                 out.add(finding(WorkflowRule.MASK_OR_TRUE, path, lineNo, stepLabel(step), null, where + ":" + code.strip()));
             }

@@ -10,7 +10,7 @@ public enum WorkflowRule {
             "keep one deploy workflow per environment (zerofail workflows plan) with a concurrency group"),
     DUPLICATE_STEPS("overlap-duplicate-steps", Severity.LOW, "the same step sequence is copied in several workflows",
             "move the sequence into a composite action under .github/actions/ and call it from each workflow"),
-    MASK_OR_TRUE("mask-or-true", Severity.HIGH, "a failing command is turned into success (|| true, || echo, || exit 0)",
+    MASK_OR_TRUE("mask-or-true", Severity.HIGH, "a failing command is turned into success (|| true, || echo, || exit 0, exit 0 after a failed check)",
             "let the command fail; if a failure is really acceptable, test for that case explicitly"),
     MASK_SET_E("mask-set-e", Severity.HIGH, "set +e lets the script carry on after a failed command",
             "remove set +e (GitHub runs bash with -e); handle the one expected failure explicitly"),

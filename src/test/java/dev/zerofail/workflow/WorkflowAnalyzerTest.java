@@ -77,11 +77,20 @@ class WorkflowAnalyzerTest {
                       - name: Deploy
                         if: always()
                         run: docker stack deploy -c stack.yml app
+                      - name: Health
+                        run: |
+                          status=$(curl -s -o /dev/null -w '%{http_code}' https://example.invalid/healthz)
+                          if [ "$status" != "200" ]; then
+                            echo "health check returned $status"
+                            exit 0
+                          fi
+                          coverage report --fail-under=80
+                          exit 0
                 """);
         List<Finding> found = analyze();
         assertThat(at(found, "mask-continue-on-error")).containsExactly("deploy.yml:12");
         assertThat(at(found, "mask-set-e")).containsExactly("deploy.yml:16");
-        assertThat(at(found, "mask-or-true")).containsExactly("deploy.yml:17", "deploy.yml:18");
+        assertThat(at(found, "mask-or-true")).containsExactly("deploy.yml:17", "deploy.yml:18", "deploy.yml:27");
         assertThat(at(found, "mask-always-deploy")).containsExactly("deploy.yml:20");
         assertThat(found).extracting(Finding::rule).doesNotContain("no-concurrency", "no-timeout", "permissions-missing");
     }
