@@ -168,6 +168,12 @@ public final class WorkflowAnalyzer {
         }
         for (Map.Entry<String, Workflow.Value> e : step.with().entrySet()) {
             Workflow.Value v = e.getValue();
+            String k = e.getKey().toLowerCase(Locale.ROOT);
+            if ((k.equals("host") || k.equals("hostname") || k.equals("server") || k.equals("remote_host"))
+                    && !v.text().contains("${{") && !IPV4.matcher(v.text()).find() && v.text().contains(".")) {
+                out.add(finding(WorkflowRule.HARDCODED_HOST, path, v.line(), e.getKey(),
+                        "hard-coded host in a workflow: " + v.text().strip(), where + "host:" + v.text()));
+            }
             if (e.getKey().toLowerCase(Locale.ROOT).endsWith("version") && FLOATING.matcher(v.text().strip()).matches()) {
                 out.add(finding(WorkflowRule.FLOATING_VERSION, path, v.line(), e.getKey(),
                         WorkflowRule.FLOATING_VERSION.title() + ": " + e.getKey() + ": " + v.text(), where + e.getKey()));

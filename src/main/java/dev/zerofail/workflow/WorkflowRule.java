@@ -22,7 +22,7 @@ public enum WorkflowRule {
             "deploy with zerofail deploy (Docker Swarm API, health-gated, automatic rollback)"),
     MANUAL_KUBECTL_EXEC("manual-kubectl-exec", Severity.MEDIUM, "kubectl exec changes a running container by hand",
             "ship the change in the image or a job, and deploy it"),
-    HARDCODED_HOST("hardcoded-host", Severity.MEDIUM, "hard-coded IP address in a workflow",
+    HARDCODED_HOST("hardcoded-host", Severity.MEDIUM, "hard-coded IP address or host in a workflow",
             "put the address in environment configuration (zerofail.yaml environments) or a variable"),
     SECRET_EXPOSED("secret-exposed", Severity.HIGH, "a secret is echoed to the log or written to a file",
             "pass the secret as an env variable to the one command that needs it; never echo or write it"),

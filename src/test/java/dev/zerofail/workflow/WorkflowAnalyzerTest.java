@@ -108,6 +108,10 @@ class WorkflowAnalyzerTest {
                       - uses: appleboy/ssh-action@v1.0.3
                         with:
                           host: 203.0.113.10
+                      - uses: appleboy/scp-action@v0.1.7
+                        with:
+                          host: deploy.acme.example
+                          port: ${{ secrets.PORT }}
                       - run: |
                           scp app.tar deploy@198.51.100.7:/srv/app
                           ssh deploy@198.51.100.7 'docker service update --image app:2 app'
@@ -116,10 +120,10 @@ class WorkflowAnalyzerTest {
                           echo "ssh is documented in docs/ssh.md"
                 """);
         List<Finding> found = analyze();
-        assertThat(at(found, "manual-ssh")).containsExactly("ops.yml:8", "ops.yml:12", "ops.yml:13");
-        assertThat(at(found, "manual-kubectl-exec")).containsExactly("ops.yml:14");
-        assertThat(at(found, "hardcoded-host")).containsExactly("ops.yml:10", "ops.yml:12", "ops.yml:13");
-        assertThat(at(found, "unpinned-action")).containsExactly("ops.yml:8");
+        assertThat(at(found, "manual-ssh")).containsExactly("ops.yml:8", "ops.yml:11", "ops.yml:16", "ops.yml:17");
+        assertThat(at(found, "manual-kubectl-exec")).containsExactly("ops.yml:18");
+        assertThat(at(found, "hardcoded-host")).containsExactly("ops.yml:10", "ops.yml:13", "ops.yml:16", "ops.yml:17");
+        assertThat(at(found, "unpinned-action")).containsExactly("ops.yml:8", "ops.yml:11");
     }
 
     @Test
