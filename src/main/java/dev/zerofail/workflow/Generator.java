@@ -38,10 +38,11 @@ final class Generator {
             "github/codeql-action/upload-sarif", "c1a2b73420f0c02efb863cc6921c531bc1a54f4f # v3");
     private static final Pattern PINNED_USES = Pattern.compile("^([\\w.-]+/[\\w./-]+)@([0-9a-f]{40})\\s*(#.*)?$");
     private static final String CHECKOUT = "actions/checkout";
-    /** Pins of the current run: defaults overridden by the repository's own. */
-    private static final ThreadLocal<Map<String, String>> PINS = ThreadLocal.withInitial(() -> DEFAULT_PINS);
+    /** Pins for this repository: the defaults, overridden by the repository's own. */
+    private final Map<String, String> pins;
 
-    private Generator() {
+    private Generator(Map<String, String> pins) {
+        this.pins = Map.copyOf(pins);
     }
 
     static boolean isGenerated(Workflow w, Path root) {
@@ -53,12 +54,12 @@ final class Generator {
         }
     }
 
-    private static String emit(String what, Map<String, Object> doc) {
+    private String emit(String what, Map<String, Object> doc) {
         return MARK + ". " + what + "\n# zerofail deploy / scan must be on the runner's PATH.\n" + pin(DUMP.dumpToString(doc));
     }
 
     /** Uses the repository's own pins where it has them, so apply never unpins what the team pinned. */
-    static void pins(WorkflowSet set) {
+    static Generator forSet(WorkflowSet set) {
         Map<String, String> pins = new LinkedHashMap<>(DEFAULT_PINS);
         for (Workflow w : set.workflows()) {
             for (Workflow.Job j : w.jobs()) {
@@ -70,16 +71,16 @@ final class Generator {
                 }
             }
         }
-        PINS.set(pins);
+        return new Generator(pins);
     }
 
     /** {@code uses: actions/checkout} → {@code uses: actions/checkout@<sha> # v4.2.2}. */
-    private static String pin(String yaml) {
+    private String pin(String yaml) {
         StringBuilder sb = new StringBuilder();
         for (String line : yaml.split("\n", -1)) {
             Matcher m = Pattern.compile("^(\\s*(?:- )?uses: )([\\w./-]+)$").matcher(line);
-            if (m.matches() && PINS.get().containsKey(m.group(2))) {
-                line = m.group(1) + m.group(2) + "@" + PINS.get().get(m.group(2));
+            if (m.matches() && pins.containsKey(m.group(2))) {
+                line = m.group(1) + m.group(2) + "@" + pins.get(m.group(2));
             }
             sb.append(line).append('\n');
         }
@@ -114,7 +115,7 @@ final class Generator {
         return map("runs-on", "ubuntu-latest", "timeout-minutes", 30, "steps", steps);
     }
 
-    static String deploy(String env, String branch, Map<String, String> services, String registry,
+    String deploy(String env, String branch, Map<String, String> services, String registry,
             List<ConsolidationPlan.CompositeAction> actions) {
         List<String> names = List.copyOf(services.keySet());
         StringBuilder filters = new StringBuilder();
@@ -176,7 +177,7 @@ final class Generator {
     static final String BUILD_IMAGE = "build-image";
 
     /** One image with Buildx and the Actions cache; shared by both deploy workflows. */
-    static String buildImageAction() {
+    String buildImageAction() {
         Map<String, Object> doc = map("name", BUILD_IMAGE,
                 "description", "Build and push one service image with Buildx and the GitHub Actions cache",
                 "inputs", map(
@@ -197,7 +198,7 @@ final class Generator {
         return MARK + ". Image build shared by the deploy workflows.\n" + pin(DUMP.dumpToString(doc));
     }
 
-    static String emergency(Map<String, String> services) {
+    String emergency(Map<String, String> services) {
         Map<String, Object> doc = map(
                 "name", "Emergency deploy",
                 "on", map("workflow_dispatch", map("inputs", map(
@@ -219,7 +220,7 @@ final class Generator {
         return emit("Manual deploy for emergencies; runs only when confirm is DEPLOY.", doc);
     }
 
-    static String secretsSync() {
+    String secretsSync() {
         Map<String, Object> doc = map(
                 "name", "Secret sync",
                 "on", map("workflow_dispatch", map(), "push", map("branches", List.of("main"), "paths", List.of("zerofail.yaml"))),
@@ -233,7 +234,7 @@ final class Generator {
         return emit("Validates the secret manifest and syncs the stores.", doc);
     }
 
-    static String security() {
+    String security() {
         Map<String, Object> doc = map(
                 "name", "Security scan",
                 "on", map("pull_request", map(), "push", map("branches", List.of("main")),
@@ -254,7 +255,7 @@ final class Generator {
      * stay), minus continue-on-error, with a timeout, dependency caches keyed on lock files, and
      * copied step runs replaced by the composite actions.
      */
-    static String quality(List<Workflow> sources, Map<String, List<Workflow.Step>> actions) {
+    String quality(List<Workflow> sources, Map<String, List<Workflow.Step>> actions) {
         Map<String, Object> jobs = new LinkedHashMap<>();
         for (Workflow w : sources) {
             for (Workflow.Job j : w.jobs()) {
@@ -384,7 +385,7 @@ final class Generator {
         return secret.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    static String compositeAction(String name, List<Workflow.Step> steps, ConsolidationPlan.CompositeAction meta) {
+    String compositeAction(String name, List<Workflow.Step> steps, ConsolidationPlan.CompositeAction meta) {
         Map<String, Object> inputs = new LinkedHashMap<>();
         for (String secret : meta.inputs()) {
             inputs.put(input(secret), map("description", "value of the " + secret + " secret (composite actions cannot read secrets)",

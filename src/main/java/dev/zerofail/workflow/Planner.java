@@ -64,7 +64,7 @@ public final class Planner {
             return new ConsolidationPlan(Map.of(), kept, List.of(), List.of(), Map.of(), Map.of(),
                     figures(before, set), figures(before, set));
         }
-        Generator.pins(set);
+        Generator gen = Generator.forSet(set);
         Map<String, String> services = services(active);
         String registry = registry(active);
         List<Workflow> quality = legacy.stream()
@@ -74,15 +74,15 @@ public final class Planner {
         Map<String, List<Workflow.Step>> actionSteps = compositeActions(legacy, actions);
         // the quality gate and each deploy's test job call the shared actions
         actionSteps.forEach((name, steps) -> files.put(".github/actions/" + name + "/action.yml",
-                Generator.compositeAction(name, steps, actions.stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow())));
-        files.put(".github/actions/" + Generator.BUILD_IMAGE + "/action.yml", Generator.buildImageAction());
+                gen.compositeAction(name, steps, actions.stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow())));
+        files.put(".github/actions/" + Generator.BUILD_IMAGE + "/action.yml", gen.buildImageAction());
         Map<String, java.util.function.Supplier<String>> generators = Map.of(
-                PRODUCTION, () -> Generator.deploy("production", "main", services, registry, actions),
-                STAGING, () -> Generator.deploy("staging", "staging", services, registry, actions),
-                SECRETS, Generator::secretsSync,
-                QUALITY, () -> Generator.quality(quality, actionSteps),
-                SECURITY, Generator::security,
-                EMERGENCY, () -> Generator.emergency(services));
+                PRODUCTION, () -> gen.deploy("production", "main", services, registry, actions),
+                STAGING, () -> gen.deploy("staging", "staging", services, registry, actions),
+                SECRETS, gen::secretsSync,
+                QUALITY, () -> gen.quality(quality, actionSteps),
+                SECURITY, gen::security,
+                EMERGENCY, () -> gen.emergency(services));
         core.forEach(c -> files.put(c, generators.get(c).get()));
         List<String> archived = legacy.stream().map(Workflow::path).filter(p -> !kept.contains(p)).toList();
         Map<String, Object> after = afterFigures(set, files, archived);
