@@ -11,7 +11,6 @@ import dev.zerofail.scan.Scanner;
 import dev.zerofail.scan.SecretScan;
 import dev.zerofail.workflow.WorkflowAnalyzer;
 import dev.zerofail.workflow.WorkflowRule;
-import dev.zerofail.workflow.WorkflowRules;
 import dev.zerofail.workflow.WorkflowsConfig;
 import dev.zerofail.workflow.WorkflowSet;
 import java.nio.file.Path;
@@ -83,8 +82,8 @@ public final class Audit {
         long active = ((Number) wf.summary().get("workflows")).longValue();
         List<Finding> f = wf.findings();
         long competing = count(f, WorkflowRule.COMPETING_DEPLOYS::id);
-        long masked = f.stream().filter(x -> WorkflowRules.byId(x.rule()).map(WorkflowRule::masksFailure).orElse(false)).count();
-        long manual = f.stream().filter(x -> WorkflowRules.byId(x.rule()).map(WorkflowRule::manualOperation).orElse(false)).count();
+        long masked = f.stream().filter(x -> WorkflowRule.byId(x.rule()).map(WorkflowRule::masksFailure).orElse(false)).count();
+        long manual = f.stream().filter(x -> WorkflowRule.byId(x.rule()).map(WorkflowRule::manualOperation).orElse(false)).count();
         long exposed = count(f, WorkflowRule.SECRET_EXPOSED::id) + count(f, WorkflowRule.PARSE_ERROR::id);
         long hygiene = count(f, WorkflowRule.UNPINNED_ACTION::id) + count(f, WorkflowRule.NO_CONCURRENCY::id)
                 + count(f, WorkflowRule.PERMISSIONS_WRITE_ALL::id) + count(f, WorkflowRule.NO_TIMEOUT::id);

@@ -1,6 +1,5 @@
 package dev.zerofail.workflow;
 
-import dev.zerofail.core.ZerofailException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -276,11 +275,5 @@ public final class WorkflowParser {
 
     static int line(Node n) {
         return n == null ? 0 : n.getStartMark().map(m -> m.getLine() + 1).orElse(0);
-    }
-
-    /** For callers outside the parser that need the library-free error (apply refuses to write on it). */
-    static ZerofailException asUsageError(String path, ParseError e) {
-        return ZerofailException.usage(path + (e.line() > 0 ? ":" + e.line() : ""), e.getMessage(),
-                "fix the workflow file, or move it out of .github/workflows");
     }
 }

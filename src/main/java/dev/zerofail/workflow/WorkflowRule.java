@@ -67,6 +67,10 @@ public enum WorkflowRule {
         return fix;
     }
 
+    public static java.util.Optional<WorkflowRule> byId(String id) {
+        return java.util.Arrays.stream(values()).filter(r -> r.id.equals(id)).findFirst();
+    }
+
     /** Rules that hide failures: the audit counts them together. */
     public boolean masksFailure() {
         return this == MASK_OR_TRUE || this == MASK_SET_E || this == MASK_CONTINUE_ON_ERROR || this == MASK_ALWAYS_DEPLOY;

@@ -151,10 +151,4 @@ class ConsolidationTest {
                             .contains("zerofail.yaml:2").contains("canary"));
         }
     }
-
-    static long count(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.count();
-        }
-    }
 }
