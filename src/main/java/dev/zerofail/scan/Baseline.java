@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zerofail.core.Finding;
 import dev.zerofail.core.ZerofailException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -25,17 +24,8 @@ public final class Baseline {
                     "create one with: zerofail scan --format json --output " + file);
         }
         JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            // The parser's message quotes the offending token, which could be anything: report the place only.
-            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
-            throw ZerofailException.usage(file + (at != null && at.getLineNr() > 0 ? ":" + at.getLineNr() : ""),
-                    "baseline is not valid JSON", "pass a report written by zerofail scan --format json");
-        } catch (IOException e) {
-            throw ZerofailException.usage(file.toString(), "cannot read baseline: " + e.getClass().getSimpleName(),
-                    "check the path and permissions");
-        }
+        root = DataFiles.readTree(new ObjectMapper(), file, "baseline is not valid JSON",
+                "pass a report written by zerofail scan --format json");
         JsonNode list = root == null ? null : root.get("findings");
         if (list == null || !list.isArray()) {
             throw ZerofailException.usage(file.toString(), "baseline has no \"findings\" array",

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.zerofail.core.Severity;
 import dev.zerofail.core.ZerofailException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,17 +25,8 @@ public final class GitleaksRules {
 
     /** Rules whose regex Java cannot compile, or that have no keywords, are skipped and listed in {@code skipped}. */
     public static List<Rule> load(Path file, List<String> skipped) {
-        JsonNode root;
-        try {
-            root = new TomlMapper().readTree(Files.readAllBytes(file));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
-            throw ZerofailException.usage(file + (at != null && at.getLineNr() > 0 ? ":" + at.getLineNr() : ""),
-                    "not a valid TOML file", "pass a gitleaks configuration (gitleaks.toml)");
-        } catch (IOException e) {
-            throw ZerofailException.usage(file.toString(), "cannot read: " + e.getClass().getSimpleName(),
-                    "check the path in scan.gitleaksRules");
-        }
+        JsonNode root = DataFiles.readTree(new TomlMapper(), file, "not a valid TOML file",
+                "pass a gitleaks configuration (gitleaks.toml)");
         JsonNode rules = root.get("rules");
         if (rules == null || !rules.isArray()) {
             throw ZerofailException.usage(file.toString(), "no [[rules]] table", "pass a gitleaks configuration");
