@@ -11,6 +11,8 @@ import java.util.Map;
 public final class TextReporter implements Reporter {
     /** Summary key holding lines of prose that the text format prints as they are. */
     public static final String NARRATIVE = "narrative";
+    /** How many findings the audit's text output lists under the scorecard. */
+    static final int AUDIT_SHOWN = 20;
     private static final String RESET = "\u001b[0m";
     private static final String BOLD = "\u001b[1m";
     private static final String DIM = "\u001b[2m";
@@ -34,7 +36,14 @@ public final class TextReporter implements Reporter {
         if (report.scorecard() != null) {
             scorecard(sb, report.scorecard());
         }
-        for (Finding f : report.findings()) {
+        List<Finding> shown = report.findings();
+        if (report.scorecard() != null && shown.size() > AUDIT_SHOWN) {
+            // the audit is read by a person: the scorecard, then the worst findings; every format but
+            // text, and the commands of each capability, list them all
+            shown = shown.stream().sorted(java.util.Comparator.comparing(Finding::severity).reversed())
+                    .limit(AUDIT_SHOWN).toList();
+        }
+        for (Finding f : shown) {
             String sev = String.format("%-8s", f.severity().label().toUpperCase(java.util.Locale.ROOT));
             sb.append(c(sevColor(f.severity()), sev)).append(' ').append(c(BOLD, f.location().toString()))
                     .append("  ").append(f.rule());
@@ -48,6 +57,11 @@ public final class TextReporter implements Reporter {
             if (f.fix() != null) {
                 sb.append("         ").append(c(DIM, "fix: " + f.fix())).append('\n');
             }
+        }
+        if (shown.size() < report.findings().size()) {
+            sb.append('\n').append(c(DIM, "… " + (report.findings().size() - shown.size())
+                    + " more; all of them with --format json, or with zerofail scan / zerofail workflows analyze"))
+                    .append('\n');
         }
         if (!report.findings().isEmpty()) {
             sb.append('\n');

@@ -39,6 +39,16 @@ class WorkflowsCliTest {
     }
 
     @Test
+    void auditTextListsTheWorstFindingsOnly() {
+        Cli r = Cli.run("audit", "examples/acme-platform", "-q", "--no-color");
+        long listed = r.out().lines().filter(l -> l.matches("^(CRITICAL|HIGH|MEDIUM|LOW|INFO) .*")).count();
+        assertThat(listed).isEqualTo(20);
+        assertThat(r.out()).contains("more; all of them with --format json");
+        assertThat(r.out().lines().filter(l -> l.matches("^(CRITICAL|HIGH|MEDIUM|LOW|INFO) .*")).findFirst())
+                .hasValueSatisfying(l -> assertThat(l).startsWith("CRITICAL"));
+    }
+
+    @Test
     void auditAddsAWorkflowSection() throws Exception {
         Cli r = Cli.run("audit", "examples/acme-platform", "-q", "-f", "json");
         JsonNode sections = JSON.readTree(r.out()).get("scorecard").get("sections");
