@@ -5,10 +5,8 @@ import dev.zerofail.core.Report;
 import dev.zerofail.core.Severity;
 import dev.zerofail.workflow.WorkflowAnalyzer;
 import dev.zerofail.workflow.WorkflowSet;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Read every workflow under .github/workflows/ (and composite actions under .github/actions/) "
@@ -17,8 +15,8 @@ import picocli.CommandLine.Parameters;
                 + "manual operations (ssh, scp, rsync, kubectl exec, hard-coded IPs), exposed secrets, and hygiene "
                 + "(unpinned actions, no concurrency, no timeout-minutes, permissions, floating tool versions)."})
 public final class WorkflowsAnalyzeCommand extends ReportCommand {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "repository root (default: .)")
-    Path dir = Path.of(".");
+    @picocli.CommandLine.Mixin
+    RepositoryDir repository = new RepositoryDir();
 
     @Option(names = "--fail-on", paramLabel = "SEVERITY",
             description = "exit 1 when a finding is at or above this (default: high)")
@@ -27,7 +25,7 @@ public final class WorkflowsAnalyzeCommand extends ReportCommand {
     @Override
     public Integer call() {
         Severity threshold = Severity.parse(failOn, "--fail-on");
-        Report report = WorkflowAnalyzer.analyze(WorkflowSet.load(dir.toAbsolutePath().normalize()));
+        Report report = WorkflowAnalyzer.analyze(WorkflowSet.load(repository.root()));
         emit(report);
         return report.countAtLeast(threshold) > 0 ? ExitCode.FINDINGS.code() : ExitCode.OK.code();
     }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "apply", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Carry out the plan on the working tree: write the composite actions and the consolidated "
@@ -20,8 +19,8 @@ import picocli.CommandLine.Parameters;
                 + "Refuses to run on uncommitted changes (so everything can be reviewed and reverted with git) "
                 + "unless --force. Running it again changes nothing."})
 public final class WorkflowsApplyCommand extends ReportCommand {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "repository root (default: .)")
-    Path dir = Path.of(".");
+    @picocli.CommandLine.Mixin
+    RepositoryDir repository = new RepositoryDir();
 
     @Option(names = "--dry-run", description = "show the changes as a diff and write nothing")
     boolean dryRun;
@@ -31,7 +30,7 @@ public final class WorkflowsApplyCommand extends ReportCommand {
 
     @Override
     public Integer call() {
-        Path root = dir.toAbsolutePath().normalize();
+        Path root = repository.root();
         WorkflowSet set = WorkflowSet.load(root);
         ConsolidationPlan plan = Planner.plan(set, WorkflowsConfig.from(ZerofailConfig.load(root, config).section("workflows")));
         Applier.Result result = Applier.apply(set, plan, dryRun, force);

@@ -14,19 +14,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Propose the consolidated set: production deploy, staging deploy, secret sync, quality gate and "
                 + "security scan, plus an emergency deploy; which workflow becomes which, which are archived, which "
                 + "copied step sequences become composite actions, and the before/after figures. Changes nothing."})
 public final class WorkflowsPlanCommand extends ReportCommand {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "repository root (default: .)")
-    Path dir = Path.of(".");
+    @picocli.CommandLine.Mixin
+    RepositoryDir repository = new RepositoryDir();
 
     @Override
     public Integer call() {
-        Path root = dir.toAbsolutePath().normalize();
+        Path root = repository.root();
         WorkflowSet set = WorkflowSet.load(root);
         ConsolidationPlan plan = Planner.plan(set, WorkflowsConfig.from(ZerofailConfig.load(root, config).section("workflows")));
         emit(report("workflows plan", set, plan, List.of()));

@@ -59,7 +59,7 @@ public final class Planner {
                 targets.get(target).add(w.path());
             }
         }
-        if (legacy.isEmpty() || active.stream().allMatch(w -> Generator.isGenerated(w, set.root()) || kept.contains(w.path()))
+        if (legacy.isEmpty() || active.stream().allMatch(w -> !legacy.contains(w) || kept.contains(w.path()))
                 && core.stream().allMatch(c -> active.stream().anyMatch(w -> w.path().equals(c)))) {
             return new ConsolidationPlan(Map.of(), kept, List.of(), List.of(), Map.of(), Map.of(),
                     figures(before, set), figures(before, set));
