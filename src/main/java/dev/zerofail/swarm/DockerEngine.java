@@ -1,0 +1,263 @@
+package dev.zerofail.swarm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.api.model.LocalNodeState;
+import com.github.dockerjava.api.model.SwarmInfo;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.zerofail.core.ExitCode;
+import dev.zerofail.core.ZerofailException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * A docker-java client for the daemon the user's own {@code docker} CLI would talk to: {@code DOCKER_HOST}
+ * (with {@code DOCKER_TLS_VERIFY}/{@code DOCKER_CERT_PATH}), else the current docker context, else the
+ * local socket. Every daemon failure becomes a {@link ZerofailException} naming the endpoint, never a
+ * stack trace.
+ */
+public final class DockerEngine implements AutoCloseable {
+    public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Endpoint endpoint;
+    private final DockerClient client;
+
+    /**
+     * Where the daemon is and how it was chosen ({@code source}: "DOCKER_HOST", "docker context 'x'",
+     * "default"), so errors can tell the user which setting to change.
+     */
+    public record Endpoint(String host, boolean tlsVerify, Path certPath, String source) {
+        public String describe() {
+            return host + " (from " + source + ")";
+        }
+    }
+
+    private DockerEngine(Endpoint endpoint, DockerClient client) {
+        this.endpoint = endpoint;
+        this.client = client;
+    }
+
+    /** The endpoint for the real process environment and home directory. */
+    public static DockerEngine fromEnvironment() {
+        return connect(System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+
+    public static DockerEngine connect(Map<String, String> env, Path home) {
+        return open(resolve(env, home));
+    }
+
+    /** Builds the client; nothing is sent to the daemon until the first call (see {@link #ping()}). */
+    public static DockerEngine open(Endpoint endpoint) {
+        DefaultDockerClientConfig.Builder b = new DefaultDockerClientConfig.Builder()
+                .withDockerHost(endpoint.host())
+                .withDockerTlsVerify(endpoint.tlsVerify());
+        if (endpoint.certPath() != null) {
+            b.withDockerCertPath(endpoint.certPath().toString());
+        }
+        DefaultDockerClientConfig config;
+        try {
+            config = b.build();
+        } catch (RuntimeException e) {
+            throw new ZerofailException(ExitCode.USAGE, endpoint.describe(), "invalid Docker endpoint: "
+                    + e.getMessage(), "set DOCKER_HOST to unix:///path/to/docker.sock or tcp://host:port", e);
+        }
+        ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .maxConnections(16)
+                // a daemon that does not answer within seconds is down for our purposes; a slow
+                // service update still gets a minute
+                .connectionTimeout(Duration.ofSeconds(5))
+                .responseTimeout(Duration.ofSeconds(60))
+                .build();
+        return new DockerEngine(endpoint, DockerClientImpl.getInstance(config, http));
+    }
+
+    /**
+     * Same precedence as the docker CLI: {@code DOCKER_HOST}; then {@code DOCKER_CONTEXT} or the
+     * config's {@code currentContext} ({@code DOCKER_CONFIG} or {@code ~/.docker}); then the local socket.
+     */
+    public static Endpoint resolve(Map<String, String> env, Path home) {
+        String host = env.get("DOCKER_HOST");
+        if (host != null && !host.isBlank()) {
+            host = host.trim();
+            checkScheme(host, "DOCKER_HOST");
+            String verify = env.getOrDefault("DOCKER_TLS_VERIFY", "");
+            boolean tls = !verify.isEmpty() && !verify.equals("0") && !verify.equalsIgnoreCase("false");
+            String certs = env.get("DOCKER_CERT_PATH");
+            Path certPath = tls ? (certs == null || certs.isBlank() ? home.resolve(".docker") : Path.of(certs)) : null;
+            return new Endpoint(host, tls, certPath, "DOCKER_HOST");
+        }
+        Path configDir = env.get("DOCKER_CONFIG") != null && !env.get("DOCKER_CONFIG").isBlank()
+                ? Path.of(env.get("DOCKER_CONFIG")) : home.resolve(".docker");
+        String context = env.get("DOCKER_CONTEXT");
+        String contextSource = "DOCKER_CONTEXT";
+        if (context == null || context.isBlank()) {
+            context = currentContext(configDir.resolve("config.json"));
+            contextSource = configDir.resolve("config.json") + " currentContext";
+        }
+        if (context == null || context.isBlank() || context.equals("default")) {
+            return new Endpoint(DEFAULT_HOST, false, null, "default");
+        }
+        return contextEndpoint(configDir, context.trim(), contextSource);
+    }
+
+    private static String currentContext(Path configJson) {
+        if (!Files.isRegularFile(configJson)) {
+            return null;
+        }
+        JsonNode node = readJson(configJson, "fix the file or remove currentContext");
+        JsonNode current = node.path("currentContext");
+        return current.isTextual() ? current.asText() : null;
+    }
+
+    private static Endpoint contextEndpoint(Path configDir, String name, String source) {
+        String dirName = sha256(name);
+        Path meta = configDir.resolve("contexts").resolve("meta").resolve(dirName).resolve("meta.json");
+        if (!Files.isRegularFile(meta)) {
+            throw ZerofailException.usage(source, "docker context '" + name + "' does not exist (no " + meta + ")",
+                    "run 'docker context ls' and 'docker context use NAME', or set DOCKER_HOST");
+        }
+        JsonNode docker = readJson(meta, "recreate the context with 'docker context create'")
+                .path("Endpoints").path("docker");
+        String host = docker.path("Host").asText("");
+        if (host.isEmpty()) {
+            throw ZerofailException.usage(meta.toString(), "docker context '" + name + "' has no Endpoints.docker.Host",
+                    "recreate the context with 'docker context create NAME --docker host=…'");
+        }
+        checkScheme(host, meta.toString());
+        Path tlsDir = configDir.resolve("contexts").resolve("tls").resolve(dirName).resolve("docker");
+        boolean tls = Files.isDirectory(tlsDir) && !docker.path("SkipTLSVerify").asBoolean(false);
+        return new Endpoint(host, tls, tls ? tlsDir : null, "docker context '" + name + "'");
+    }
+
+    private static void checkScheme(String host, String where) {
+        if (!(host.startsWith("unix://") || host.startsWith("tcp://") || host.startsWith("npipe://"))) {
+            String scheme = host.contains("://") ? host.substring(0, host.indexOf("://") + 3) : host;
+            throw ZerofailException.usage(where, "unsupported Docker endpoint '" + scheme + "'",
+                    "use unix:///var/run/docker.sock or tcp://HOST:2376 (for ssh://, forward the socket: "
+                            + "ssh -L /tmp/docker.sock:/var/run/docker.sock HOST and use unix:///tmp/docker.sock)");
+        }
+        if (host.startsWith("tcp://")) {
+            try {
+                URI uri = URI.create(host);
+                if (uri.getHost() == null) {
+                    throw new IllegalArgumentException("no host");
+                }
+            } catch (IllegalArgumentException e) {
+                throw ZerofailException.usage(where, "invalid Docker endpoint '" + host + "'", "write tcp://HOST:PORT");
+            }
+        }
+    }
+
+    private static JsonNode readJson(Path file, String fix) {
+        try {
+            return JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw ZerofailException.usage(file.toString(), "cannot read docker configuration: "
+                    + e.getClass().getSimpleName(), fix);
+        }
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always present", e);
+        }
+    }
+
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    public DockerClient client() {
+        return client;
+    }
+
+    /** Checks the daemon answers and is a swarm manager; exit 3 with what to do otherwise. */
+    public SwarmInfo ping() {
+        Info info = call("reach the Docker daemon", () -> {
+            client.pingCmd().exec();
+            return client.infoCmd().exec();
+        });
+        SwarmInfo swarm = info.getSwarm();
+        LocalNodeState state = swarm == null ? null : swarm.getLocalNodeState();
+        if (state != LocalNodeState.ACTIVE) {
+            throw new ZerofailException(ExitCode.SERVICE_UNAVAILABLE, endpoint.describe(),
+                    "the Docker daemon is not in swarm mode (state: " + (state == null ? "unknown" : state.getValue()) + ")",
+                    "run 'docker swarm init --advertise-addr 127.0.0.1' there, or point DOCKER_HOST at a swarm manager");
+        }
+        if (!Boolean.TRUE.equals(swarm.getControlAvailable())) {
+            throw new ZerofailException(ExitCode.SERVICE_UNAVAILABLE, endpoint.describe(),
+                    "this Docker node is a swarm worker, not a manager", "point DOCKER_HOST at a swarm manager node");
+        }
+        return swarm;
+    }
+
+    /**
+     * Runs one daemon call; transport failures and daemon errors become exit 3 naming the endpoint.
+     * Callers that expect a particular answer (404 for "not there") catch docker-java's exceptions
+     * inside {@code op}.
+     */
+    public <T> T call(String what, Supplier<T> op) {
+        try {
+            return op.get();
+        } catch (DockerException e) {
+            throw new ZerofailException(ExitCode.SERVICE_UNAVAILABLE, endpoint.describe(), "cannot " + what
+                    + ": the daemon answered " + e.getHttpStatus() + " " + daemonMessage(e),
+                    "check the daemon's state with 'docker info' and its log", e);
+        } catch (ZerofailException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ZerofailException(ExitCode.SERVICE_UNAVAILABLE, endpoint.describe(), "cannot " + what
+                    + ": " + rootCause(e), "start the Docker daemon or set DOCKER_HOST (or the docker context) to "
+                    + "one that is running; 'docker info' should answer", e);
+        }
+    }
+
+    /** docker-java puts "Status 404: {"message":"…"}" in the message; keep the daemon's own words. */
+    private static String daemonMessage(DockerException e) {
+        String m = String.valueOf(e.getMessage());
+        int i = m.indexOf("\"message\":\"");
+        if (i >= 0) {
+            int start = i + 11;
+            int end = m.indexOf('"', start);
+            return end > start ? m.substring(start, end) : m.substring(start);
+        }
+        return m.replaceFirst("^Status \\d+: ", "").strip();
+    }
+
+    private static String rootCause(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String msg = root.getMessage();
+        return root.getClass().getSimpleName() + (msg == null || msg.isBlank() ? "" : " (" + msg.strip() + ")");
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (IOException e) {
+            // closing a connection pool; nothing the user can act on
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.zerofail.swarm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zerofail.core.ExitCode;
+import dev.zerofail.core.ZerofailException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DockerEngineTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void defaultSocketWhenNothingIsConfigured() {
+        DockerEngine.Endpoint e = DockerEngine.resolve(Map.of(), home);
+        assertThat(e.host()).isEqualTo("unix:///var/run/docker.sock");
+        assertThat(e.source()).isEqualTo("default");
+        assertThat(e.tlsVerify()).isFalse();
+    }
+
+    @Test
+    void dockerHostWinsOverTheContext() throws Exception {
+        context("remote", "tcp://10.1.2.3:2376", false);
+        Files.writeString(home.resolve(".docker/config.json"), "{\"currentContext\":\"remote\"}");
+        DockerEngine.Endpoint e = DockerEngine.resolve(Map.of("DOCKER_HOST", "unix:///run/user/1000/docker.sock"), home);
+        assertThat(e.host()).isEqualTo("unix:///run/user/1000/docker.sock");
+        assertThat(e.source()).isEqualTo("DOCKER_HOST");
+    }
+
+    @Test
+    void tcpWithTlsVerifyUsesCertPathOrHomeDocker() {
+        DockerEngine.Endpoint e = DockerEngine.resolve(Map.of("DOCKER_HOST", "tcp://docker.example.test:2376",
+                "DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", "/etc/certs"), home);
+        assertThat(e.tlsVerify()).isTrue();
+        assertThat(e.certPath()).isEqualTo(Path.of("/etc/certs"));
+        DockerEngine.Endpoint noPath = DockerEngine.resolve(Map.of("DOCKER_HOST", "tcp://h:2376",
+                "DOCKER_TLS_VERIFY", "1"), home);
+        assertThat(noPath.certPath()).isEqualTo(home.resolve(".docker"));
+        DockerEngine.Endpoint off = DockerEngine.resolve(Map.of("DOCKER_HOST", "tcp://h:2375",
+                "DOCKER_TLS_VERIFY", "0", "DOCKER_CERT_PATH", "/etc/certs"), home);
+        assertThat(off.tlsVerify()).isFalse();
+        assertThat(off.certPath()).isNull();
+    }
+
+    @Test
+    void currentContextFromConfigJson() throws Exception {
+        context("staging", "tcp://127.0.0.1:23750", false);
+        Files.writeString(home.resolve(".docker/config.json"), "{\"auths\":{},\"currentContext\":\"staging\"}");
+        DockerEngine.Endpoint e = DockerEngine.resolve(Map.of(), home);
+        assertThat(e.host()).isEqualTo("tcp://127.0.0.1:23750");
+        assertThat(e.source()).isEqualTo("docker context 'staging'");
+        assertThat(e.tlsVerify()).isFalse();
+    }
+
+    @Test
+    void contextWithTlsMaterialVerifies() throws Exception {
+        Path tls = context("secure", "tcp://10.0.0.9:2376", true);
+        Files.writeString(home.resolve(".docker/config.json"), "{\"currentContext\":\"secure\"}");
+        DockerEngine.Endpoint e = DockerEngine.resolve(Map.of(), home);
+        assertThat(e.tlsVerify()).isTrue();
+        assertThat(e.certPath()).isEqualTo(tls);
+    }
+
+    @Test
+    void dockerContextAndDockerConfigVariablesOverrideTheFile() throws Exception {
+        Path other = home.resolve("elsewhere");
+        context(other, "ci", "unix:///tmp/ci.sock", false);
+        Files.writeString(other.resolve("config.json"), "{\"currentContext\":\"default\"}");
+        DockerEngine.Endpoint e = DockerEngine.resolve(Map.of("DOCKER_CONFIG", other.toString(), "DOCKER_CONTEXT", "ci"),
+                home);
+        assertThat(e.host()).isEqualTo("unix:///tmp/ci.sock");
+        assertThat(DockerEngine.resolve(Map.of("DOCKER_CONFIG", other.toString()), home).source()).isEqualTo("default");
+    }
+
+    @Test
+    void unknownContextIsAUsageErrorSayingWhatToRun() throws Exception {
+        Files.createDirectories(home.resolve(".docker"));
+        Files.writeString(home.resolve(".docker/config.json"), "{\"currentContext\":\"gone\"}");
+        assertThatThrownBy(() -> DockerEngine.resolve(Map.of(), home))
+                .isInstanceOfSatisfying(ZerofailException.class, z -> {
+                    assertThat(z.exitCode()).isEqualTo(ExitCode.USAGE);
+                    assertThat(z.getMessage()).contains("docker context 'gone' does not exist");
+                    assertThat(z.nextStep()).contains("docker context use");
+                });
+    }
+
+    @Test
+    void unsupportedSchemeAndBrokenConfigAreUsageErrors() throws Exception {
+        assertThatThrownBy(() -> DockerEngine.resolve(Map.of("DOCKER_HOST", "ssh://me@host"), home))
+                .isInstanceOfSatisfying(ZerofailException.class, z -> {
+                    assertThat(z.exitCode()).isEqualTo(ExitCode.USAGE);
+                    assertThat(z.getMessage()).contains("ssh://");
+                });
+        Files.createDirectories(home.resolve(".docker"));
+        Files.writeString(home.resolve(".docker/config.json"), "{not json");
+        assertThatThrownBy(() -> DockerEngine.resolve(Map.of(), home))
+                .isInstanceOfSatisfying(ZerofailException.class, z -> assertThat(z.where()).endsWith("config.json"));
+    }
+
+    @Test
+    void aMissingSocketIsServiceUnavailableNamingTheEndpoint() {
+        Path sock = home.resolve("no-daemon.sock");
+        try (DockerEngine engine = DockerEngine.connect(Map.of("DOCKER_HOST", "unix://" + sock), home)) {
+            assertThatThrownBy(engine::ping).isInstanceOfSatisfying(ZerofailException.class, z -> {
+                assertThat(z.exitCode()).isEqualTo(ExitCode.SERVICE_UNAVAILABLE);
+                assertThat(z.where()).contains(sock.toString()).contains("DOCKER_HOST");
+                assertThat(z.nextStep()).contains("DOCKER_HOST");
+            });
+        }
+    }
+
+    private Path context(String name, String host, boolean tls) throws Exception {
+        return context(home.resolve(".docker"), name, host, tls);
+    }
+
+    private static Path context(Path configDir, String name, String host, boolean tls) throws Exception {
+        String id = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8)));
+        Path meta = configDir.resolve("contexts/meta/" + id);
+        Files.createDirectories(meta);
+        Files.writeString(meta.resolve("meta.json"), "{\"Name\":\"" + name + "\",\"Metadata\":{},\"Endpoints\":{\"docker\":"
+                + "{\"Host\":\"" + host + "\",\"SkipTLSVerify\":false}}}");
+        Path tlsDir = configDir.resolve("contexts/tls/" + id + "/docker");
+        if (tls) {
+            Files.createDirectories(tlsDir);
+        }
+        return tlsDir;
+    }
+}
