@@ -79,7 +79,9 @@ final class ComposeFixtures {
                 try (Reader r = Files.newBufferedReader(dir.resolve("group.properties"), StandardCharsets.UTF_8)) {
                     p.load(r);
                 }
-                out.add(new Group(dir.getFileName().toString(), dir, words(p.getProperty("files")),
+                // "source": the files live elsewhere (the example repository), only the expectations here
+                Path files = p.getProperty("source") == null ? dir : dir.resolve(p.getProperty("source").strip()).normalize();
+                out.add(new Group(dir.getFileName().toString(), files, words(p.getProperty("files")),
                         p.getProperty("prefer", "").strip(), Boolean.parseBoolean(p.getProperty("compose129")),
                         Boolean.parseBoolean(p.getProperty("swarm")), words(p.getProperty("services")),
                         words(p.getProperty("forbid")), words(p.getProperty("never-printed")), p));
