@@ -20,9 +20,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +70,7 @@ class ComposeUnifyIT {
     void inputsAreValidForDockerCompose(Group g) throws Exception {
         String compose = Services.require("ZEROFAIL_IT_DOCKER_COMPOSE", "docker-compose 1.29 (Debian package)");
         Path dir = copy(g);
-        Run r = dockerComposeConfig(compose, dir, g.files());
+        Run r = dockerComposeConfig(compose, dir, g.files(), Map.of());
         assertThat(r.exit()).as("docker-compose config of %s: %s", g.files(), r.err()).isZero();
         if (g.prefer().isEmpty()) {
             // later file wins, as docker-compose merges: the expectations must hold for its merge too
@@ -92,7 +94,7 @@ class ComposeUnifyIT {
             assertThat(text).as("%s keeps values from .env out of the unified file", g).doesNotContain(value);
         }
 
-        Run r = dockerComposeConfig(compose, dir, List.of(dir.relativize(out).toString()));
+        Run r = dockerComposeConfig(compose, dir, List.of(dir.relativize(out).toString()), introducedRequired(text, dir));
         assertThat(r.exit()).as("docker-compose config of the unified file: %s%n%s", r.err(), text).isZero();
         assertThat(g.mismatches(yaml(r.out()))).as("unified %s, read back by docker-compose:%n%s", g, text).isEmpty();
     }
@@ -104,7 +106,8 @@ class ComposeUnifyIT {
         Path dir = copy(g);
         Path out = unify(g, dir);
         int port = freePort();
-        Map<String, String> env = Map.of("DOCKER_HOST", dockerHost, "PORT", String.valueOf(port));
+        Map<String, String> env = new HashMap<>(introducedRequired(Files.readString(out), dir));
+        env.putAll(Map.of("DOCKER_HOST", dockerHost, "PORT", String.valueOf(port)));
 
         removeStack(env);
         try {
@@ -138,10 +141,24 @@ class ComposeUnifyIT {
             assertThat(s.map(p -> p.getFileName().toString()).sorted().toList())
                     .as("no temp file left behind").containsExactly("docker-compose.yml", "expected.txt");
         }
-        String msg = r.all();
-        assertThat(c.lines()).as("expected.txt names lines")
+        assertNamesFileLineAndKey(c, r.all());
+    }
+
+    /** {@code compose config} reads through the same loader and must refuse the same way. */
+    @ParameterizedTest
+    @MethodSource("badCases")
+    void badInputMakesConfigExitTwoNamingFileLineAndKey(BadCase c) throws Exception {
+        assumeComposeCommand();
+        Run r = cli("compose", "config", c.dir().resolve(c.file()).toString());
+        assertThat(r.exit()).as(r.all()).isEqualTo(2);
+        assertThat(r.out()).as("nothing on stdout").isBlank();
+        assertNamesFileLineAndKey(c, r.all());
+    }
+
+    private static void assertNamesFileLineAndKey(BadCase c, String msg) {
+        assertThat(c.lines()).as("one of the lines in expected.txt, as %s:LINE, in: %s", c.file(), msg)
                 .anyMatch(line -> Pattern.compile(Pattern.quote(c.file()) + ":" + line + "\\b").matcher(msg).find());
-        assertThat(c.keys()).as("expected.txt names keys in: %s", msg).anyMatch(msg::contains);
+        assertThat(c.keys()).as("one of the keys in expected.txt in: %s", msg).anyMatch(msg::contains);
         for (String m : c.mentions()) {
             assertThat(msg).contains(m);
         }
@@ -152,7 +169,7 @@ class ComposeUnifyIT {
     @MethodSource("badCases")
     void badInputIsRejectedByDockerComposeToo(BadCase c) throws Exception {
         String compose = Services.require("ZEROFAIL_IT_DOCKER_COMPOSE", "docker-compose 1.29 (Debian package)");
-        assertThat(dockerComposeConfig(compose, c.dir(), List.of(c.file())).exit()).isNotZero();
+        assertThat(dockerComposeConfig(compose, c.dir(), List.of(c.file()), Map.of()).exit()).isNotZero();
     }
 
     // ------------------------------------------------------------------ helpers
@@ -206,11 +223,34 @@ class ComposeUnifyIT {
      * nothing but what Python needs: a variable of the developer's shell (PORT, TAG...) must not
      * change what a fixture means.
      */
-    private static Run dockerComposeConfig(String compose, Path dir, List<String> files) throws Exception {
+    private static Run dockerComposeConfig(String compose, Path dir, List<String> files, Map<String, String> env) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(compose));
         files.forEach(f -> cmd.addAll(List.of("-f", f)));
         cmd.add("config");
-        return exec(dir, Map.of(), 120, cmd.toArray(String[]::new));
+        return exec(dir, env, 120, cmd.toArray(String[]::new));
+    }
+
+    /**
+     * The variables the unified file requires ({@code ${NAME:?...}}) that no input required: the
+     * parameters unify made of hard-coded credentials. A user sets them before deploying, so the
+     * test does too, with stand-in values; the inputs' own required variables still come from .env.
+     */
+    private static Map<String, String> introducedRequired(String unified, Path dir) throws Exception {
+        StringBuilder inputs = new StringBuilder();
+        try (var s = Files.walk(dir)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().contains("compose") && !p.getFileName().toString().equals(OUTPUT)
+                    && p.toString().matches(".*\\.ya?ml")).toList()) {
+                inputs.append(Files.readString(p));
+            }
+        }
+        Map<String, String> env = new HashMap<>();
+        Matcher m = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*):\\?").matcher(unified);
+        while (m.find()) {
+            if (!inputs.toString().contains("${" + m.group(1) + ":?")) {
+                env.put(m.group(1), "zf-it-stand-in-" + m.group(1).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return env;
     }
 
     private static Run exec(Path dir, Map<String, String> env, int timeoutSeconds, String... cmd) throws Exception {
