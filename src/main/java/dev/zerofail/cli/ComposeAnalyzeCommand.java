@@ -1,0 +1,49 @@
+package dev.zerofail.cli;
+
+import dev.zerofail.compose.ComposeAnalyzer;
+import dev.zerofail.core.ExitCode;
+import dev.zerofail.core.Report;
+import dev.zerofail.core.Severity;
+import dev.zerofail.core.ZerofailException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"List every compose file and the services each defines, and report the conflicts between "
+                + "them (a service with different images, ports, replicas, secrets or healthchecks), services "
+                + "without a healthcheck, floating tags, build: without an image, hard-coded credentials and "
+                + "settings docker stack deploy ignores. Each file is read on its own."})
+public final class ComposeAnalyzeCommand extends ReportCommand {
+    @Parameters(arity = "0..*", paramLabel = "FILE|DIR",
+            description = "compose files, or a directory to search for them (default: .)")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY",
+            description = "exit 1 when a finding is at or above this (default: high)")
+    String failOn = "high";
+
+    @Override
+    public Integer call() {
+        Severity threshold = Severity.parse(failOn, "--fail-on");
+        List<Path> given = paths.isEmpty() ? List.of(Path.of(".")) : paths;
+        Path root = Files.isDirectory(given.get(0)) ? given.get(0) : Path.of(".");
+        List<Path> files = new ArrayList<>();
+        for (Path p : given) {
+            if (Files.isDirectory(p)) {
+                files.addAll(ComposeAnalyzer.discover(p));
+            } else if (Files.isRegularFile(p)) {
+                files.add(p);
+            } else {
+                throw ZerofailException.usage(p.toString(), "no such file or directory", "check the path");
+            }
+        }
+        Report report = ComposeAnalyzer.analyze(root.toAbsolutePath().normalize(), files);
+        emit(report);
+        return report.countAtLeast(threshold) > 0 ? ExitCode.FINDINGS.code() : ExitCode.OK.code();
+    }
+}

@@ -1,0 +1,543 @@
+package dev.zerofail.compose;
+
+import dev.zerofail.core.ExitCode;
+import dev.zerofail.core.ZerofailException;
+import dev.zerofail.scan.Detector;
+import dev.zerofail.scan.RuleSet;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Many compose files in, one parameterised file out: the union of services with conflicts
+ * resolved by file order (later wins), environment-specific values turned into
+ * {@code ${VAR:-default}} parameters, Swarm rollout settings added where missing, and repeated
+ * blocks shared through {@code x-} anchors. Before anything is returned the output is read back
+ * and checked to define every service exactly as the merged input does.
+ */
+public final class Unifier {
+    /** One choice unify made, for the report. Never holds an environment value. */
+    public record Decision(String service, String key, String what, String source) {
+    }
+
+    /** A variable the unified file introduces, with its default (the value the files had). */
+    public record Parameter(String name, String defaultValue, String purpose) {
+    }
+
+    public record Result(String yaml, Map<String, Object> model, List<String> sources, List<Decision> decisions,
+            List<Parameter> parameters) {
+        public List<String> services() {
+            Map<String, Object> s = ComposeMaps.asMap(model.get("services"));
+            return s == null ? List.of() : List.copyOf(s.keySet());
+        }
+    }
+
+    static final List<String> CONFLICT_KEYS = List.of("image", "ports", "deploy.replicas", "secrets", "healthcheck",
+            "command", "environment");
+    static final Set<String> ENVIRONMENT_NAME_KEYS = Set.of("ENVIRONMENT", "APP_ENV", "DEPLOY_ENV", "ENV", "STAGE",
+            "APP_ENVIRONMENT");
+    private static final List<String> KEY_ORDER = List.of("<<", "image", "build", "command", "entrypoint",
+            "environment", "env_file", "ports", "volumes", "secrets", "configs", "networks", "healthcheck", "deploy",
+            "logging");
+    private static final Set<String> COMMON_CANDIDATES = Set.of("restart", "env_file", "networks", "init",
+            "stop_grace_period", "labels", "dns", "extra_hosts", "user", "working_dir", "read_only", "ulimits",
+            "cap_drop", "security_opt", "network_mode", "pull_policy", "tty", "stdin_open", "sysctls");
+
+    private final List<Decision> decisions = new ArrayList<>();
+    private final Map<String, Parameter> parameters = new LinkedHashMap<>();
+    private final Set<String> referenced = new LinkedHashSet<>();
+    /** service → environment variables whose hard-coded value was replaced by a required variable. */
+    private final Map<String, Set<String>> removedSecrets = new LinkedHashMap<>();
+    private final Detector detector = new Detector(RuleSet.builtin());
+
+    private Unifier() {
+    }
+
+    /**
+     * @param files  compose files in precedence order (later wins)
+     * @param prefer a file among {@code files} that wins every conflict, or null
+     * @param output where the result will be written (relative paths are rewritten for it)
+     */
+    public static Result unify(List<Path> files, Path prefer, Path output) {
+        return new Unifier().run(files, prefer, output);
+    }
+
+    private Result run(List<Path> files, Path prefer, Path output) {
+        List<Path> order = new ArrayList<>(files);
+        if (prefer != null) {
+            Path p = prefer.toAbsolutePath().normalize();
+            Path match = order.stream().filter(f -> f.toAbsolutePath().normalize().equals(p)).findFirst()
+                    .orElseThrow(() -> ZerofailException.usage("--prefer " + prefer, "not one of the input files",
+                            "name a file that is also given as input"));
+            order.remove(match);
+            order.add(match);
+        }
+        Path projectDir = ComposeLoader.parent(order.get(0).toAbsolutePath().normalize());
+        ComposeLoader.Options raw = new ComposeLoader.Options(Map.of(), false, projectDir).asAlternatives();
+        ComposeProject project = ComposeLoader.load(order, raw);
+        collectReferences(project.model());
+        Path outDirForEnv = ComposeLoader.parent(output.toAbsolutePath().normalize());
+        referenced.addAll(dev.zerofail.core.DotEnv.readIfPresent(projectDir.resolve(".env")).keySet());
+        referenced.addAll(dev.zerofail.core.DotEnv.readIfPresent(outDirForEnv.resolve(".env")).keySet());
+        for (ComposeFile f : project.files()) {
+            collectReferences(f.model());
+        }
+        reportConflicts(project);
+        Map<String, Object> model = YamlTree.deepCopy(project.model());
+        model.keySet().removeIf(k -> {
+            if (k.startsWith("x-")) {
+                decisions.add(new Decision(null, k, "dropped; its contents are inlined where it was used", null));
+                return true;
+            }
+            return false;
+        });
+        Map<String, Object> services = ComposeMaps.map(model, "services");
+        String registry = commonRegistry(services);
+        for (Map.Entry<String, Object> e : services.entrySet()) {
+            Map<String, Object> svc = ComposeMaps.asMap(e.getValue());
+            parameterize(e.getKey(), svc, registry, project.name());
+            publishedPorts(e.getKey(), svc, project);
+            noHardCodedSecrets(e.getKey(), svc);
+            swarmReady(e.getKey(), svc);
+        }
+        Path outDir = ComposeLoader.parent(output.toAbsolutePath().normalize());
+        if (!outDir.equals(projectDir)) {
+            ComposeMaps.rewritePaths(model, v -> relocate(v, projectDir, outDir));
+        }
+        Map<String, Object> shared = extractSharedBlocks(services);
+        Map<String, Object> out = new LinkedHashMap<>(shared);
+        services.replaceAll((k, v) -> ordered(shortSyntax(ComposeMaps.asMap(v))));
+        out.putAll(model);
+        List<String> sources = order.stream().map(p -> p.toString()).toList();
+        String yaml = YamlWriter.write(header(sources), out);
+        verify(order, projectDir, yaml, output.toAbsolutePath().normalize());
+        return new Result(yaml, out, sources, decisions, List.copyOf(parameters.values()));
+    }
+
+    private List<String> header(List<String> sources) {
+        List<String> h = new ArrayList<>();
+        h.add("Generated by zerofail compose unify. Edit this file, not the ones it came from:");
+        for (String s : sources) {
+            h.add("  - " + s);
+        }
+        h.add("Conflicts were resolved in that order: a later file wins.");
+        if (!parameters.isEmpty()) {
+            h.add("");
+            h.add("Parameters (set them in the environment or an env file; the default is the value the files had):");
+            for (Parameter p : parameters.values()) {
+                h.add("  " + p.name() + " (default " + p.defaultValue() + "): " + p.purpose());
+            }
+        }
+        h.add("");
+        h.add("Check: docker stack config -c THIS_FILE   Deploy: zerofail deploy --env ENV");
+        return h;
+    }
+
+    private void collectReferences(Object v) {
+        if (v instanceof String s) {
+            referenced.addAll(Interpolation.references(s));
+        } else if (v instanceof Map<?, ?> m) {
+            m.values().forEach(this::collectReferences);
+        } else if (v instanceof Collection<?> c) {
+            c.forEach(this::collectReferences);
+        }
+    }
+
+    private void reportConflicts(ComposeProject project) {
+        Map<String, Object> services = project.services();
+        for (String name : services.keySet()) {
+            List<ComposeFile> defining = project.files().stream().filter(f -> f.services().containsKey(name)).toList();
+            if (defining.size() < 2) {
+                continue;
+            }
+            for (String key : CONFLICT_KEYS) {
+                Map<String, Object> values = new LinkedHashMap<>();
+                for (ComposeFile f : defining) {
+                    Object v = ComposeMaps.path(ComposeMaps.asMap(f.services().get(name)), key);
+                    if (v != null) {
+                        values.put(f.label(), v);
+                    }
+                }
+                if (new LinkedHashSet<>(values.values()).size() < 2) {
+                    continue;
+                }
+                String winner = new ArrayList<>(values.keySet()).get(values.size() - 1);
+                String what;
+                if (key.equals("environment")) {
+                    what = "differs between " + String.join(", ", values.keySet()) + " (values not shown); "
+                            + "variables are merged by name and " + winner + " wins for each one it sets";
+                } else {
+                    List<String> shown = new ArrayList<>();
+                    values.forEach((file, v) -> shown.add(file + ": " + ComposeMaps.describe(key, v)));
+                    what = String.join("; ", shown) + " → " + winner + " wins";
+                }
+                decisions.add(new Decision(name, key, what, winner));
+            }
+        }
+    }
+
+    /** The registry most project images share, if any. */
+    private static String commonRegistry(Map<String, Object> services) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (Object s : services.values()) {
+            if (ComposeMaps.asMap(s).get("image") instanceof String image && !image.contains("$")) {
+                String reg = ImageRef.parse(image).registry();
+                if (reg != null) {
+                    counts.merge(reg, 1, Integer::sum);
+                }
+            }
+        }
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+    }
+
+    private void parameterize(String name, Map<String, Object> svc, String registry, String projectName) {
+        String prefix = name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+        Object image = svc.get("image");
+        boolean built = svc.containsKey("build");
+        if (image == null && built) {
+            String reg = registry != null ? param("REGISTRY", registry, "image registry") + "/" : "";
+            String tag = param(prefix + "_IMAGE_TAG", "dev", "image tag of " + name);
+            svc.put("image", reg + projectName + "-" + name + ":" + tag);
+            decisions.add(new Decision(name, "image", "added: docker stack deploy cannot build, so the service"
+                    + " needs an image to push and pull; build it with this name in CI", null));
+        } else if (image instanceof String s && !s.contains("$")) {
+            ImageRef ref = ImageRef.parse(s);
+            boolean own = built || ref.registry() != null && ref.registry().equals(registry);
+            if (own && ref.digest() == null) {
+                String reg = ref.registry() == null ? ""
+                        : (ref.registry().equals(registry) ? param("REGISTRY", registry, "image registry")
+                                : ref.registry()) + "/";
+                String tag = param(prefix + "_IMAGE_TAG", ref.tag() == null ? "latest" : ref.tag(),
+                        "image tag of " + name);
+                svc.put("image", reg + ref.repository() + ":" + tag);
+            }
+        }
+        Map<String, Object> deploy = ComposeMaps.asMap(svc.get("deploy"));
+        if (deploy != null && deploy.get("replicas") != null && !String.valueOf(deploy.get("replicas")).contains("$")) {
+            deploy.put("replicas", param(prefix + "_REPLICAS", String.valueOf(deploy.get("replicas")),
+                    "replicas of " + name));
+        }
+        Map<String, Object> env = ComposeMaps.asMap(svc.get("environment"));
+        if (env != null) {
+            for (Map.Entry<String, Object> e : env.entrySet()) {
+                if (ENVIRONMENT_NAME_KEYS.contains(e.getKey()) && e.getValue() instanceof String v && !v.contains("$")
+                        && !v.isEmpty()) {
+                    Parameter existing = parameters.get("DEPLOY_ENV");
+                    String var = existing == null || existing.defaultValue().equals(v) ? "DEPLOY_ENV"
+                            : prefix + "_DEPLOY_ENV";
+                    e.setValue(param(var, v, "environment name"));
+                }
+            }
+        }
+    }
+
+    /** A container port published on different host ports in different files becomes a parameter. */
+    private void publishedPorts(String name, Map<String, Object> svc, ComposeProject project) {
+        if (!(svc.get("ports") instanceof List<?> ports)) {
+            return;
+        }
+        String prefix = name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+        for (Object o : ports) {
+            Map<String, Object> port = ComposeMaps.asMap(o);
+            Object target = port.get("target");
+            Set<String> published = new LinkedHashSet<>();
+            for (ComposeFile f : project.files()) {
+                Map<String, Object> def = ComposeMaps.asMap(f.services().get(name));
+                if (def != null && def.get("ports") instanceof List<?> fp) {
+                    for (Object p : fp) {
+                        Map<String, Object> m = ComposeMaps.asMap(p);
+                        if (String.valueOf(m.get("target")).equals(String.valueOf(target)) && m.get("published") != null) {
+                            published.add(String.valueOf(m.get("published")));
+                        }
+                    }
+                }
+            }
+            Object current = port.get("published");
+            if (published.size() > 1 && current != null && !String.valueOf(current).contains("$")) {
+                String var = ports.size() == 1 ? prefix + "_PORT" : prefix + "_PORT_" + target;
+                port.put("published", param(var, String.valueOf(current), "host port of " + name + " (container port "
+                        + target + "); the files used " + String.join(", ", published)));
+            }
+        }
+    }
+
+    /**
+     * A credential or placeholder written into an environment value would be copied into the new
+     * file; it becomes a required variable instead, and the report says to rotate it.
+     */
+    private void noHardCodedSecrets(String name, Map<String, Object> svc) {
+        Map<String, Object> env = ComposeMaps.asMap(svc.get("environment"));
+        if (env == null) {
+            return;
+        }
+        for (Map.Entry<String, Object> e : env.entrySet()) {
+            if (!(e.getValue() instanceof String v) || v.isEmpty() || v.contains("$")) {
+                continue;
+            }
+            List<dev.zerofail.core.Finding> found = detector.detect("docker-compose.yml", e.getKey() + ": " + v + "\n");
+            if (found.isEmpty()) {
+                continue;
+            }
+            String kind = found.get(0).kind();
+            String var = e.getKey().replaceAll("[^A-Za-z0-9_]", "_");
+            e.setValue("${" + var + ":?set " + var + "; it was a hard-coded " + kind + "}");
+            removedSecrets.computeIfAbsent(name, k -> new LinkedHashSet<>()).add(e.getKey());
+            referenced.add(var);
+            decisions.add(new Decision(name, "environment." + e.getKey(), "hard-coded " + kind + " ("
+                    + found.get(0).rule() + ") replaced by the required variable " + var
+                    + (kind.equals("secret") ? "; rotate the credential, it is in the history of the old file" : ""),
+                    null));
+        }
+    }
+
+    /** Ports and secret references in short syntax where nothing is lost, for a file people read. */
+    private static Map<String, Object> shortSyntax(Map<String, Object> svc) {
+        if (svc.get("ports") instanceof List<?> ports) {
+            List<Object> out = new ArrayList<>();
+            for (Object o : ports) {
+                Map<String, Object> p = ComposeMaps.asMap(o);
+                boolean plain = p.keySet().stream().allMatch(k -> Set.of("target", "published", "protocol", "mode")
+                        .contains(k)) && "ingress".equals(p.getOrDefault("mode", "ingress"));
+                if (plain) {
+                    String proto = "tcp".equals(p.getOrDefault("protocol", "tcp")) ? "" : "/" + p.get("protocol");
+                    out.add((p.get("published") == null ? "" : p.get("published") + ":") + p.get("target") + proto);
+                } else {
+                    out.add(p);
+                }
+            }
+            svc.put("ports", out);
+        }
+        for (String key : List.of("secrets", "configs")) {
+            if (svc.get(key) instanceof List<?> refs) {
+                List<Object> out = new ArrayList<>();
+                for (Object o : refs) {
+                    Map<String, Object> r = ComposeMaps.asMap(o);
+                    out.add(r != null && r.size() == 1 && r.containsKey("source") ? r.get("source") : o);
+                }
+                svc.put(key, out);
+            }
+        }
+        return svc;
+    }
+
+    /** Registers a parameter and returns its reference; a name the input already uses gets a suffix. */
+    private String param(String name, String defaultValue, String purpose) {
+        String n = name;
+        for (int i = 2; referenced.contains(n)
+                || parameters.containsKey(n) && !parameters.get(n).defaultValue().equals(defaultValue); i++) {
+            n = name + "_" + i;
+        }
+        parameters.putIfAbsent(n, new Parameter(n, defaultValue, purpose));
+        return "${" + n + ":-" + defaultValue + "}";
+    }
+
+    /** What docker stack deploy needs to roll out safely: rollback on failure, a restart policy, limits. */
+    private void swarmReady(String name, Map<String, Object> svc) {
+        Map<String, Object> deploy = ComposeMaps.asMap(svc.get("deploy"));
+        if (deploy == null) {
+            deploy = new LinkedHashMap<>();
+            svc.put("deploy", deploy);
+        }
+        boolean hostPorts = svc.get("ports") instanceof List<?> ports && ports.stream()
+                .anyMatch(p -> "host".equals(ComposeMaps.asMap(p).get("mode")))
+                || "host".equals(svc.get("network_mode"));
+        String order = hostPorts ? "stop-first" : "start-first";
+        Map<String, Object> update = ComposeMaps.asMap(deploy.get("update_config"));
+        if (update == null) {
+            deploy.put("update_config", rollout("rollback", order));
+            decisions.add(new Decision(name, "deploy.update_config", "added: one task at a time, " + order
+                    + ", roll back on failure", null));
+        } else if (!update.containsKey("failure_action")) {
+            update.put("failure_action", "rollback");
+            decisions.add(new Decision(name, "deploy.update_config.failure_action", "set to rollback", null));
+        }
+        if (!deploy.containsKey("rollback_config")) {
+            deploy.put("rollback_config", rollout("pause", order));
+        }
+        if (!deploy.containsKey("restart_policy")) {
+            Map<String, Object> policy = new LinkedHashMap<>();
+            Object restart = svc.get("restart");
+            String condition = restart == null ? "on-failure" : switch (String.valueOf(restart)) {
+                case "no", "false" -> "none";
+                case "always", "unless-stopped" -> "any";
+                default -> "on-failure";
+            };
+            policy.put("condition", condition);
+            policy.put("delay", "5s");
+            if (!condition.equals("none")) {
+                policy.put("max_attempts", 3L);
+                policy.put("window", "120s");
+            }
+            deploy.put("restart_policy", policy);
+            if (restart != null) {
+                decisions.add(new Decision(name, "restart", "docker stack deploy ignores it; kept for docker compose"
+                        + " and mirrored as deploy.restart_policy.condition: " + condition, null));
+            }
+        }
+        Map<String, Object> limits = new LinkedHashMap<>();
+        if (svc.get("mem_limit") != null) {
+            limits.put("memory", String.valueOf(svc.get("mem_limit")));
+        }
+        if (svc.get("cpus") != null) {
+            limits.put("cpus", String.valueOf(svc.get("cpus")));
+        }
+        if (!limits.isEmpty() && !deploy.containsKey("resources")) {
+            deploy.put("resources", new LinkedHashMap<>(Map.of("limits", limits)));
+            decisions.add(new Decision(name, "deploy.resources", "added from mem_limit/cpus, which Swarm ignores",
+                    null));
+        }
+        if (svc.get("depends_on") instanceof Map<?, ?> deps) {
+            boolean conditions = deps.values().stream().anyMatch(c -> c instanceof Map<?, ?> m
+                    && !"service_started".equals(m.get("condition")));
+            if (conditions) {
+                decisions.add(new Decision(name, "depends_on", "conditions dropped: docker stack deploy accepts only"
+                        + " a list (and ignores it); the health gates of zerofail deploy take their place", null));
+            }
+            svc.put("depends_on", new ArrayList<>(deps.keySet()));
+        }
+    }
+
+    private static Map<String, Object> rollout(String failureAction, String order) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("parallelism", 1L);
+        m.put("delay", "5s");
+        m.put("failure_action", failureAction);
+        m.put("monitor", "30s");
+        m.put("max_failure_ratio", 0L);
+        m.put("order", order);
+        return m;
+    }
+
+    /** x-common, x-default-deploy, x-default-healthcheck and x-default-logging, where two or more services share them. */
+    private Map<String, Object> extractSharedBlocks(Map<String, Object> services) {
+        Map<String, Object> blocks = new LinkedHashMap<>();
+        List<Map<String, Object>> all = services.values().stream().map(ComposeMaps::asMap).toList();
+
+        Map<String, Object> common = mostShared(all, s -> ComposeMaps.subset(s, COMMON_CANDIDATES));
+        if (common != null) {
+            blocks.put("x-common", new YamlWriter.Anchored("common", common));
+            for (Map<String, Object> s : all) {
+                if (ComposeMaps.containsAll(s, common)) {
+                    common.keySet().forEach(s::remove);
+                    s.put("<<", new YamlWriter.Alias("common"));
+                }
+            }
+        }
+        Set<String> rolloutKeys = Set.of("update_config", "rollback_config", "restart_policy");
+        Map<String, Object> deploy = mostShared(all, s -> ComposeMaps.subset(ComposeMaps.asMap(s.get("deploy")),
+                rolloutKeys));
+        if (deploy != null) {
+            blocks.put("x-default-deploy", new YamlWriter.Anchored("default-deploy", deploy));
+            for (Map<String, Object> s : all) {
+                Map<String, Object> d = ComposeMaps.asMap(s.get("deploy"));
+                if (d != null && ComposeMaps.containsAll(d, deploy)) {
+                    Map<String, Object> rest = new LinkedHashMap<>();
+                    rest.put("<<", new YamlWriter.Alias("default-deploy"));
+                    d.forEach((k, v) -> {
+                        if (!deploy.containsKey(k)) {
+                            rest.put(k, v);
+                        }
+                    });
+                    s.put("deploy", rest);
+                }
+            }
+        }
+        Set<String> timing = Set.of("interval", "timeout", "retries", "start_period", "start_interval");
+        Map<String, Object> health = mostShared(all, s -> ComposeMaps.subset(ComposeMaps.asMap(s.get("healthcheck")),
+                timing));
+        if (health != null) {
+            blocks.put("x-default-healthcheck", new YamlWriter.Anchored("default-healthcheck", health));
+            for (Map<String, Object> s : all) {
+                Map<String, Object> h = ComposeMaps.asMap(s.get("healthcheck"));
+                if (h != null && ComposeMaps.containsAll(h, health)) {
+                    Map<String, Object> rest = new LinkedHashMap<>();
+                    rest.put("<<", new YamlWriter.Alias("default-healthcheck"));
+                    h.forEach((k, v) -> {
+                        if (!health.containsKey(k)) {
+                            rest.put(k, v);
+                        }
+                    });
+                    s.put("healthcheck", rest);
+                }
+            }
+        }
+        Map<String, Object> logging = mostShared(all, s -> ComposeMaps.asMap(s.get("logging")));
+        if (logging != null) {
+            blocks.put("x-default-logging", new YamlWriter.Anchored("default-logging", logging));
+            for (Map<String, Object> s : all) {
+                if (logging.equals(s.get("logging"))) {
+                    s.put("logging", new YamlWriter.Alias("default-logging"));
+                }
+            }
+        }
+        return blocks;
+    }
+
+    /** The non-empty value that the most services (at least two) have, or null. */
+    private static Map<String, Object> mostShared(List<Map<String, Object>> services,
+            java.util.function.Function<Map<String, Object>, Map<String, Object>> key) {
+        Map<Map<String, Object>, Integer> counts = new LinkedHashMap<>();
+        for (Map<String, Object> s : services) {
+            Map<String, Object> k = key.apply(s);
+            if (k != null && !k.isEmpty()) {
+                counts.merge(k, 1, Integer::sum);
+            }
+        }
+        return counts.entrySet().stream().filter(e -> e.getValue() >= 2)
+                .max(Map.Entry.<Map<String, Object>, Integer>comparingByValue()
+                        .thenComparing(e -> e.getKey().size()))
+                .map(e -> YamlTree.deepCopy(e.getKey())).orElse(null);
+    }
+
+    private static Map<String, Object> ordered(Map<String, Object> svc) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String k : KEY_ORDER) {
+            if (svc.containsKey(k)) {
+                out.put(k, svc.get(k));
+            }
+        }
+        svc.forEach(out::putIfAbsent);
+        return out;
+    }
+
+    private static Object relocate(String value, Path from, Path to) {
+        String rel = to.relativize(from.resolve(value).normalize()).toString();
+        return rel.isEmpty() ? "." : rel.startsWith("..") ? rel : "./" + rel;
+    }
+
+    /** Reads the text back as if it were written, and checks that every service means what the merged input meant. */
+    private void verify(List<Path> inputs, Path projectDir, String yaml, Path output) {
+        Map<String, String> sentinel = new LinkedHashMap<>();
+        for (String v : referenced) {
+            sentinel.put(v, "zf-var-" + v);
+        }
+        Map<String, Object> expected = ComposeLoader.load(inputs,
+                new ComposeLoader.Options(sentinel, true, projectDir).asAlternatives()).model();
+        Path outDir = ComposeLoader.parent(output);
+        Map<String, Object> actual = ComposeLoader.load(List.of(output), new ComposeLoader.Options(sentinel, true,
+                outDir), true, Map.of(output, yaml)).model();
+        for (Map<String, Object> m : List.of(expected, actual)) {
+            removedSecrets.forEach((svc, keys) -> {
+                Map<String, Object> env = ComposeMaps.asMap(ComposeMaps.path(m, "services." + svc + ".environment"));
+                if (env != null) {
+                    env.keySet().removeAll(keys);
+                }
+            });
+        }
+        ComposeMaps.rewritePaths(expected, v -> projectDir.resolve(v).normalize().toString());
+        ComposeMaps.rewritePaths(actual, v -> outDir.resolve(v).normalize().toString());
+        List<String> diffs = Equivalence.differences(expected, actual);
+        if (!diffs.isEmpty()) {
+            throw new ZerofailException(ExitCode.INTERNAL, null, "the unified file would not define the services"
+                    + " as the input does: " + String.join("; ", diffs.subList(0, Math.min(5, diffs.size()))),
+                    "nothing was written; please report this with the input files");
+        }
+    }
+}
