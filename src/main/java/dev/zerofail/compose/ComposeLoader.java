@@ -87,7 +87,7 @@ public final class ComposeLoader {
         if (files.isEmpty()) {
             throw ZerofailException.usage(null, "no compose files given", "name one or more compose files");
         }
-        Path projectDir = options.projectDir() != null ? options.projectDir()
+        Path projectDir = options.projectDir() != null ? options.projectDir().toAbsolutePath().normalize()
                 : parent(files.get(0).toAbsolutePath().normalize());
         ComposeLoader loader = new ComposeLoader(options, projectDir);
         virtualFiles.forEach((p, text) -> loader.virtual.put(p.toAbsolutePath().normalize(), text));

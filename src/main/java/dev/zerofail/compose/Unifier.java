@@ -282,16 +282,21 @@ public final class Unifier {
                 continue;
             }
             List<dev.zerofail.core.Finding> found = detector.detect("docker-compose.yml", e.getKey() + ": " + v + "\n");
-            if (found.isEmpty()) {
+            // stricter than scan: a literal under a secret-looking name does not belong in the file,
+            // however guessable it looks (paths, numbers and URLs without credentials are settings)
+            boolean secretName = detector.rules().secretKeys().isSecretKey(e.getKey()) && !v.startsWith("/")
+                    && !v.matches("\\d+") && !v.matches("[a-z][a-z0-9+.-]*://[^@]*");
+            if (found.isEmpty() && !secretName) {
                 continue;
             }
-            String kind = found.get(0).kind();
+            String kind = found.isEmpty() ? "secret" : found.get(0).kind();
+            String rule = found.isEmpty() ? "secret-looking name" : found.get(0).rule();
             String var = e.getKey().replaceAll("[^A-Za-z0-9_]", "_");
             e.setValue("${" + var + ":?set " + var + "; it was a hard-coded " + kind + "}");
             removedSecrets.computeIfAbsent(name, k -> new LinkedHashSet<>()).add(e.getKey());
             referenced.add(var);
             decisions.add(new Decision(name, "environment." + e.getKey(), "hard-coded " + kind + " ("
-                    + found.get(0).rule() + ") replaced by the required variable " + var
+                    + rule + ") replaced by the required variable " + var
                     + (kind.equals("secret") ? "; rotate the credential, it is in the history of the old file" : ""),
                     null));
         }
