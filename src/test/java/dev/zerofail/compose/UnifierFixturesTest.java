@@ -42,7 +42,7 @@ class UnifierFixturesTest {
     @MethodSource("groups")
     void unifyReadsBackToTheMergedServicesAndCarriesNoCredential(String group) throws IOException {
         Properties props = properties(group);
-        Path dir = FIXTURES.resolve(group);
+        Path dir = FIXTURES.resolve(group).resolve(props.getProperty("source", ".")).normalize();
         List<Path> files = Arrays.stream(props.getProperty("files").trim().split("\\s+")).map(dir::resolve).toList();
         Path prefer = props.getProperty("prefer") == null ? null : dir.resolve(props.getProperty("prefer"));
         Path out = dir.resolve("docker-compose.zerofail-unified.yml");
