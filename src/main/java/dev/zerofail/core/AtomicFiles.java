@@ -17,6 +17,15 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] content) {
+        write(target, content, "rw-r--r--");
+    }
+
+    /** Owner-only (0600) from the first byte: for files that hold secret values. */
+    public static void writePrivate(Path target, byte[] content) {
+        write(target, content, "rw-------");
+    }
+
+    private static void write(Path target, byte[] content, String permissions) {
         Path abs = target.toAbsolutePath();
         try {
             if (Files.exists(abs)) {
@@ -40,7 +49,7 @@ public final class AtomicFiles {
             Files.write(tmp, content);
             try {
                 // temp files are created owner-only; a report is an ordinary file (umask still applies on create)
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString(permissions));
             } catch (UnsupportedOperationException ignored) {
                 // not a POSIX file system: keep the defaults
             }
