@@ -49,7 +49,7 @@ public final class DotenvStore implements SecretStore {
         if (!Files.exists(file)) {
             return out;
         }
-        DotEnv.read(file).forEach((k, v) -> out.put(k, new Stored(k, SecretStore.fingerprint(v), v)));
+        DotEnv.read(file).forEach((k, v) -> out.put(k, new Stored(k, null, v)));
         return out;
     }
 

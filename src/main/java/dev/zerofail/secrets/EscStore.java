@@ -102,7 +102,7 @@ public final class EscStore implements SecretStore {
             JsonNode v = lookup(props, EscDefinition.segments(key));
             if (v != null) {
                 String value = v.isTextual() ? v.asText() : v.toString();
-                out.put(key, new Stored(key, SecretStore.fingerprint(value), value));
+                out.put(key, new Stored(key, null, value));
             }
         }
         return out;

@@ -13,7 +13,10 @@ public interface SecretStore extends AutoCloseable {
     /** Which manifest field is the key of a secret in this store. */
     enum KeyBy { NAME, PATH, ENV }
 
-    /** What the store holds for one key: a fingerprint when known, the value only where the store returns it. */
+    /**
+     * What the store holds for one key: the value where the store returns it, else a fingerprint
+     * where the store keeps one (Swarm labels), else neither (GitHub: the name only).
+     */
     record Stored(String key, String fingerprint, String value) {
         @Override
         public String toString() {
@@ -49,8 +52,8 @@ public interface SecretStore extends AutoCloseable {
         void line(String message);
     }
 
-    /** The one fingerprint of a secret value used everywhere (plans, Swarm labels, verify). */
-    static String fingerprint(String value) {
-        return value == null ? null : dev.zerofail.core.Masking.fingerprint("zerofail-secret-v1", value);
+    /** The one fingerprint of a secret's value, as in {@link Verdict#fingerprint()}: plans, Swarm labels, verify. */
+    static String fingerprint(String name, String value) {
+        return value == null ? null : dev.zerofail.core.Masking.fingerprint(name, value);
     }
 }

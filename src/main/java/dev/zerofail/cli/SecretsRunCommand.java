@@ -1,0 +1,79 @@
+package dev.zerofail.cli;
+
+import dev.zerofail.core.ExitCode;
+import dev.zerofail.secrets.SecretRun;
+import dev.zerofail.secrets.SecretSpec;
+import dev.zerofail.secrets.SecretValidator;
+import dev.zerofail.secrets.Verdict;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Start CMD only when every secret it needs is valid: resolve the secrets of --service (all "
+                + "when not given) from the source, validate them all, then run CMD with them in its environment. "
+                + "A variable ending in _FILE gets the path of an owner-only (0600) file in a private directory, "
+                + "removed when CMD ends. CMD's output is passed through with secret values masked.", "",
+                "Exit codes: CMD's own exit code once it started; 1 when a secret is missing, a placeholder or "
+                + "malformed (CMD is not started; the list goes to standard error); 2 bad input or CMD cannot be "
+                + "started; 3 the source store is unreachable or its credential missing or rejected."},
+        usageHelpAutoWidth = true)
+public final class SecretsRunCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: ./zerofail.yaml)")
+    Path config;
+
+    @Option(names = "--env", paramLabel = "ENV", description = "environment whose required secrets must be valid")
+    String environment;
+
+    @Option(names = "--service", paramLabel = "SERVICE", description = "only the secrets this service uses "
+            + "(repeatable; default: all)")
+    List<String> services = List.of();
+
+    @Option(names = "--from", paramLabel = "SOURCE", description = "env, dotenv[:FILE] or esc (default: ${DEFAULT-VALUE})")
+    String from = "env";
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress lines on standard error")
+    boolean quiet;
+
+    @Parameters(arity = "1..*", paramLabel = "CMD", description = "the command and its arguments, after --")
+    List<String> command;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Where CMD's output goes; the CLI's own streams, which tests capture. */
+    static java.io.OutputStream out = null;
+    static java.io.OutputStream err = null;
+
+    @Override
+    public Integer call() {
+        SecretsSetup setup = new SecretsSetup(config);
+        PrintWriter log = spec.commandLine().getErr();
+        List<SecretSpec> specs = setup.manifest.forServices(services);
+        Map<String, String> values = setup.values(from, specs, environment);
+        SecretRun.Check check = SecretRun.check(specs, values, SecretValidator.defaults(), environment);
+        if (!check.blocking().isEmpty()) {
+            log.println("zerofail: not starting " + command.get(0) + ": " + check.blocking().size()
+                    + " secret(s) missing or invalid" + (environment == null ? "" : " for " + environment) + ":");
+            for (Verdict v : check.blocking()) {
+                log.println("  " + v.spec().name() + " (" + v.spec().env() + "): " + v.reason() + "  [" + v.spec().where() + "]");
+            }
+            log.println("fix: set real values in " + from + " (zerofail secrets verify shows what a store holds)");
+            log.flush();
+            return ExitCode.FINDINGS.code();
+        }
+        if (!quiet) {
+            log.println("zerofail: " + specs.size() + " secret(s) valid; starting " + command.get(0));
+            log.flush();
+        }
+        return SecretRun.exec(command, setup.context.env(), check, values, null,
+                out != null ? out : System.out, err != null ? err : System.err);
+    }
+}

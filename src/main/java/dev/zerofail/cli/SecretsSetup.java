@@ -1,0 +1,104 @@
+package dev.zerofail.cli;
+
+import dev.zerofail.core.Finding;
+import dev.zerofail.core.Location;
+import dev.zerofail.core.Severity;
+import dev.zerofail.core.ZerofailConfig;
+import dev.zerofail.core.ZerofailException;
+import dev.zerofail.secrets.Manifest;
+import dev.zerofail.secrets.Redactor;
+import dev.zerofail.secrets.SecretSpec;
+import dev.zerofail.secrets.SecretStore;
+import dev.zerofail.secrets.SecretValues;
+import dev.zerofail.secrets.StoresConfig;
+import dev.zerofail.secrets.Verdict;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** What sync, verify and run share: the config, the manifest, the stores, the source values, findings. */
+final class SecretsSetup {
+    /** Tests replace the environment and the store dependencies; the CLI uses the real ones. */
+    static java.util.function.Function<Redactor, StoresConfig.Context> contexts =
+            r -> StoresConfig.Context.real(System.getenv(), r);
+
+    final Path root;
+    final Manifest manifest;
+    final StoresConfig stores;
+    final StoresConfig.Context context;
+    final Redactor redactor = new Redactor();
+
+    SecretsSetup(Path config) {
+        Path file = config == null ? null : config.toAbsolutePath().normalize();
+        this.root = file == null ? Path.of("").toAbsolutePath() : file.getParent();
+        ZerofailConfig cfg = ZerofailConfig.load(root, file);
+        this.manifest = Manifest.load(cfg, root);
+        this.stores = StoresConfig.from(cfg.section("secrets"), root);
+        this.context = contexts.apply(redactor);
+        if (manifest.secrets().isEmpty()) {
+            throw ZerofailException.usage(cfg.file().map(Path::toString).orElse(root.resolve(ZerofailConfig.FILE_NAME)
+                    .toString()) + " secrets.manifest", "no secrets manifest",
+                    "add secrets.manifest to zerofail.yaml (zerofail secrets import can start one)");
+        }
+    }
+
+    /**
+     * Values for {@code specs} from {@code from}: {@code env}, {@code dotenv[:FILE]}, or a store that
+     * returns values ({@code esc}, {@code dotenv}); every value is registered for scrubbing.
+     */
+    Map<String, String> values(String from, List<SecretSpec> specs, String environment) {
+        String kind = from.contains(":") ? from.substring(0, from.indexOf(':')) : from;
+        Map<String, String> values;
+        if (kind.equals("env")) {
+            values = SecretValues.fromEnvironment(context.env(), stores.envPrefix(), specs);
+        } else if (kind.equals("dotenv")) {
+            values = SecretValues.fromDotenv(stores.dotenvSource(from.contains(":") ? from.substring(from.indexOf(':') + 1)
+                    : null), specs);
+        } else {
+            try (SecretStore store = stores.open(from, "--from", environment, context)) {
+                values = SecretValues.fromStore(store, specs);
+            }
+        }
+        redactor.addAll(values.values());
+        return values;
+    }
+
+    static PrintWriter progress(picocli.CommandLine.Model.CommandSpec spec, boolean quiet) {
+        return quiet ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getErr();
+    }
+
+    static SecretStore.Progress lines(PrintWriter err) {
+        return line -> {
+            err.println(line);
+            err.flush();
+        };
+    }
+
+    /** One finding per verdict that is not OK: blocking ones high, the rest (optional) low. */
+    static List<Finding> findings(List<Verdict> verdicts, String environment, String fix) {
+        return verdicts.stream().filter(v -> !v.ok() && v.status() != Verdict.Status.OPTIONAL_MISSING).map(v -> {
+            SecretSpec s = v.spec();
+            return new Finding("secret-" + v.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), "secret",
+                    v.blocking(environment) ? Severity.HIGH : Severity.LOW, location(s.where()), s.name(),
+                    s.name() + ": " + v.reason(), v.masked(), v.fingerprint(), null, fix);
+        }).toList();
+    }
+
+    /** {@code zerofail.yaml:42 secrets.manifest[3]} → zerofail.yaml, line 42. */
+    static Location location(String where) {
+        if (where == null || where.isBlank()) {
+            return new Location("zerofail.yaml", 0, 0);
+        }
+        String head = where.split(" ", 2)[0];
+        int colon = head.lastIndexOf(':');
+        if (colon > 0) {
+            try {
+                return new Location(head.substring(0, colon), Integer.parseInt(head.substring(colon + 1)), 0);
+            } catch (NumberFormatException e) {
+                // not file:line
+            }
+        }
+        return new Location(head, 0, 0);
+    }
+}
