@@ -4,11 +4,15 @@ import dev.zerofail.core.Finding;
 import dev.zerofail.core.Report;
 import dev.zerofail.core.Scorecard;
 import dev.zerofail.core.ZerofailConfig;
+import dev.zerofail.core.Severity;
 import dev.zerofail.scan.Rule;
+import dev.zerofail.scan.RuleSet;
 import dev.zerofail.scan.ScanConfig;
 import dev.zerofail.scan.ScanOptions;
 import dev.zerofail.scan.Scanner;
 import dev.zerofail.scan.SecretScan;
+import dev.zerofail.secrets.Manifest;
+import dev.zerofail.secrets.SecretsCheck;
 import dev.zerofail.workflow.WorkflowAnalyzer;
 import dev.zerofail.workflow.WorkflowRule;
 import dev.zerofail.workflow.WorkflowsConfig;
@@ -52,6 +56,13 @@ public final class Audit {
                             LinkedHashMap::new)));
         }
 
+        Manifest manifest = Manifest.load(config, dir);
+        Report secrets = SecretsCheck.run(dir, manifest, RuleSet.load(config.section("scan")).secretKeys());
+        sections.add(secretsSection(secrets, manifest));
+        findings.addAll(secrets.findings());
+        summary.put("secrets", secrets.summary());
+        warnings.addAll(secrets.warnings().stream().filter(w -> !warnings.contains(w)).toList());
+
         Scorecard card = new Scorecard(sections);
         summary.put("checksPassed", card.checksPassed());
         summary.put("checksTotal", card.checksTotal());
@@ -75,6 +86,27 @@ public final class Audit {
                                 + " (" + lowPlaceholders + " more in templates, docs and tests)",
                         "replace each stand-in with a reference to the secret store (run: zerofail scan)"));
         return new Scorecard.Section("Secrets in the repository (scan)", checks);
+    }
+
+    /** Definition of done for secrets: one manifest, and it matches what the repository uses. */
+    static Scorecard.Section secretsSection(Report check, Manifest manifest) {
+        List<Finding> f = check.findings();
+        long unknown = count(f, SecretsCheck.CheckRule.UNKNOWN::id);
+        long unreferenced = count(f, SecretsCheck.CheckRule.UNREFERENCED::id);
+        long failing = f.stream().filter(x -> x.severity().atLeast(Severity.MEDIUM)).count();
+        String fix = "run: zerofail secrets check";
+        return new Scorecard.Section("Secrets manifest (secrets)", List.of(
+                new Scorecard.Check("secrets.manifest", "A secrets manifest lists every secret (name, store path, variable, format)",
+                        manifest.present(), manifest.present() ? manifest.secrets().size() + " secret(s) in the manifest"
+                                : "no secrets.manifest in zerofail.yaml",
+                        "start one with: zerofail secrets import --from-dotenv .env.example --from-workflows ."),
+                new Scorecard.Check("secrets.referenced-known", "Every secret the workflows, compose files, templates and code use is in the manifest",
+                        manifest.present() && unknown == 0, manifest.present() ? unknown + " secret(s) used but not in the manifest"
+                                : "no manifest to check against", fix),
+                new Scorecard.Check("secrets.no-unreferenced", "Every manifest entry is used somewhere",
+                        unreferenced == 0, unreferenced + " manifest entr" + (unreferenced == 1 ? "y" : "ies") + " nothing uses", fix),
+                new Scorecard.Check("secrets.check-passes", "zerofail secrets check passes (nothing at or above medium)",
+                        failing == 0, failing + " finding(s) at or above medium", fix)));
     }
 
     /** Definition of done for CI: few workflows, no races, nothing hidden, nothing by hand. */

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 /** Entry point: builds the command tree, maps every failure to one {@link ExitCode}. */
 @Command(name = "zerofail", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Find why deploys fail, remove the causes, then deploy safely.", ""},
-        subcommands = {AuditCommand.class, ScanCommand.class, WorkflowsCommand.class, ComposeCommand.class, CommandLine.HelpCommand.class,
+        subcommands = {AuditCommand.class, ScanCommand.class, SecretsCommand.class, WorkflowsCommand.class, ComposeCommand.class,
+                CommandLine.HelpCommand.class,
                 AutoComplete.GenerateCompletion.class},
         footer = {"", "Run 'zerofail help COMMAND' for a command's options. Docs: README.md and docs/ in the repository."})
 public final class Main implements Runnable {

@@ -89,6 +89,16 @@ public final class Formats {
         return Optional.ofNullable(byName.get(name));
     }
 
+    /** The short name of a scanner rule's format (openai-api-key → openai), else the rule id. */
+    public String nameFor(String ruleId) {
+        for (Format f : byName.values()) {
+            if (f.scannerRules().equals(List.of(ruleId))) {
+                return f.name();
+            }
+        }
+        return ruleId;
+    }
+
     /** Every name, built-ins and short names first. */
     public List<String> names() {
         return List.copyOf(byName.keySet());
