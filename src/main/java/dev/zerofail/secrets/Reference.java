@@ -17,7 +17,7 @@ public record Reference(String name, Kind kind, String path, int line, String se
         COMPOSE_SECRET("compose secret"),
         COMPOSE_FILE_VARIABLE("compose *_FILE variable"),
         COMPOSE_VARIABLE("compose variable"),
-        TEMPLATE("env template variable"),
+        TEMPLATE("dotenv variable"),
         CODE("variable read by code");
 
         private final String label;

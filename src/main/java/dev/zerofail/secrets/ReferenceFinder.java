@@ -41,6 +41,8 @@ public final class ReferenceFinder {
     private static final Pattern TEMPLATE_NAME = Pattern.compile(
             "(?:.*\\.)?env\\.(?:example|sample|template|dist|defaults|tpl|tmpl)|(?:example|sample|template)\\.env|"
                     + "\\.env\\.[a-z]+\\.(?:example|sample|template)");
+    /** A dotenv file itself (.env, .env.production): its keys name variables too; values are never read into references. */
+    private static final Pattern DOTENV_NAME = Pattern.compile("\\.env(?:\\.[A-Za-z0-9_-]+)?|[A-Za-z0-9_-]+\\.env");
     private static final Pattern COMPOSE_NAME = Pattern.compile("(?:docker-)?compose(?:[.-][A-Za-z0-9_.-]+)?\\.ya?ml");
     private static final Pattern ENV_LINE = Pattern.compile("^\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_]*)\\s*=");
     private static final long MAX_BYTES = 1 << 20;
@@ -112,7 +114,7 @@ public final class ReferenceFinder {
         String lower = name.toLowerCase(Locale.ROOT);
         boolean workflow = rel.matches("\\.github/workflows/[^/]+\\.ya?ml") || rel.matches("\\.github/actions/[^/]+/action\\.ya?ml");
         boolean compose = COMPOSE_NAME.matcher(lower).matches();
-        boolean template = TEMPLATE_NAME.matcher(lower).matches();
+        boolean template = TEMPLATE_NAME.matcher(lower).matches() || DOTENV_NAME.matcher(lower).matches();
         int dot = lower.lastIndexOf('.');
         boolean code = dot > 0 && CODE_EXTENSIONS.contains(lower.substring(dot + 1));
         if (!workflow && !compose && !template && !code) {

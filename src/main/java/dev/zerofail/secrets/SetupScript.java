@@ -107,7 +107,7 @@ public final class SetupScript {
             set = "printf '%s' \"$ZF_VALUE\" | gh " + verb + " set " + spec.name() + (to.ghFlags().isEmpty() ? "" : " " + to.ghFlags());
         } else {
             set = "esc env set \"$ZF_ESC_ENV\" " + q(spec.path()) + " \"$(zf_yaml_string)\" "
-                    + (spec.sensitive() ? "--secret" : "--plaintext") + " >/dev/null";
+                    + (spec.sensitive() ? "--secret" : "--plaintext") + " </dev/null >/dev/null";
         }
         String cond = checks.isEmpty() ? "true" : String.join(" && ", checks);
         s.append("  if ").append(cond).append("; then\n");
@@ -175,8 +175,8 @@ public final class SetupScript {
             zf_check() {
               local ok=0
               case "$ZF_RE" in
-                grep) grep -qzP -- "$2" <<<"$ZF_VALUE" || ok=$? ;;
-                perl) perl -0777 -ne 'BEGIN { $re = shift } exit(/$re/ ? 0 : 1)' "$2" <<<"$ZF_VALUE" || ok=$? ;;
+                grep) grep -qzP -- "$2" < <(printf '%s' "$ZF_VALUE") || ok=$? ;;
+                perl) perl -0777 -ne 'BEGIN { $re = shift } exit(/$re/ ? 0 : 1)' "$2" < <(printf '%s' "$ZF_VALUE") || ok=$? ;;
               esac
               if [ "$ok" -ne 0 ]; then
                 echo "  NOT SET $1: the value does not match $3" >&2

@@ -177,6 +177,9 @@ class CliTest {
         assertThat(r.out()).contains("scorecard", "FAIL", "No placeholder secrets in files that are deployed");
         assertThat(Cli.run("audit", dir.toString(), "-q", "--ci").exit()).isEqualTo(1);
         Files.writeString(dir.resolve(".env"), "DEBUG=false\nOPENAI_API_KEY=${OPENAI_API_KEY}\n");
+        // the secrets section wants every secret the repository names in a manifest
+        assertThat(Cli.run("audit", dir.toString(), "-q", "--ci").exit()).isEqualTo(1);
+        Files.writeString(dir.resolve("zerofail.yaml"), "secrets:\n  manifest:\n    - {name: OPENAI_API_KEY, required: false}\n");
         Cli pass = Cli.run("audit", dir.toString(), "-q", "--ci", "-f", "json");
         assertThat(pass.exit()).isZero();
         assertThat(JSON.readTree(pass.out()).get("scorecard").get("passed").asBoolean()).isTrue();

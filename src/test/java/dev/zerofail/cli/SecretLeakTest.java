@@ -63,4 +63,67 @@ class SecretLeakTest {
             }
         }
     }
+
+    /** Every secrets command, every format, errors included: planted values in .env and an ESC definition never come out. */
+    @Test
+    void secretsCommandsNeverPrintAPlantedValue() throws Exception {
+        Path repo = dir.resolve("secrets-repo");
+        Files.createDirectories(repo.resolve(".github/workflows"));
+        Files.writeString(repo.resolve(".env"), "GH_TOKEN=" + PLANTED.get(0) + "\nSTRIPE_SECRET_KEY=" + PLANTED.get(1)
+                + "\nSESSION_SECRET=" + PLANTED.get(2) + "\nDB_PASSWORD=" + PLANTED.get(3) + "\n");
+        Files.writeString(repo.resolve("esc.yaml"), "values:\n  app:\n    session:\n      fn::secret: " + PLANTED.get(2)
+                + "\n    stripe:\n      fn::secret:\n        ciphertext: " + PLANTED.get(1) + "\n");
+        Files.writeString(repo.resolve(".github/workflows/ci.yml"),
+                "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: echo\n        env:\n"
+                        + "          T: ${{ secrets.GH_TOKEN }}\n");
+        Files.writeString(repo.resolve("zerofail.yaml"), "secrets:\n  manifest:\n    - {name: GH_TOKEN, format: github-pat}\n"
+                + "    - {name: STRIPE_SECRET_KEY, format: stripe, services: [api]}\n");
+
+        List<String> outputs = new ArrayList<>();
+        List<Cli> runs = new ArrayList<>();
+        Path written = dir.resolve("written");
+        Files.createDirectories(written);
+        for (String format : List.of("text", "json", "sarif", "markdown")) {
+            runs.add(Cli.run("secrets", "check", repo.toString(), "-f", format));
+            runs.add(Cli.run("audit", repo.toString(), "-f", format, "-q"));
+            Path out = written.resolve("check." + format);
+            runs.add(Cli.run("secrets", "check", repo.toString(), "-f", format, "-o", out.toString()));
+        }
+        runs.add(Cli.run("secrets", "checklist", repo.toString(), "-o", written.resolve("checklist.md").toString()));
+        runs.add(Cli.run("secrets", "checklist", repo.toString()));
+        runs.add(Cli.run("secrets", "script", repo.toString(), "--target", "github"));
+        runs.add(Cli.run("secrets", "script", repo.toString(), "--target", "esc", "--org", "o", "--env", "prod",
+                "-o", written.resolve("esc.sh").toString()));
+        runs.add(Cli.run("secrets", "import", "--from-dotenv", repo.resolve(".env").toString(), "--from-esc",
+                repo.resolve("esc.yaml").toString(), "--from-workflows", repo.toString()));
+        runs.add(Cli.run("secrets", "import", "--from-dotenv", repo.resolve(".env").toString(), "--from-esc",
+                repo.resolve("esc.yaml").toString(), "-o", written.resolve("manifest.yaml").toString()));
+        // errors: a dotenv line that is not KEY=value, a manifest entry with a bad key, an ESC file without values
+        Files.writeString(repo.resolve("bad.env"), PLANTED.get(0) + "\n");
+        runs.add(Cli.run("secrets", "import", "--from-dotenv", repo.resolve("bad.env").toString()));
+        Files.writeString(repo.resolve("bad-esc.yaml"), "imports: [" + PLANTED.get(3) + "]\n");
+        runs.add(Cli.run("secrets", "import", "--from-esc", repo.resolve("bad-esc.yaml").toString()));
+        Files.writeString(repo.resolve("zerofail.yaml"), "secrets:\n  manifest:\n    - name: GH_TOKEN\n      value: "
+                + PLANTED.get(0) + "\n");
+        for (String format : List.of("text", "json")) {
+            runs.add(Cli.run("secrets", "check", repo.toString(), "-f", format));
+        }
+        for (Cli r : runs) {
+            outputs.add(r.out());
+            outputs.add(r.err());
+        }
+        try (var files = Files.list(written)) {
+            for (Path f : files.toList()) {
+                outputs.add(Files.readString(f));
+            }
+        }
+        assertThat(runs.get(0).out()).contains("secrets-unknown", "SESSION_SECRET").doesNotContain("GH_TOKEN: workflow");
+        assertThat(runs.get(runs.size() - 1).exit()).isEqualTo(2);
+        assertThat(Files.readString(written.resolve("manifest.yaml"))).contains("name: GH_TOKEN", "format: github-token");
+        for (String out : outputs) {
+            for (String secret : PLANTED) {
+                assertThat(out).doesNotContain(secret).doesNotContain(secret.substring(5, 15));
+            }
+        }
+    }
 }
