@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
             SecretsChecklistCommand.class,
             SecretsScriptCommand.class,
             SecretsImportCommand.class,
+            SecretsSyncCommand.class,
+            SecretsVerifyCommand.class,
+            SecretsRunCommand.class,
         })
 public final class SecretsCommand implements Runnable {
     @CommandLine.Spec
