@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Validate the secrets manifest (secrets.manifest in zerofail.yaml) and cross-check the "
-                + "repository: secrets named in workflows (${{ secrets.X }}), compose files (secrets:, *_FILE, "
-                + "${VAR}), .env templates and code (getenv, os.environ, process.env, System.getenv, ENV[...]) that "
+                + "repository: secrets named in workflows ($${{ secrets.X }}), compose files (secrets:, *_FILE, "
+                + "$${VAR}), .env templates and code (getenv, os.environ, process.env, System.getenv, ENV[...]) that "
                 + "the manifest does not know, and manifest entries nothing names.", "",
                 "A malformed manifest (unknown key, duplicate name, path or variable, bad regex or format) is exit 2."})
 public final class SecretsCheckCommand extends ReportCommand {
