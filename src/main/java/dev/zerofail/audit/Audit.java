@@ -63,6 +63,17 @@ public final class Audit {
         summary.put("secrets", secrets.summary());
         warnings.addAll(secrets.warnings().stream().filter(w -> !warnings.contains(w)).toList());
 
+        List<java.nio.file.Path> composeFiles = dev.zerofail.compose.ComposeAnalyzer.discover(dir);
+        if (!composeFiles.isEmpty()) {
+            Report compose = dev.zerofail.compose.ComposeAnalyzer.analyze(dir, composeFiles);
+            // hard-coded credentials in compose files are already in the scan section's findings
+            List<Finding> own = compose.findings().stream().filter(x -> !x.rule().equals("compose.credential")).toList();
+            sections.add(composeSection(own, composeFiles.size()));
+            findings.addAll(own);
+            summary.put("compose", Map.of("files", compose.summary().get("files"), "services",
+                    compose.summary().get("services"), "conflicts", compose.summary().get("conflicts")));
+        }
+
         Scorecard card = new Scorecard(sections);
         summary.put("checksPassed", card.checksPassed());
         summary.put("checksTotal", card.checksTotal());
@@ -134,6 +145,28 @@ public final class Audit {
                         exposed == 0, exposed + " problem(s)", fix),
                 new Scorecard.Check("workflows.hygiene", "Actions pinned, deploys serialised, jobs bounded, least privilege",
                         hygiene == 0, hygiene + " finding(s)", fix)));
+    }
+
+    /** Definition of done for compose: one trusted definition per service that Swarm can roll out and judge. */
+    static Scorecard.Section composeSection(List<Finding> f, int files) {
+        long conflicts = countRule(f, "compose.conflict");
+        long noHealth = countRule(f, "compose.no-healthcheck");
+        long floating = countRule(f, "compose.floating-tag");
+        long undeployable = countRule(f, "compose.build-without-image") + countRule(f, "compose.invalid");
+        return new Scorecard.Section("Compose files (compose)", List.of(
+                new Scorecard.Check("compose.one-definition", "Each service is defined once, the same everywhere",
+                        conflicts == 0, conflicts + " conflicting setting(s) across " + files + " compose file(s)",
+                        "merge them: zerofail compose unify FILES… -o docker-compose.unified.yml"),
+                new Scorecard.Check("compose.healthchecks", "Every service has a healthcheck", noHealth == 0,
+                        noHealth + " service(s) without one", "add a healthcheck to each (run: zerofail compose analyze)"),
+                new Scorecard.Check("compose.pinned-images", "Every image is pinned (no latest, no missing tag)",
+                        floating == 0, floating + " floating image reference(s)", "pin a version tag or a digest"),
+                new Scorecard.Check("compose.swarm-deployable", "Every file parses and every service names an image",
+                        undeployable == 0, undeployable + " problem(s)", "run: zerofail compose analyze")));
+    }
+
+    private static long countRule(List<Finding> f, String rule) {
+        return f.stream().filter(x -> x.rule().equals(rule)).count();
     }
 
     private static long count(List<Finding> f, java.util.function.Supplier<String> rule) {
