@@ -65,7 +65,7 @@ public final class ComposeUnifyCommand implements Callable<Integer>, Main.HasOut
     public Integer call() {
         Path target = output != null ? output
                 : files.get(0).toAbsolutePath().normalize().resolveSibling("docker-compose.unified.yml");
-        Unifier.Result result = Unifier.unify(files, prefer, target);
+        Unifier.Result result = Unifier.unify(files, prefer, target, System.getenv());
         if (dryRun) {
             spec.commandLine().getOut().print(result.yaml());
             spec.commandLine().getOut().flush();

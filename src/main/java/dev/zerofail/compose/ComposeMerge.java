@@ -15,6 +15,7 @@ import java.util.Set;
  */
 final class ComposeMerge {
     private static final Set<String> REPLACED = Set.of("command", "entrypoint", "test");
+    private static final Set<String> TOP_LEVEL_RESOURCES = Set.of("secrets", "configs", "networks", "volumes");
 
     /** Merges {@code override} into a copy of {@code base}; neither argument is changed. */
     static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> override) {
@@ -51,9 +52,12 @@ final class ComposeMerge {
                 continue;
             }
             Object current = out.get(key);
-            if (current instanceof Map && value instanceof Map && !isLogging(key, (Map<String, Object>) current,
-                    (Map<String, Object>) value)) {
-                mergeInto((Map<String, Object>) current, (Map<String, Object>) value, key);
+            // alternative files each define a resource fully: a secret that became external is no longer a file
+            boolean wholeResource = alternatives && TOP_LEVEL_RESOURCES.contains(parent);
+            if (current instanceof Map && value instanceof Map && !wholeResource && !isLogging(key,
+                    (Map<String, Object>) current, (Map<String, Object>) value)) {
+                mergeInto((Map<String, Object>) current, (Map<String, Object>) value, parent.isEmpty() ? key
+                        : parent + "." + key);
             } else if (current instanceof List && value instanceof List && !REPLACED.contains(key)) {
                 out.put(key, mergeLists(key, (List<Object>) current, (List<Object>) value));
             } else {

@@ -10,7 +10,8 @@ import java.util.Set;
  * Whether a unified model defines every service as the merged input did. The unified file may
  * add what unify adds on purpose (an image for a built service, rollout and restart settings
  * under {@code deploy}); {@code depends_on} is compared by service names, since docker stack
- * deploy accepts only the list form. Scalars compare by text, so {@code 2} equals {@code "2"}.
+ * deploy accepts only the list form; version 2 keys that version 3 cannot hold may be gone (their
+ * limits live on under {@code deploy.resources}). Scalars compare by text, so {@code 2} equals {@code "2"}.
  */
 public final class Equivalence {
     private static final Set<String> ADDED_SERVICE_KEYS = Set.of("image", "deploy");
@@ -37,7 +38,7 @@ public final class Equivalence {
                     case "deploy" -> contains(other, e.getValue());
                     default -> equal(e.getValue(), other);
                 };
-                if (!same) {
+                if (!same && !(other == null && Unifier.V2_ONLY.contains(key))) {
                     diffs.add(name + "." + key + " differs");
                 }
             }

@@ -39,6 +39,11 @@ public final class Unifier {
         }
     }
 
+    static final String OUTPUT_VERSION = "3.9";
+    /** Service keys of the version 2 format that version 3 refuses; their limits move under deploy.resources. */
+    static final Set<String> V2_ONLY = Set.of("mem_limit", "memswap_limit", "mem_reservation", "mem_swappiness",
+            "cpus", "cpu_shares", "cpu_quota", "cpu_period", "cpuset", "cpu_count", "cpu_percent", "oom_kill_disable",
+            "oom_score_adj", "pids_limit", "scale", "runtime", "group_add", "storage_opt", "cgroup");
     static final List<String> CONFLICT_KEYS = List.of("image", "ports", "deploy.replicas", "secrets", "healthcheck",
             "command", "environment");
     static final Set<String> ENVIRONMENT_NAME_KEYS = Set.of("ENVIRONMENT", "APP_ENV", "DEPLOY_ENV", "ENV", "STAGE",
@@ -66,10 +71,15 @@ public final class Unifier {
      * @param output where the result will be written (relative paths are rewritten for it)
      */
     public static Result unify(List<Path> files, Path prefer, Path output) {
-        return new Unifier().run(files, prefer, output);
+        return unify(files, prefer, output, Map.of());
     }
 
-    private Result run(List<Path> files, Path prefer, Path output) {
+    /** @param environment the caller's variables: a {@code ${VAR:?}} none of them (nor .env) sets is an error */
+    public static Result unify(List<Path> files, Path prefer, Path output, Map<String, String> environment) {
+        return new Unifier().run(files, prefer, output, environment);
+    }
+
+    private Result run(List<Path> files, Path prefer, Path output, Map<String, String> environment) {
         List<Path> order = new ArrayList<>(files);
         if (prefer != null) {
             Path p = prefer.toAbsolutePath().normalize();
@@ -80,6 +90,8 @@ public final class Unifier {
             order.add(match);
         }
         Path projectDir = ComposeLoader.parent(order.get(0).toAbsolutePath().normalize());
+        // what docker compose would refuse (an unset ${VAR:?}) is refused here too, before anything else
+        ComposeLoader.load(order, new ComposeLoader.Options(environment, true, projectDir).asAlternatives());
         ComposeLoader.Options raw = new ComposeLoader.Options(Map.of(), false, projectDir).asAlternatives();
         ComposeProject project = ComposeLoader.load(order, raw);
         collectReferences(project.model());
@@ -112,7 +124,10 @@ public final class Unifier {
             ComposeMaps.rewritePaths(model, v -> relocate(v, projectDir, outDir));
         }
         Map<String, Object> shared = extractSharedBlocks(services);
-        Map<String, Object> out = new LinkedHashMap<>(shared);
+        Map<String, Object> out = new LinkedHashMap<>();
+        // docker stack deploy refuses a file without a version; 3.9 is the newest docker-compose 1.x reads
+        out.put("version", OUTPUT_VERSION);
+        out.putAll(shared);
         services.replaceAll((k, v) -> ordered(shortSyntax(ComposeMaps.asMap(v))));
         out.putAll(model);
         List<String> sources = order.stream().map(p -> p.toString()).toList();
@@ -285,7 +300,7 @@ public final class Unifier {
             // stricter than scan: a literal under a secret-looking name does not belong in the file,
             // however guessable it looks (paths, numbers and URLs without credentials are settings)
             boolean secretName = detector.rules().secretKeys().isSecretKey(e.getKey()) && !v.startsWith("/")
-                    && !v.matches("\\d+") && !v.matches("[a-z][a-z0-9+.-]*://[^@]*");
+                    && !v.matches("\\d+") && !v.matches("[a-z][a-z0-9+.-]*://([^:@/]*@)?[^@]*");
             if (found.isEmpty() && !secretName) {
                 continue;
             }
@@ -308,11 +323,14 @@ public final class Unifier {
             List<Object> out = new ArrayList<>();
             for (Object o : ports) {
                 Map<String, Object> p = ComposeMaps.asMap(o);
-                boolean plain = p.keySet().stream().allMatch(k -> Set.of("target", "published", "protocol", "mode")
-                        .contains(k)) && "ingress".equals(p.getOrDefault("mode", "ingress"));
+                boolean plain = p.keySet().stream().allMatch(k -> Set.of("target", "published", "protocol", "mode",
+                        "host_ip").contains(k)) && "ingress".equals(p.getOrDefault("mode", "ingress"))
+                        && (p.get("host_ip") == null || p.get("published") != null);
                 if (plain) {
+                    // host_ip exists only in the short syntax of the version 3 schema
                     String proto = "tcp".equals(p.getOrDefault("protocol", "tcp")) ? "" : "/" + p.get("protocol");
-                    out.add((p.get("published") == null ? "" : p.get("published") + ":") + p.get("target") + proto);
+                    String ip = p.get("host_ip") == null ? "" : p.get("host_ip") + ":";
+                    out.add(ip + (p.get("published") == null ? "" : p.get("published") + ":") + p.get("target") + proto);
                 } else {
                     out.add(p);
                 }
@@ -393,9 +411,26 @@ public final class Unifier {
         if (svc.get("cpus") != null) {
             limits.put("cpus", String.valueOf(svc.get("cpus")));
         }
-        if (!limits.isEmpty() && !deploy.containsKey("resources")) {
-            deploy.put("resources", new LinkedHashMap<>(Map.of("limits", limits)));
-            decisions.add(new Decision(name, "deploy.resources", "added from mem_limit/cpus, which Swarm ignores",
+        Map<String, Object> reservations = new LinkedHashMap<>();
+        if (svc.get("mem_reservation") != null) {
+            reservations.put("memory", String.valueOf(svc.get("mem_reservation")));
+        }
+        if ((!limits.isEmpty() || !reservations.isEmpty()) && !deploy.containsKey("resources")) {
+            Map<String, Object> resources = new LinkedHashMap<>();
+            if (!limits.isEmpty()) {
+                resources.put("limits", limits);
+            }
+            if (!reservations.isEmpty()) {
+                resources.put("reservations", reservations);
+            }
+            deploy.put("resources", resources);
+            decisions.add(new Decision(name, "deploy.resources", "added from mem_limit/cpus/mem_reservation", null));
+        }
+        List<String> dropped = svc.keySet().stream().filter(V2_ONLY::contains).toList();
+        if (!dropped.isEmpty()) {
+            dropped.forEach(svc::remove);
+            decisions.add(new Decision(name, String.join(", ", dropped), "removed: version 2 settings that version 3"
+                    + " files cannot hold and Swarm ignores" + (limits.isEmpty() ? "" : " (limits kept under deploy.resources)"),
                     null));
         }
         if (svc.get("depends_on") instanceof Map<?, ?> deps) {

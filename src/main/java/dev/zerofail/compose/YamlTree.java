@@ -84,11 +84,22 @@ final class YamlTree {
             return new Parsed(label, value, Map.copyOf(tree.lines));
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
-            throw ZerofailException.usage(label + (line > 0 ? ":" + line : ""),
+            throw ZerofailException.usage(label + (line > 0 ? ":" + line + keyOnLine(text, line) : ""),
                     "invalid YAML: " + e.getProblem(), "fix the YAML syntax at that line");
         } catch (YamlEngineException e) {
             throw ZerofailException.usage(label, "invalid YAML: " + firstLine(e.getMessage()), "fix the YAML syntax");
         }
+    }
+
+    /** " key" when the line starts with a mapping key, so the error names it; never the value. */
+    static String keyOnLine(String text, int line) {
+        String[] lines = text.split("\n", -1);
+        if (line < 1 || line > lines.length) {
+            return "";
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*(?:-\\s+)?([A-Za-z0-9_.$-]+)\\s*:")
+                .matcher(lines[line - 1]);
+        return m.find() ? " " + m.group(1) : "";
     }
 
     private static String firstLine(String s) {

@@ -163,7 +163,8 @@ final class ComposeFixtures {
             }
             return m.get("target") == null ? String.valueOf(m.get("source")) : m.get("source") + ">" + m.get("target");
         }
-        String s = String.valueOf(v);
+        // docker-compose 1.29 prints a port with a host IP as IP:PUBLISHED:TARGET/tcp; tcp is the default
+        String s = String.valueOf(v).replaceFirst("/tcp$", "");
         String[] parts = s.split(":");
         return parts.length == 3 ? parts[1] + ":" + parts[2] : s;
     }
