@@ -36,8 +36,10 @@ public final class SecretsRunCommand implements Callable<Integer> {
             + "(repeatable; default: all)")
     List<String> services = List.of();
 
-    @Option(names = "--from", paramLabel = "SOURCE", description = "env, dotenv[:FILE] or esc (default: ${DEFAULT-VALUE})")
-    String from = "env";
+    @Option(names = "--from", paramLabel = "SOURCE", description = "env (variables named PREFIX+NAME, PREFIX from "
+            + "secrets.source.env-prefix), dotenv[:FILE] (FILE default: secrets.source.dotenv, else .env) or esc. "
+            + "Default: env, then secrets.source.dotenv for what env lacks")
+    String from;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress lines on standard error")
     boolean quiet;
@@ -48,9 +50,14 @@ public final class SecretsRunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Where CMD's output goes; the CLI's own streams, which tests capture. */
-    static java.io.OutputStream out = null;
-    static java.io.OutputStream err = null;
+    /** CMD's output goes to the CLI's own byte streams (Main sets them; tests capture them). */
+    private java.io.OutputStream out = System.out;
+    private java.io.OutputStream err = System.err;
+
+    void streams(java.io.OutputStream out, java.io.OutputStream err) {
+        this.out = out;
+        this.err = err;
+    }
 
     @Override
     public Integer call() {
@@ -65,7 +72,8 @@ public final class SecretsRunCommand implements Callable<Integer> {
             for (Verdict v : check.blocking()) {
                 log.println("  " + v.spec().name() + " (" + v.spec().env() + "): " + v.reason() + "  [" + v.spec().where() + "]");
             }
-            log.println("fix: set real values in " + from + " (zerofail secrets verify shows what a store holds)");
+            log.println("fix: set real values in " + setup.describeSource(from)
+                    + " (zerofail secrets verify shows what a store holds)");
             log.flush();
             return ExitCode.FINDINGS.code();
         }
@@ -74,6 +82,6 @@ public final class SecretsRunCommand implements Callable<Integer> {
             log.flush();
         }
         return SecretRun.exec(command, setup.context.env(), check, values, null,
-                out != null ? out : System.out, err != null ? err : System.err);
+                out, err);
     }
 }

@@ -43,11 +43,30 @@ final class SecretsSetup {
         }
     }
 
+    /** For messages: what the values were read from. */
+    String describeSource(String from) {
+        if (from != null) {
+            return from;
+        }
+        return stores.configuredDotenv().map(f -> "env (" + (stores.envPrefix().isEmpty() ? "no prefix" : "prefix "
+                + stores.envPrefix()) + "), then " + root.relativize(f)).orElse("env" + (stores.envPrefix().isEmpty() ? ""
+                : " (prefix " + stores.envPrefix() + ")"));
+    }
+
     /**
      * Values for {@code specs} from {@code from}: {@code env}, {@code dotenv[:FILE]}, or a store that
-     * returns values ({@code esc}, {@code dotenv}); every value is registered for scrubbing.
+     * returns values ({@code esc}, {@code dotenv}); null: the environment, then the configured dotenv
+     * file for what the environment lacks. Every value is registered for scrubbing.
      */
     Map<String, String> values(String from, List<SecretSpec> specs, String environment) {
+        if (from == null) {
+            Map<String, String> values = new java.util.LinkedHashMap<>();
+            stores.configuredDotenv().filter(java.nio.file.Files::exists)
+                    .ifPresent(f -> values.putAll(SecretValues.fromDotenv(f, specs)));
+            values.putAll(SecretValues.fromEnvironment(context.env(), stores.envPrefix(), specs));
+            redactor.addAll(values.values());
+            return values;
+        }
         String kind = from.contains(":") ? from.substring(0, from.indexOf(':')) : from;
         Map<String, String> values;
         if (kind.equals("env")) {

@@ -25,10 +25,10 @@ import picocli.CommandLine.Option;
                 + "valid ones are still written); 2 bad input; 3 a store unreachable or a credential missing or "
                 + "rejected."})
 public final class SecretsSyncCommand extends ReportCommand {
-    @Option(names = "--from", paramLabel = "SOURCE", description = "env (variables named PREFIX+NAME, prefix from "
-            + "secrets.source.env-prefix), dotenv[:FILE] (default FILE: secrets.source.dotenv, else .env) or esc "
-            + "(default: ${DEFAULT-VALUE})")
-    String from = "env";
+    @Option(names = "--from", paramLabel = "SOURCE", description = "env (variables named PREFIX+NAME, PREFIX from "
+            + "secrets.source.env-prefix), dotenv[:FILE] (FILE default: secrets.source.dotenv, else .env) or esc. "
+            + "Default: env, then secrets.source.dotenv for what env lacks")
+    String from;
 
     @Option(names = "--to", required = true, paramLabel = "STORE", description = "esc, github, swarm, dotenv or "
             + "dotenv:FILE (settings: secrets.stores in zerofail.yaml)")
@@ -51,14 +51,15 @@ public final class SecretsSyncCommand extends ReportCommand {
     public Integer call() {
         SecretsSetup setup = new SecretsSetup(config);
         PrintWriter err = SecretsSetup.progress(spec, output.quiet);
-        err.println("reading values from " + from);
+        String source = setup.describeSource(from);
+        err.println("reading values from " + source);
         Map<String, String> values = setup.values(from, setup.manifest.secrets(), environment);
         Sync.Result result;
         try (SecretStore store = setup.stores.open(to, "--to", environment, setup.context)) {
             result = Sync.run(setup.manifest.secrets(), values, store, SecretValidator.defaults(),
                     new Sync.Options(environment, dryRun, allowPartial, prune), SecretsSetup.lines(err));
         }
-        emit(report(result, from, to, dryRun, environment));
+        emit(report(result, source, to, dryRun, environment));
         return result.blocking().isEmpty() ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
     }
 

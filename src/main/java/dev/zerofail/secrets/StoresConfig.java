@@ -61,6 +61,11 @@ public final class StoresConfig {
         return root.resolve(f).normalize();
     }
 
+    /** {@code secrets.source.dotenv}, when set. */
+    public Optional<Path> configuredDotenv() {
+        return setting(source, "dotenv", null).map(f -> root.resolve(f).normalize());
+    }
+
     /** The dependencies a store needs that tests replace. */
     public record Context(Map<String, String> env, Redactor redactor, RestClient.Sleeper sleeper, Clock clock,
             Supplier<DockerEngine> docker) {

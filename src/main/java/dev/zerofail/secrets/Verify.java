@@ -33,8 +33,10 @@ public final class Verify {
             } else if (st == null) {
                 verdicts.add(validator.check(s, null, environment));
             } else {
-                verdicts.add(new Verdict(s, Verdict.Status.OK, "present (" + store.kind() + " does not return values, so "
-                        + "only its presence was checked)", null, st.fingerprint()));
+                verdicts.add(new Verdict(s, Verdict.Status.OK, st.fingerprint() != null
+                        ? "present; validated when zerofail synced it (" + store.kind() + " does not return values)"
+                        : "present; " + store.kind() + " does not return values, so only its presence was checked",
+                        null, st.fingerprint()));
             }
         }
         return new Result(store.describe(), store.readsValues(), verdicts, environment);
