@@ -70,7 +70,8 @@ public final class SecretValues {
     static String key(SecretSpec spec, SecretStore.KeyBy by) {
         return switch (by) {
             case NAME -> spec.name();
-            case ENV -> spec.env();
+            // a *_FILE variable holds a path at run time; the value itself is stored under the name
+            case ENV -> spec.fileConvention() ? spec.name() : spec.env();
             case PATH -> spec.path() == null || spec.path().isBlank() ? spec.name() : spec.path();
         };
     }
