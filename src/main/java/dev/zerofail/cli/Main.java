@@ -46,6 +46,8 @@ public final class Main implements Runnable {
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
         cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        // secrets run passes its child's output through byte for byte, not through a Writer
+        ((SecretsRunCommand) cl.getSubcommands().get("secrets").getSubcommands().get("run").getCommand()).streams(out, err);
         Map<String, String> exitCodes = new LinkedHashMap<>();
         for (ExitCode c : ExitCode.values()) {
             exitCodes.put(String.format("%3d", c.code()), c.meaning());

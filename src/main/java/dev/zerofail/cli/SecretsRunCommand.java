@@ -78,7 +78,9 @@ public final class SecretsRunCommand implements Callable<Integer> {
             return ExitCode.FINDINGS.code();
         }
         if (!quiet) {
-            log.println("zerofail: " + specs.size() + " secret(s) valid; starting " + command.get(0));
+            long ok = check.verdicts().stream().filter(Verdict::ok).count();
+            log.println("zerofail: " + ok + " secret(s) valid" + (ok == specs.size() ? "" : ", " + (specs.size() - ok)
+                    + " optional not set") + "; starting " + command.get(0));
             log.flush();
         }
         return SecretRun.exec(command, setup.context.env(), check, values, null,

@@ -120,7 +120,7 @@ public final class SecretsSyncCommand extends ReportCommand {
             return m;
         }).toList());
         return Report.of(dryRun ? "secrets sync --dry-run" : "secrets sync", r.store(),
-                SecretsSetup.findings(r.verdicts(), environment, "set a real value in " + from + " and sync again"),
+                SecretsSetup.findings(r.verdicts(), environment, "set a real value where sync reads it (" + from + ") and sync again"),
                 summary, List.of());
     }
 

@@ -43,7 +43,7 @@ public final class SecretsVerifyCommand extends ReportCommand {
         }
         for (Verdict v : result.verdicts()) {
             text.add("  " + (v.ok() ? "ok  " : v.blocking(environment) ? "FAIL" : "warn") + "  " + v.spec().name()
-                    + (v.fingerprint() == null ? "" : "  " + v.fingerprint()) + "  " + v.reason());
+                    + (v.fingerprint() == null ? "" : "  " + v.fingerprint()) + (v.ok() && v.reason().equals("ok") ? "" : "  " + v.reason()));
         }
         List<Verdict> blocking = result.blocking();
         text.add(blocking.isEmpty() ? "all required secrets are in place" : blocking.size() + " required secret(s) fail");

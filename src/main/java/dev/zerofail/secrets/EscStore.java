@@ -34,7 +34,7 @@ public final class EscStore implements SecretStore {
     }
 
     public EscStore(URI url, String org, String project, String environment, Map<String, String> env, Redactor redactor,
-            RestClient.Sleeper sleeper, Clock clock) {
+            Sleeper sleeper, Clock clock) {
         String token = Credentials.token(env, "esc", TOKEN);
         redactor.add(token);
         this.rest = new RestClient("Pulumi ESC", TOKEN, url, Map.of("Authorization", "token " + token,

@@ -35,7 +35,7 @@ public final class GithubStore implements SecretStore {
     private final String visibility;
 
     public GithubStore(URI url, String owner, String repo, Scope scope, String environment, String visibility,
-            Map<String, String> env, Redactor redactor, RestClient.Sleeper sleeper, Clock clock) {
+            Map<String, String> env, Redactor redactor, Sleeper sleeper, Clock clock) {
         String token = Credentials.token(env, "github", TOKENS);
         redactor.add(token);
         this.rest = new RestClient("GitHub", "GITHUB_TOKEN (or GH_TOKEN)", url, Map.of("Authorization", "Bearer " + token,

@@ -22,13 +22,6 @@ final class RestClient {
     static final int MAX_RETRIES = 3;
     static final Duration MAX_WAIT = Duration.ofSeconds(60);
 
-    /** Sleeps between rate-limited retries; tests pass one that records instead. */
-    interface Sleeper {
-        Sleeper REAL = d -> Thread.sleep(d.toMillis());
-
-        void sleep(Duration d) throws InterruptedException;
-    }
-
     record Response(int status, String body, java.net.http.HttpHeaders headers) {
         String header(String name) {
             return headers.firstValue(name).orElse(null);

@@ -67,10 +67,10 @@ public final class StoresConfig {
     }
 
     /** The dependencies a store needs that tests replace. */
-    public record Context(Map<String, String> env, Redactor redactor, RestClient.Sleeper sleeper, Clock clock,
+    public record Context(Map<String, String> env, Redactor redactor, Sleeper sleeper, Clock clock,
             Supplier<DockerEngine> docker) {
         public static Context real(Map<String, String> env, Redactor redactor) {
-            return new Context(env, redactor, RestClient.Sleeper.REAL, Clock.systemUTC(), DockerEngine::fromEnvironment);
+            return new Context(env, redactor, Sleeper.REAL, Clock.systemUTC(), DockerEngine::fromEnvironment);
         }
     }
 

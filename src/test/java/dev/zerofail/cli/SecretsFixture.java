@@ -49,10 +49,10 @@ final class SecretsFixture {
                       services: [worker]
                   source: { env-prefix: SECRET_ }
                   stores:
-                    esc: { url: "URL", org: acme, project: platform, environment: "{env}" }
-                    github: { url: "URL", owner: acme, repo: platform, scope: repo }
+                    esc: { url: "@STORE_URL@", org: acme, project: platform, environment: "{env}" }
+                    github: { url: "@STORE_URL@", owner: acme, repo: platform, scope: repo }
                     dotenv: { file: "out/.env.{env}" }
-                """.replace("URL", storeUrl));
+                """.replace("@STORE_URL@", storeUrl));
         return dir;
     }
 

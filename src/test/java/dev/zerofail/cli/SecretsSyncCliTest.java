@@ -106,7 +106,10 @@ class SecretsSyncCliTest {
     void syncToGithubSealsEachValue() throws Exception {
         String cfg = config();
         String path = "/repos/acme/platform/actions/secrets";
-        byte[][] kp = dev.zerofail.secrets.SealedBoxTest.keyPair();
+        byte[] pk = new byte[32];
+        byte[] sk = new byte[32];
+        new com.goterl.lazysodium.LazySodiumJava(new com.goterl.lazysodium.SodiumJava()).cryptoBoxKeypair(pk, sk);
+        byte[][] kp = {pk, sk};
         api.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withBody("{\"total_count\":1,\"secrets\":"
                 + "[{\"name\":\"OPENAI_API_KEY\"}]}")));
         api.stubFor(get(path + "/public-key").willReturn(aResponse().withBody("{\"key_id\":\"k1\",\"key\":\""
