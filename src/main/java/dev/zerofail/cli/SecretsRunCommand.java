@@ -83,7 +83,7 @@ public final class SecretsRunCommand implements Callable<Integer> {
                     + " optional not set") + "; starting " + command.get(0));
             log.flush();
         }
-        return SecretRun.exec(command, setup.context.env(), check, values, null,
+        return SecretRun.exec(command, setup.context.env(), check, values, setup.redactor, null,
                 out, err);
     }
 }

@@ -36,6 +36,17 @@ final class SecretsSetup {
         this.manifest = Manifest.load(cfg, root);
         this.stores = StoresConfig.from(cfg.section("secrets"), root);
         this.context = contexts.apply(redactor);
+        // a server may quote any credential or value it saw; scrub all of them from every message
+        for (String v : List.of("PULUMI_ACCESS_TOKEN", "GITHUB_TOKEN", "GH_TOKEN")) {
+            redactor.add(context.env().get(v));
+        }
+        if (!stores.envPrefix().isEmpty()) {
+            context.env().forEach((k, v) -> {
+                if (k.startsWith(stores.envPrefix())) {
+                    redactor.add(v);
+                }
+            });
+        }
         if (manifest.secrets().isEmpty()) {
             throw ZerofailException.usage(cfg.file().map(Path::toString).orElse(root.resolve(ZerofailConfig.FILE_NAME)
                     .toString()) + " secrets.manifest", "no secrets manifest",

@@ -41,16 +41,18 @@ public final class SecretRun {
 
     /**
      * Runs {@code command} with the valid values; returns its exit code. Call only after
-     * {@link #check} found nothing blocking.
+     * {@link #check} found nothing blocking. Output is masked for the sensitive values and for
+     * everything {@code alsoMasked} holds.
      */
     public static int exec(List<String> command, Map<String, String> baseEnv, Check check, Map<String, String> values,
-            InputStream in, OutputStream out, OutputStream err) {
+            Redactor alsoMasked, InputStream in, OutputStream out, OutputStream err) {
         Path dir = null;
         Process process = null;
         Thread hook = null;
         try {
             Map<String, String> env = new LinkedHashMap<>(baseEnv);
-            List<String> masked = new ArrayList<>();
+            // store tokens and source values the child may print from its inherited environment, too
+            List<String> masked = new ArrayList<>(alsoMasked.values());
             for (Verdict v : check.verdicts()) {
                 if (!v.ok()) {
                     continue;
