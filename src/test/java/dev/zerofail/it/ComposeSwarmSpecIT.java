@@ -33,8 +33,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * One compose file deployed both ways on the real Swarm: {@code docker stack deploy} (stack A) and
@@ -216,17 +214,9 @@ class ComposeSwarmSpecIT {
         }
     }
 
-    /**
-     * The canonical model of the file. The compose model's loader (ComposeLoader) is not on main yet,
-     * so this parses the YAML directly and substitutes the plain ${VAR}s the files use.
-     */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> load(Path file, Map<String, String> env) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        for (Map.Entry<String, String> e : env.entrySet()) {
-            text = text.replace("${" + e.getKey() + "}", e.getValue());
-        }
-        return (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(text);
+    /** The canonical model of the file, read the way zerofail deploy reads it. */
+    private static Map<String, Object> load(Path file, Map<String, String> env) {
+        return dev.zerofail.compose.ComposeLoader.load(List.of(file), env).model();
     }
 
     /**
