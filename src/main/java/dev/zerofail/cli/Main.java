@@ -28,8 +28,8 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        // scan and audit need the built-in rules; parse them on the other core while picocli starts
-        if (args.length > 0 && (args[0].equals("scan") || args[0].equals("audit"))) {
+        // these commands need the built-in rules; parse them on the other core while picocli starts
+        if (args.length > 0 && java.util.Set.of("scan", "audit", "compose", "secrets").contains(args[0])) {
             dev.zerofail.scan.RuleSet.preload();
         }
         System.exit(run(System.out, System.err, args));
