@@ -1,0 +1,122 @@
+package dev.zerofail.history;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.zerofail.core.ExitCode;
+import dev.zerofail.core.ZerofailException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/** Opens the pool and migrates the schema; turns "cannot connect" into exit 3 without the password. */
+final class Database {
+    private Database() {
+    }
+
+    static HikariDataSource open(String url, String user, String password, Dialect dialect) {
+        if (dialect == Dialect.SQLITE) {
+            createParent(url);
+        }
+        HikariConfig cfg = new HikariConfig();
+        cfg.setJdbcUrl(url);
+        cfg.setPoolName("zerofail-history");
+        if (user != null && !user.isEmpty()) {
+            cfg.setUsername(user);
+        }
+        if (password != null) {
+            cfg.setPassword(password);
+        }
+        // A CLI run needs few connections; the PostgreSQL deploy lock uses its own, outside the pool.
+        cfg.setMaximumPoolSize(dialect == Dialect.SQLITE ? 4 : 3);
+        cfg.setMinimumIdle(1);
+        cfg.setConnectionTimeout(10_000);
+        if (dialect == Dialect.SQLITE) {
+            // WAL: readers (status, history) never block the deploy that writes; the busy timeout makes
+            // two writers (two deploys of different services) wait for each other instead of failing.
+            cfg.addDataSourceProperty("journal_mode", "WAL");
+            cfg.addDataSourceProperty("busy_timeout", "10000");
+            cfg.addDataSourceProperty("foreign_keys", "true");
+        } else {
+            cfg.addDataSourceProperty("connectTimeout", "10");
+            cfg.addDataSourceProperty("ApplicationName", "zerofail");
+        }
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(cfg);
+        } catch (RuntimeException e) {
+            throw unavailable(url, password, e);
+        }
+        try {
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/migration")
+                    .placeholders(Map.of("id_column", dialect.idColumn))
+                    .loggers("slf4j")
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            ds.close();
+            throw new ZerofailException(ExitCode.SERVICE_UNAVAILABLE, Urls.redact(url),
+                    "cannot bring the history schema up to date: " + scrub(e.getMessage(), password),
+                    "check that the user may create tables in this database (or schema)", e);
+        }
+        return ds;
+    }
+
+    static ZerofailException unavailable(String url, String password, Throwable e) {
+        SQLException sql = sqlCause(e);
+        String state = sql == null ? null : sql.getSQLState();
+        boolean credentials = state != null && state.startsWith("28");
+        String problem = credentials
+                ? "the history database rejected the credentials"
+                : "cannot reach the history database";
+        String detail = sql != null ? sql.getMessage() : e.getMessage();
+        if (detail != null) {
+            problem += ": " + scrub(detail, password);
+        }
+        String next = credentials
+                ? "check history.user and the variable named by history.password-env"
+                : "check history.url and that the database server is running";
+        return new ZerofailException(ExitCode.SERVICE_UNAVAILABLE, Urls.redact(url), problem, next, e);
+    }
+
+    private static SQLException sqlCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** Drivers do not quote passwords in their messages, but a URL they quote may carry one. */
+    static String scrub(String message, String password) {
+        if (message == null) {
+            return "";
+        }
+        String m = message;
+        if (password != null && password.length() > 0) {
+            m = m.replace(password, "****");
+        }
+        return m.replaceAll("(?i)(password=)[^&\\s]*", "$1****").replaceAll("//[^/@\\s]*@", "//");
+    }
+
+    private static void createParent(String url) {
+        String file = Urls.sqliteFile(url);
+        if (file == null) {
+            return;
+        }
+        Path parent = Path.of(file).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new ZerofailException(ExitCode.SERVICE_UNAVAILABLE, parent.toString(),
+                    "cannot create the history directory: " + e.getClass().getSimpleName(),
+                    "check permissions, or set history.url in zerofail.yaml");
+        }
+    }
+}

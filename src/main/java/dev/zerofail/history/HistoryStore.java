@@ -1,0 +1,73 @@
+package dev.zerofail.history;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The record of every deploy and rollback, and the per-service deploy lock. One JDBC
+ * implementation serves SQLite (the default, a file in the repository) and PostgreSQL (shared by
+ * a team); both pass the same contract tests.
+ */
+public interface HistoryStore extends AutoCloseable {
+    /** The embedded default, relative to the working directory; {@link HistoryConfig} resolves it against the repository. */
+    String DEFAULT_URL = "jdbc:sqlite:.zerofail/history.db";
+
+    /**
+     * Opens the store (a HikariCP pool) and brings its schema up to date with Flyway.
+     * {@code jdbc:sqlite:PATH} or {@code jdbc:postgresql://HOST/DB}; null means {@link #DEFAULT_URL}.
+     * An unreachable database or rejected credentials throw exit 3, without the password.
+     */
+    static HistoryStore open(String jdbcUrl, String user, String password) {
+        return JdbcHistoryStore.open(jdbcUrl, user, password);
+    }
+
+    /** Inserts the draft with state RUNNING (its id and state are ignored) and returns the new id. */
+    long start(Deployment draft);
+
+    void event(DeployEvent e);
+
+    void gate(GateResult g);
+
+    void taskFailure(TaskFailure f);
+
+    void finish(long id, DeployState state, Integer exitCode, String error, Long swarmVersionAfter, Instant at);
+
+    Optional<Deployment> get(long id);
+
+    /** Newest first; a null environment, service or since means any, a limit of 0 or less means all. */
+    List<Deployment> list(String environment, String service, Instant since, int limit);
+
+    /** Oldest first. */
+    List<DeployEvent> events(long id);
+
+    List<GateResult> gates(long id);
+
+    List<TaskFailure> failures(long id);
+
+    /** The last good spec to roll back to. */
+    Optional<Deployment> lastSucceeded(String environment, String service);
+
+    /** Deployments still marked RUNNING, oldest first: after a crash, what to recover. */
+    List<Deployment> running();
+
+    /**
+     * The lock per (environment, service): SQLite holds a row with an owner and a lease that a daemon
+     * thread renews; PostgreSQL holds an advisory lock on a dedicated connection. With a positive
+     * {@code wait} it polls until the deadline; when not acquired it throws exit 3 "held by OWNER
+     * since T (deployment N)".
+     */
+    DeployLock lock(String environment, String service, String owner, Duration wait);
+
+    @Override
+    void close();
+
+    /** A held deploy lock; closing releases it. */
+    interface DeployLock extends AutoCloseable {
+        String holder();
+
+        @Override
+        void close();
+    }
+}

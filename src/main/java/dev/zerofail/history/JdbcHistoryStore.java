@@ -1,0 +1,335 @@
+package dev.zerofail.history;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.zerofail.core.ExitCode;
+import dev.zerofail.core.ZerofailException;
+import dev.zerofail.scan.RuleSet;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The one {@link HistoryStore}: plain JDBC over a HikariCP pool, on SQLite or PostgreSQL. */
+public final class JdbcHistoryStore implements HistoryStore {
+    /** How long an SQLite lock outlives its holder's last renewal (renewed every third of it). */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private static final String COLUMNS = "id, environment, service, kind, state, actor, reason, from_image, to_image, "
+            + "from_spec_fingerprint, to_spec_fingerprint, requested_spec, previous_spec, swarm_version_before, "
+            + "swarm_version_after, started_at_ms, finished_at_ms, exit_code, error, emergency";
+
+    private final String redactedUrl;
+    private final HikariDataSource ds;
+    private final Clock clock;
+    private final SpecMasking masking;
+    private final Locks locks;
+    private final Set<HistoryStore.DeployLock> held = ConcurrentHashMap.newKeySet();
+
+    private JdbcHistoryStore(String url, String user, String password, Dialect dialect, HikariDataSource ds, Clock clock,
+            Duration lease) {
+        this.redactedUrl = Urls.redact(url);
+        this.ds = ds;
+        this.clock = clock;
+        this.masking = new SpecMasking(RuleSet.builtin().secretKeys());
+        this.locks = dialect == Dialect.SQLITE
+                ? new LeaseLocks(ds, clock, lease)
+                : new AdvisoryLocks(clock, url, user, password);
+    }
+
+    static HistoryStore open(String url, String user, String password) {
+        return open(url, user, password, Clock.systemUTC(), DEFAULT_LEASE);
+    }
+
+    /** With an injected clock (lock timestamps and lease expiry) and lease length, for tests. */
+    public static JdbcHistoryStore open(String url, String user, String password, Clock clock, Duration lease) {
+        String u = url == null || url.isBlank() ? DEFAULT_URL : url.trim();
+        Dialect dialect = Dialect.of(u);
+        HikariDataSource ds = Database.open(u, user, password, dialect);
+        return new JdbcHistoryStore(u, user, password, dialect, ds, clock, lease);
+    }
+
+    @Override
+    public long start(Deployment d) {
+        Objects.requireNonNull(d.environment(), "environment");
+        Objects.requireNonNull(d.service(), "service");
+        Objects.requireNonNull(d.kind(), "kind");
+        String requested = masking.mask(d.requestedSpecJson());
+        String previous = masking.mask(d.previousSpecJson());
+        Instant started = ms(d.startedAt() != null ? d.startedAt() : clock.instant());
+        return run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO deployments (environment, service, kind, state, "
+                    + "actor, reason, from_image, to_image, from_spec_fingerprint, to_spec_fingerprint, requested_spec, "
+                    + "previous_spec, swarm_version_before, swarm_version_after, started_at_ms, finished_at_ms, exit_code, "
+                    + "error, emergency) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id")) {
+                Sql.bind(ps, d.environment(), d.service(), d.kind(), DeployState.RUNNING,
+                        d.actor() == null ? "unknown" : d.actor(), d.reason(), d.fromImage(), d.toImage(),
+                        d.fromSpecFingerprint(), d.toSpecFingerprint(), requested, previous,
+                        Sql.bigint(d.swarmVersionBefore()), Sql.bigint(d.swarmVersionAfter()), started,
+                        Sql.millis(null), Sql.integer(null), null, d.emergency() || d.kind() == DeployKind.EMERGENCY);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void event(DeployEvent e) {
+        update("INSERT INTO deploy_events (deployment_id, at_ms, phase, message) VALUES (?,?,?,?)",
+                e.deploymentId(), at(e.at()), e.phase(), e.message());
+    }
+
+    @Override
+    public void gate(GateResult g) {
+        update("INSERT INTO gate_results (deployment_id, at_ms, gate, target, passed, detail) VALUES (?,?,?,?,?,?)",
+                g.deploymentId(), at(g.at()), g.gate(), g.target(), g.passed(), g.detail());
+    }
+
+    @Override
+    public void taskFailure(TaskFailure f) {
+        update("INSERT INTO task_failures (deployment_id, task_id, error, exit_code, at_ms) VALUES (?,?,?,?,?)",
+                f.deploymentId(), f.taskId(), f.error(), Sql.integer(f.exitCode()), at(f.at()));
+    }
+
+    @Override
+    public void finish(long id, DeployState state, Integer exitCode, String error, Long swarmVersionAfter, Instant at) {
+        int n = update("UPDATE deployments SET state = ?, exit_code = ?, error = ?, swarm_version_after = ?, "
+                + "finished_at_ms = ? WHERE id = ?", Objects.requireNonNull(state, "state"), Sql.integer(exitCode), error,
+                Sql.bigint(swarmVersionAfter), at(at), id);
+        if (n != 1) {
+            throw new IllegalArgumentException("no deployment " + id + " to finish");
+        }
+    }
+
+    @Override
+    public Optional<Deployment> get(long id) {
+        List<Deployment> found = deployments("SELECT " + COLUMNS + " FROM deployments WHERE id = ?", id);
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public List<Deployment> list(String environment, String service, Instant since, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM deployments WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (environment != null) {
+            sql.append(" AND environment = ?");
+            args.add(environment);
+        }
+        if (service != null) {
+            sql.append(" AND service = ?");
+            args.add(service);
+        }
+        if (since != null) {
+            sql.append(" AND started_at_ms >= ?");
+            args.add(since.toEpochMilli());
+        }
+        sql.append(" ORDER BY started_at_ms DESC, id DESC");
+        if (limit > 0) {
+            sql.append(" LIMIT ").append(limit);
+        }
+        return deployments(sql.toString(), args.toArray());
+    }
+
+    @Override
+    public List<DeployEvent> events(long id) {
+        return query("SELECT deployment_id, at_ms, phase, message FROM deploy_events WHERE deployment_id = ? "
+                + "ORDER BY at_ms, id", rs -> new DeployEvent(rs.getLong("deployment_id"), Sql.instant(rs, "at_ms"),
+                rs.getString("phase"), rs.getString("message")), id);
+    }
+
+    @Override
+    public List<GateResult> gates(long id) {
+        return query("SELECT deployment_id, at_ms, gate, target, passed, detail FROM gate_results WHERE deployment_id = ? "
+                + "ORDER BY at_ms, id", rs -> new GateResult(rs.getLong("deployment_id"), Sql.instant(rs, "at_ms"),
+                rs.getString("gate"), rs.getString("target"), rs.getInt("passed") != 0, rs.getString("detail")), id);
+    }
+
+    @Override
+    public List<TaskFailure> failures(long id) {
+        return query("SELECT deployment_id, task_id, error, exit_code, at_ms FROM task_failures WHERE deployment_id = ? "
+                + "ORDER BY at_ms, id", rs -> new TaskFailure(rs.getLong("deployment_id"), rs.getString("task_id"),
+                rs.getString("error"), Sql.nullableInt(rs, "exit_code"), Sql.instant(rs, "at_ms")), id);
+    }
+
+    @Override
+    public Optional<Deployment> lastSucceeded(String environment, String service) {
+        return deployments("SELECT " + COLUMNS + " FROM deployments WHERE environment = ? AND service = ? AND state = ? "
+                + "ORDER BY started_at_ms DESC, id DESC LIMIT 1", environment, service, DeployState.SUCCEEDED)
+                .stream().findFirst();
+    }
+
+    @Override
+    public List<Deployment> running() {
+        return deployments("SELECT " + COLUMNS + " FROM deployments WHERE state = ? ORDER BY started_at_ms, id",
+                DeployState.RUNNING);
+    }
+
+    @Override
+    public DeployLock lock(String environment, String service, String owner, Duration wait) {
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(owner, "owner");
+        long deadline = System.nanoTime() + (wait == null || wait.isNegative() ? 0 : wait.toNanos());
+        while (true) {
+            Locks.Held lock = guard(() -> locks.tryAcquire(environment, service, owner));
+            if (lock != null) {
+                TrackedLock tracked = new TrackedLock(lock);
+                held.add(tracked);
+                return tracked;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw heldBy(environment, service, wait);
+            }
+            try {
+                Thread.sleep(Math.max(1, Math.min(POLL.toMillis(), left / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ZerofailException(ExitCode.SERVICE_UNAVAILABLE, "deploy lock " + environment + "/" + service,
+                        "interrupted while waiting for the deploy lock", "run the command again");
+            }
+        }
+    }
+
+    private ZerofailException heldBy(String environment, String service, Duration wait) {
+        Optional<Locks.Holder> holder = run(c -> locks.holder(c, environment, service));
+        Optional<Long> deployment = run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM deployments WHERE environment = ? AND "
+                    + "service = ? AND state = ? ORDER BY started_at_ms DESC, id DESC LIMIT 1")) {
+                Sql.bind(ps, environment, service, DeployState.RUNNING);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getLong(1)) : Optional.<Long>empty();
+                }
+            }
+        });
+        String who = holder.map(h -> "held by " + h.owner() + " since " + h.acquiredAt()).orElse("held by another deploy");
+        String what = deployment.map(id -> " (deployment " + id + ")").orElse(" (no deployment recorded yet)");
+        boolean waited = wait != null && !wait.isZero() && !wait.isNegative();
+        String problem = "the deploy lock for " + environment + "/" + service + " is " + who + what
+                + (waited ? "; not released within " + wait.toString().substring(2).toLowerCase(java.util.Locale.ROOT) : "");
+        return new ZerofailException(ExitCode.SERVICE_UNAVAILABLE, "deploy lock " + environment + "/" + service, problem,
+                locks.nextStep(holder));
+    }
+
+    @Override
+    public void close() {
+        for (DeployLock l : List.copyOf(held)) {
+            l.close();
+        }
+        ds.close();
+    }
+
+    /** Where this store lives, for messages (no credentials). */
+    public String describe() {
+        return redactedUrl;
+    }
+
+    private final class TrackedLock implements DeployLock {
+        private final Locks.Held lock;
+
+        TrackedLock(Locks.Held lock) {
+            this.lock = lock;
+        }
+
+        @Override
+        public String holder() {
+            return lock.owner();
+        }
+
+        @Override
+        public void close() {
+            if (held.remove(this)) {
+                lock.release();
+            }
+        }
+    }
+
+    private Instant at(Instant t) {
+        return ms(t != null ? t : clock.instant());
+    }
+
+    private static Instant ms(Instant t) {
+        return t.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private List<Deployment> deployments(String sql, Object... args) {
+        return query(sql, JdbcHistoryStore::deployment, args);
+    }
+
+    private static Deployment deployment(ResultSet rs) throws SQLException {
+        return new Deployment(rs.getLong("id"), rs.getString("environment"), rs.getString("service"),
+                DeployKind.valueOf(rs.getString("kind")), DeployState.valueOf(rs.getString("state")),
+                rs.getString("actor"), rs.getString("reason"), rs.getString("from_image"), rs.getString("to_image"),
+                rs.getString("from_spec_fingerprint"), rs.getString("to_spec_fingerprint"),
+                rs.getString("requested_spec"), rs.getString("previous_spec"), Sql.nullableLong(rs, "swarm_version_before"),
+                Sql.nullableLong(rs, "swarm_version_after"), Sql.instant(rs, "started_at_ms"),
+                Sql.instant(rs, "finished_at_ms"), Sql.nullableInt(rs, "exit_code"), rs.getString("error"),
+                rs.getInt("emergency") != 0);
+    }
+
+    interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Row<T> row, Object... args) {
+        return run(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                Sql.bind(ps, args);
+                List<T> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(row.read(rs));
+                    }
+                }
+                return List.copyOf(out);
+            }
+        });
+    }
+
+    private int update(String sql, Object... args) {
+        return run(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                Sql.bind(ps, args);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    interface SqlCall<T> {
+        T call() throws SQLException;
+    }
+
+    private <T> T run(Work<T> work) {
+        return guard(() -> {
+            try (Connection c = ds.getConnection()) {
+                return work.run(c);
+            }
+        });
+    }
+
+    private <T> T guard(SqlCall<T> call) {
+        try {
+            return call.call();
+        } catch (SQLException e) {
+            throw new ZerofailException(ExitCode.SERVICE_UNAVAILABLE, redactedUrl,
+                    "history database error (SQLState " + e.getSQLState() + "): " + Database.scrub(e.getMessage(), null),
+                    "check that the history database is reachable and not full", e);
+        }
+    }
+}

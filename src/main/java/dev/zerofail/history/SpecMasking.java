@@ -1,0 +1,84 @@
+package dev.zerofail.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.zerofail.core.Masking;
+import dev.zerofail.scan.SecretKeys;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Masks the values of secret-looking environment entries in a spec before it is stored: an Engine
+ * API {@code Env: ["KEY=value"]} list or a compose-style {@code environment: {KEY: value}} map,
+ * wherever they sit in the document. The scanner's key rules decide what looks secret.
+ */
+final class SpecMasking {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final SecretKeys keys;
+
+    SpecMasking(SecretKeys keys) {
+        this.keys = keys;
+    }
+
+    String mask(String specJson) {
+        if (specJson == null || specJson.isBlank()) {
+            return specJson;
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(specJson);
+        } catch (IOException e) {
+            // Not quoted: an unparsable spec could be anything, including a secret.
+            throw new IllegalArgumentException("a deployment spec must be JSON (" + e.getClass().getSimpleName() + ")");
+        }
+        walk(root, false);
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (IOException e) {
+            throw new IllegalStateException("re-serialising a parsed JSON tree cannot fail", e);
+        }
+    }
+
+    private void walk(JsonNode node, boolean envContext) {
+        if (node instanceof ObjectNode obj) {
+            Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonNode v = e.getValue();
+                if (envContext && v.isValueNode() && !v.isNull() && keys.isSecretKey(e.getKey())) {
+                    e.setValue(TextNode.valueOf(Masking.mask(v.asText())));
+                } else {
+                    walk(v, isEnvName(e.getKey()));
+                }
+            }
+        } else if (node instanceof ArrayNode arr) {
+            for (int i = 0; i < arr.size(); i++) {
+                JsonNode item = arr.get(i);
+                if (envContext && item.isTextual()) {
+                    arr.set(i, TextNode.valueOf(maskAssignment(item.asText())));
+                } else {
+                    walk(item, false);
+                }
+            }
+        }
+    }
+
+    private String maskAssignment(String entry) {
+        int eq = entry.indexOf('=');
+        if (eq <= 0) {
+            return entry;
+        }
+        String key = entry.substring(0, eq);
+        return keys.isSecretKey(key) ? key + "=" + Masking.mask(entry.substring(eq + 1)) : entry;
+    }
+
+    private static boolean isEnvName(String field) {
+        String f = field.toLowerCase(Locale.ROOT);
+        return f.equals("env") || f.equals("environment");
+    }
+}
