@@ -73,7 +73,12 @@ public final class EscStore implements SecretStore {
     }
 
     Definition definition() {
-        RestClient.Response r = rest.send("GET", envPath(), Map.of("Accept", "application/x-yaml"), null, Set.of(200));
+        RestClient.Response r = rest.send("GET", envPath(), Map.of("Accept", "application/x-yaml"), null, Set.of(200, 404));
+        if (r.status() == 404) {
+            throw ZerofailException.usage("secrets.stores.esc", describe() + " does not exist (HTTP 404), or the token "
+                    + "in " + TOKEN + " cannot see it", "create it with 'esc env init " + org + "/" + project + "/"
+                    + environment + "', or fix org, project and environment in zerofail.yaml");
+        }
         String etag = r.header("ETag");
         if (etag == null) {
             etag = rest.send("HEAD", envPath(), Map.of(), null, Set.of(200)).header("ETag");

@@ -86,7 +86,17 @@ public final class SecretRun {
                         + e.getClass().getSimpleName() + ")", "check the command name and that it is executable");
             }
             Process p = process;
-            hook = new Thread(() -> p.destroy(), "zerofail-run-stop");
+            Path files = dir;
+            // zerofail stopped by a signal: stop CMD too, and still remove the secret files
+            hook = new Thread(() -> {
+                p.destroy();
+                try {
+                    p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                delete(files);
+            }, "zerofail-run-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             if (in != null) {
                 p.getOutputStream().close();

@@ -93,8 +93,13 @@ public final class StoresConfig {
             case "github" -> github(node, environment, ctx);
             case "swarm" -> {
                 DockerEngine engine = ctx.docker().get();
-                engine.ping();
-                yield new SwarmSecretStore(engine, setting(node, "prefix", environment).orElse(""));
+                try {
+                    engine.ping();
+                } catch (RuntimeException e) {
+                    engine.close();
+                    throw e;
+                }
+                yield new SwarmSecretStore(engine, setting(node, "prefix", environment).orElse(""), true);
             }
             default -> new DotenvStore(root.resolve(arg != null && !arg.isEmpty() ? arg
                     : setting(node, "file", environment).orElseThrow(() -> ZerofailException.usage(

@@ -35,11 +35,25 @@ public final class SwarmSecretStore implements SecretStore {
     private final DockerEngine engine;
     private final DockerClient docker;
     private final String prefix;
+    private final boolean ownsEngine;
 
+    /** A store on a client the caller keeps and closes. */
     public SwarmSecretStore(DockerEngine engine, String prefix) {
+        this(engine, prefix, false);
+    }
+
+    SwarmSecretStore(DockerEngine engine, String prefix, boolean ownsEngine) {
         this.engine = engine;
         this.docker = engine.client();
         this.prefix = prefix == null ? "" : prefix;
+        this.ownsEngine = ownsEngine;
+    }
+
+    @Override
+    public void close() {
+        if (ownsEngine) {
+            engine.close();
+        }
     }
 
     @Override
