@@ -43,8 +43,9 @@ final class RestClient {
         this.tokenVariable = tokenVariable;
         this.base = base;
         this.headers = new LinkedHashMap<>(headers);
+        // HTTP/1.1: these APIs gain nothing from HTTP/2, and plain-http test servers stall on its upgrade
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+                .followRedirects(HttpClient.Redirect.NORMAL).version(HttpClient.Version.HTTP_1_1).build();
         this.sleeper = sleeper;
         this.clock = clock;
         this.redactor = redactor;

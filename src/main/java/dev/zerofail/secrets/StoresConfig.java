@@ -70,7 +70,8 @@ public final class StoresConfig {
     public record Context(Map<String, String> env, Redactor redactor, Sleeper sleeper, Clock clock,
             Supplier<DockerEngine> docker) {
         public static Context real(Map<String, String> env, Redactor redactor) {
-            return new Context(env, redactor, Sleeper.REAL, Clock.systemUTC(), DockerEngine::fromEnvironment);
+            Path home = Path.of(System.getProperty("user.home"));
+            return new Context(env, redactor, Sleeper.REAL, Clock.systemUTC(), () -> DockerEngine.connect(env, home));
         }
     }
 
