@@ -1,6 +1,5 @@
 package dev.zerofail.cli;
 
-import dev.zerofail.secrets.Redactor;
 import dev.zerofail.secrets.StoresConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,9 +69,5 @@ final class SecretsFixture {
         SecretsSetup.contexts = r -> new StoresConfig.Context(env, r, d -> { }, Clock.systemUTC(),
                 dev.zerofail.swarm.DockerEngine::fromEnvironment);
         return () -> SecretsSetup.contexts = before;
-    }
-
-    static Redactor unused() {
-        return new Redactor();
     }
 }

@@ -157,6 +157,13 @@ class SecretsSyncCliTest {
         assertThat(noGh.exit()).isEqualTo(3);
         assertThat(noGh.out()).contains("\"kind\" : \"service_unavailable\"", "GITHUB_TOKEN and GH_TOKEN are not set");
 
+        Path typo = dir.resolve("typo.yaml");
+        Files.writeString(typo, Files.readString(Path.of(cfg)).replace("scope: repo", "scope: repo, repository: x"));
+        Cli badKey = run(Map.of("GITHUB_TOKEN", SecretsFixture.GITHUB_TOKEN), "secrets", "sync", "--config", typo.toString(),
+                "--from", "dotenv:" + src, "--to", "github");
+        assertThat(badKey.exit()).isEqualTo(2);
+        assertThat(badKey.err()).contains("typo.yaml:30 secrets.stores.github.repository", "unknown key 'repository'");
+
         assertThat(dir.resolve("out")).doesNotExist();
         assertThat(api.getAllServeEvents()).isEmpty();
     }
