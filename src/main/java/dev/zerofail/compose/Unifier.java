@@ -377,9 +377,19 @@ public final class Unifier {
             deploy.put("update_config", rollout("rollback", order));
             decisions.add(new Decision(name, "deploy.update_config", "added: one task at a time, " + order
                     + ", roll back on failure", null));
-        } else if (!update.containsKey("failure_action")) {
-            update.put("failure_action", "rollback");
-            decisions.add(new Decision(name, "deploy.update_config.failure_action", "set to rollback", null));
+        } else {
+            // keep what the team chose; fill in only what a safe rollout needs and they left out
+            List<String> added = new ArrayList<>();
+            for (Map.Entry<String, Object> e : rollout("rollback", order).entrySet()) {
+                if (List.of("failure_action", "order", "monitor").contains(e.getKey())
+                        && !update.containsKey(e.getKey())) {
+                    update.put(e.getKey(), e.getValue());
+                    added.add(e.getKey() + ": " + e.getValue());
+                }
+            }
+            if (!added.isEmpty()) {
+                decisions.add(new Decision(name, "deploy.update_config", "added " + String.join(", ", added), null));
+            }
         }
         if (!deploy.containsKey("rollback_config")) {
             deploy.put("rollback_config", rollout("pause", order));

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class UnifierFixturesTest {
     static final Path FIXTURES = Path.of("src/test/resources/fixtures/compose");
+    static final List<String> GOLDEN = List.of("shop-v3", "ops-sprawl");
 
     static Stream<String> groups() throws IOException {
         try (Stream<Path> s = Files.list(FIXTURES)) {
@@ -61,6 +62,17 @@ class UnifierFixturesTest {
         back.services().forEach((name, svc) -> assertThat(ComposeMaps.asMap(svc)).as(name).containsKey("image"));
         back.services().forEach((name, svc) -> assertThat(ComposeMaps.path(ComposeMaps.asMap(svc),
                 "deploy.update_config.failure_action")).as(name).isEqualTo("rollback"));
+
+        // the whole text for the groups people read as examples; regenerate after an intended change with
+        // mvn test -Dtest=UnifierFixturesTest -Dgolden.update=true
+        if (GOLDEN.contains(group)) {
+            Path golden = Path.of("src/test/resources/golden/compose-unified-" + group + ".yml");
+            String text = first.yaml().replace(FIXTURES.toString() + "/", "");
+            if (Boolean.getBoolean("golden.update")) {
+                Files.writeString(golden, text);
+            }
+            assertThat(text).isEqualTo(Files.readString(golden));
+        }
 
         List<String> secrets = new ArrayList<>();
         if (props.getProperty("never-printed") != null) {
