@@ -37,7 +37,7 @@ public final class ComposeConfigCommand implements Callable<Integer> {
     @Option(names = "--env-file", paramLabel = "FILE", description = "read variables from FILE as well")
     Path envFile;
 
-    @Option(names = "--no-interpolate", description = "keep ${VAR} references as written")
+    @Option(names = "--no-interpolate", description = "keep $${VAR} references as written")
     boolean noInterpolate;
 
     @Option(names = "--reveal", description = "print the values of secret-looking environment variables "

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "unify", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Merge compose files into one parameterised file: the union of services, conflicts resolved "
                 + "by file order (later wins, or --prefer), environment-specific values (registry, image tags, "
-                + "replicas, environment name) turned into ${VAR:-default} parameters, rollout and rollback "
+                + "replicas, environment name) turned into $${VAR:-default} parameters, rollout and rollback "
                 + "settings added where missing, shared blocks as x- anchors. The result is read back and checked "
                 + "to define every service as the merged input does before it is written. Prints every decision."})
 public final class ComposeUnifyCommand implements Callable<Integer>, Main.HasOutput {
