@@ -1,8 +1,15 @@
 package dev.zerofail.swarm;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.zerofail.core.ExitCode;
 import dev.zerofail.core.ZerofailException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +19,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class DockerEngineTest {
@@ -114,6 +122,30 @@ class DockerEngineTest {
                 assertThat(z.where()).contains(sock.toString()).contains("DOCKER_HOST");
                 assertThat(z.nextStep()).contains("DOCKER_HOST");
             });
+        }
+    }
+
+    @RegisterExtension
+    static WireMockExtension daemon = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()
+            .bindAddress("127.0.0.1")).build();
+
+    /** A daemon that answers but is not a swarm manager: exit 3 saying what to run. */
+    @Test
+    void aDaemonNotInSwarmModeOrAWorkerIsExit3() {
+        daemon.stubFor(any(urlPathMatching(".*/_ping")).willReturn(ok("OK")));
+        String host = "tcp://127.0.0.1:" + daemon.getPort();
+        for (String[] c : new String[][] {{"inactive", "false", "not in swarm mode (state: inactive)", "docker swarm init"},
+            {"active", "false", "a swarm worker, not a manager", "manager"}}) {
+            daemon.stubFor(get(urlPathMatching(".*/info")).willReturn(okJson("{\"ID\":\"x\",\"Swarm\":{\"LocalNodeState\":\"" + c[0] + "\",\"ControlAvailable\":"
+                            + c[1] + "}}")));
+            try (DockerEngine engine = DockerEngine.connect(Map.of("DOCKER_HOST", host), home)) {
+                assertThatThrownBy(engine::ping).isInstanceOfSatisfying(ZerofailException.class, z -> {
+                    assertThat(z.exitCode()).isEqualTo(ExitCode.SERVICE_UNAVAILABLE);
+                    assertThat(z.where()).contains(host);
+                    assertThat(z.getMessage()).contains(c[2]);
+                    assertThat(z.nextStep()).contains(c[3]);
+                });
+            }
         }
     }
 
