@@ -20,11 +20,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class AdvisoryLocks extends Locks {
     private final Clock clock;
     private final String url;
+    private final String schema;
     private final Properties props = new Properties();
 
-    AdvisoryLocks(Clock clock, String url, String user, String password) {
+    AdvisoryLocks(Clock clock, String url, String user, String password, String schema) {
         this.clock = clock;
         this.url = url;
+        this.schema = schema;
         if (user != null && !user.isEmpty()) {
             props.setProperty("user", user);
         }
@@ -36,14 +38,18 @@ final class AdvisoryLocks extends Locks {
         props.setProperty("tcpKeepAlive", "true");
     }
 
-    /** One 64-bit key per (environment, service); the prefix keeps clear of other applications' keys. */
-    static long key(String environment, String service) {
-        return Long.parseUnsignedLong(Masking.fingerprint("zerofail.deploy-lock", environment, service), 16);
+    /**
+     * One 64-bit key per (schema, environment, service). Advisory locks are per database, so the
+     * schema keeps two histories in one database (say staging's and prod's teams) apart; the prefix
+     * keeps clear of other applications' keys.
+     */
+    static long key(String schema, String environment, String service) {
+        return Long.parseUnsignedLong(Masking.fingerprint("zerofail.deploy-lock", schema, environment, service), 16);
     }
 
     @Override
     Held tryAcquire(String environment, String service, String owner) throws SQLException {
-        long key = key(environment, service);
+        long key = key(schema, environment, service);
         Connection c = DriverManager.getConnection(url, props);
         try {
             boolean got;

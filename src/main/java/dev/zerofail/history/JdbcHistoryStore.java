@@ -44,7 +44,15 @@ public final class JdbcHistoryStore implements HistoryStore {
         this.masking = new SpecMasking(RuleSet.builtin().secretKeys());
         this.locks = dialect == Dialect.SQLITE
                 ? new LeaseLocks(ds, clock, lease)
-                : new AdvisoryLocks(clock, url, user, password);
+                : new AdvisoryLocks(clock, url, user, password, schemaOf(ds));
+    }
+
+    private static String schemaOf(HikariDataSource ds) {
+        try (Connection c = ds.getConnection()) {
+            return c.getSchema();
+        } catch (SQLException e) {
+            throw Database.unavailable(ds.getJdbcUrl(), null, e);
+        }
     }
 
     static HistoryStore open(String url, String user, String password) {

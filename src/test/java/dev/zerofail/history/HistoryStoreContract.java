@@ -41,15 +41,28 @@ public abstract class HistoryStoreContract {
     /** A plain JDBC connection to this test's database, bypassing the store. */
     protected abstract Connection rawConnection() throws SQLException;
 
+    /** Makes this test's empty database (before the first store opens it). */
+    protected void createDatabase() throws Exception {
+    }
+
+    /** Removes it again, after every store on it is closed. */
+    protected void dropDatabase() throws Exception {
+    }
+
     @BeforeEach
-    void openStore() {
+    void openStore() throws Exception {
+        createDatabase();
         store = open(Clock.systemUTC());
     }
 
     @AfterEach
-    void closeStore() {
-        if (store != null) {
-            store.close();
+    void closeStore() throws Exception {
+        try {
+            if (store != null) {
+                store.close();
+            }
+        } finally {
+            dropDatabase();
         }
     }
 
