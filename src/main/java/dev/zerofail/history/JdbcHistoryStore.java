@@ -41,7 +41,7 @@ public final class JdbcHistoryStore implements HistoryStore {
         this.redactedUrl = Urls.redact(url);
         this.ds = ds;
         this.clock = clock;
-        this.masking = new SpecMasking(RuleSet.builtin().secretKeys());
+        this.masking = new SpecMasking(() -> RuleSet.builtin().secretKeys());
         this.locks = dialect == Dialect.SQLITE
                 ? new LeaseLocks(ds, clock, lease)
                 : new AdvisoryLocks(clock, url, user, password, schemaOf(ds));

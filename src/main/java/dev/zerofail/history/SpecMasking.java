@@ -19,10 +19,21 @@ import java.util.Map;
  */
 final class SpecMasking {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final SecretKeys keys;
+    private final java.util.function.Supplier<SecretKeys> source;
+    private volatile SecretKeys keys;
 
-    SpecMasking(SecretKeys keys) {
-        this.keys = keys;
+    /** The key rules load on first use: a store that only reads (history, status) never needs them. */
+    SpecMasking(java.util.function.Supplier<SecretKeys> source) {
+        this.source = source;
+    }
+
+    private SecretKeys keys() {
+        SecretKeys k = keys;
+        if (k == null) {
+            k = source.get();
+            keys = k;
+        }
+        return k;
     }
 
     String mask(String specJson) {
@@ -50,7 +61,7 @@ final class SpecMasking {
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 JsonNode v = e.getValue();
-                if (envContext && v.isValueNode() && !v.isNull() && keys.isSecretKey(e.getKey())) {
+                if (envContext && v.isValueNode() && !v.isNull() && keys().isSecretKey(e.getKey())) {
                     e.setValue(TextNode.valueOf(Masking.mask(v.asText())));
                 } else {
                     walk(v, isEnvName(e.getKey()));
@@ -74,7 +85,7 @@ final class SpecMasking {
             return entry;
         }
         String key = entry.substring(0, eq);
-        return keys.isSecretKey(key) ? key + "=" + Masking.mask(entry.substring(eq + 1)) : entry;
+        return keys().isSecretKey(key) ? key + "=" + Masking.mask(entry.substring(eq + 1)) : entry;
     }
 
     private static boolean isEnvName(String field) {
