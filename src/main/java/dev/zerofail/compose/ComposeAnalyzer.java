@@ -17,7 +17,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -187,23 +186,15 @@ public final class ComposeAnalyzer {
 
     private void conflicts(String name, List<ComposeFile> files) {
         for (String key : CONFLICT_KEYS) {
-            Map<String, Object> values = new LinkedHashMap<>();
-            for (ComposeFile f : files) {
-                Object v = ComposeMaps.path(ComposeMaps.asMap(f.services().get(name)), key);
-                if (v != null) {
-                    values.put(f.label(), v);
-                }
-            }
-            if (new LinkedHashSet<>(values.values()).size() < 2) {
+            Map<String, Object> values = ComposeMaps.conflicting(name, key, files);
+            if (values.isEmpty()) {
                 continue;
             }
-            List<String> shown = new ArrayList<>();
-            values.forEach((file, v) -> shown.add(file + ": " + ComposeMaps.describe(key, v)));
             ComposeFile last = files.stream().filter(f -> f.label().equals(new ArrayList<>(values.keySet())
                     .get(values.size() - 1))).findFirst().orElse(files.get(0));
             findings.add(finding("compose.conflict", Severity.MEDIUM, loc(last, "services." + name + "." + key), name,
                     "service " + name + " has " + values.size() + " different " + key + " values: "
-                            + String.join("; ", shown),
+                            + ComposeMaps.describeAll(key, values),
                     "keep one definition: zerofail compose unify merges the files and turns the differences into"
                             + " parameters"));
         }

@@ -59,6 +59,29 @@ final class ComposeMaps {
                 && java.util.Objects.equals(m.get(e.getKey()), e.getValue()));
     }
 
+    /**
+     * The value of {@code key} (a dotted path) in each file that sets it for the service, by file
+     * label in file order, when at least two of them differ; otherwise an empty map.
+     */
+    static Map<String, Object> conflicting(String service, String key, List<ComposeFile> files) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (ComposeFile f : files) {
+            Map<String, Object> def = asMap(f.services().get(service));
+            Object v = def == null ? null : path(def, key);
+            if (v != null) {
+                values.put(f.label(), v);
+            }
+        }
+        return new java.util.HashSet<>(values.values()).size() < 2 ? Map.of() : values;
+    }
+
+    /** {@code file: value; file: value} for a report. */
+    static String describeAll(String key, Map<String, Object> valuesByFile) {
+        List<String> shown = new ArrayList<>();
+        valuesByFile.forEach((file, v) -> shown.add(file + ": " + describe(key, v)));
+        return String.join("; ", shown);
+    }
+
     /** A short text of a value for reports: ports as HOST:TARGET, secrets by name. */
     static String describe(String key, Object v) {
         if (key.equals("ports") && v instanceof List<?> l) {

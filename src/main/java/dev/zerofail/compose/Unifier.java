@@ -173,14 +173,8 @@ public final class Unifier {
                 continue;
             }
             for (String key : CONFLICT_KEYS) {
-                Map<String, Object> values = new LinkedHashMap<>();
-                for (ComposeFile f : defining) {
-                    Object v = ComposeMaps.path(ComposeMaps.asMap(f.services().get(name)), key);
-                    if (v != null) {
-                        values.put(f.label(), v);
-                    }
-                }
-                if (new LinkedHashSet<>(values.values()).size() < 2) {
+                Map<String, Object> values = ComposeMaps.conflicting(name, key, defining);
+                if (values.isEmpty()) {
                     continue;
                 }
                 String winner = new ArrayList<>(values.keySet()).get(values.size() - 1);
@@ -189,9 +183,7 @@ public final class Unifier {
                     what = "differs between " + String.join(", ", values.keySet()) + " (values not shown); "
                             + "variables are merged by name and " + winner + " wins for each one it sets";
                 } else {
-                    List<String> shown = new ArrayList<>();
-                    values.forEach((file, v) -> shown.add(file + ": " + ComposeMaps.describe(key, v)));
-                    what = String.join("; ", shown) + " → " + winner + " wins";
+                    what = ComposeMaps.describeAll(key, values) + " → " + winner + " wins";
                 }
                 decisions.add(new Decision(name, key, what, winner));
             }
@@ -480,44 +472,10 @@ public final class Unifier {
                 }
             }
         }
-        Set<String> rolloutKeys = Set.of("update_config", "rollback_config", "restart_policy");
-        Map<String, Object> deploy = mostShared(all, s -> ComposeMaps.subset(ComposeMaps.asMap(s.get("deploy")),
-                rolloutKeys));
-        if (deploy != null) {
-            blocks.put("x-default-deploy", new YamlWriter.Anchored("default-deploy", deploy));
-            for (Map<String, Object> s : all) {
-                Map<String, Object> d = ComposeMaps.asMap(s.get("deploy"));
-                if (d != null && ComposeMaps.containsAll(d, deploy)) {
-                    Map<String, Object> rest = new LinkedHashMap<>();
-                    rest.put("<<", new YamlWriter.Alias("default-deploy"));
-                    d.forEach((k, v) -> {
-                        if (!deploy.containsKey(k)) {
-                            rest.put(k, v);
-                        }
-                    });
-                    s.put("deploy", rest);
-                }
-            }
-        }
-        Set<String> timing = Set.of("interval", "timeout", "retries", "start_period", "start_interval");
-        Map<String, Object> health = mostShared(all, s -> ComposeMaps.subset(ComposeMaps.asMap(s.get("healthcheck")),
-                timing));
-        if (health != null) {
-            blocks.put("x-default-healthcheck", new YamlWriter.Anchored("default-healthcheck", health));
-            for (Map<String, Object> s : all) {
-                Map<String, Object> h = ComposeMaps.asMap(s.get("healthcheck"));
-                if (h != null && ComposeMaps.containsAll(h, health)) {
-                    Map<String, Object> rest = new LinkedHashMap<>();
-                    rest.put("<<", new YamlWriter.Alias("default-healthcheck"));
-                    h.forEach((k, v) -> {
-                        if (!health.containsKey(k)) {
-                            rest.put(k, v);
-                        }
-                    });
-                    s.put("healthcheck", rest);
-                }
-            }
-        }
+        sharePart(all, blocks, "deploy", "default-deploy", Set.of("update_config", "rollback_config",
+                "restart_policy"));
+        sharePart(all, blocks, "healthcheck", "default-healthcheck", Set.of("interval", "timeout", "retries",
+                "start_period", "start_interval"));
         Map<String, Object> logging = mostShared(all, s -> ComposeMaps.asMap(s.get("logging")));
         if (logging != null) {
             blocks.put("x-default-logging", new YamlWriter.Anchored("default-logging", logging));
@@ -528,6 +486,32 @@ public final class Unifier {
             }
         }
         return blocks;
+    }
+
+    /**
+     * The {@code keys} of a service's {@code section} that most services share become the block
+     * {@code x-ANCHOR}; each service that has them all merges it with {@code <<: *ANCHOR} and keeps the rest.
+     */
+    private static void sharePart(List<Map<String, Object>> all, Map<String, Object> blocks, String section,
+            String anchor, Set<String> keys) {
+        Map<String, Object> shared = mostShared(all, s -> ComposeMaps.subset(ComposeMaps.asMap(s.get(section)), keys));
+        if (shared == null) {
+            return;
+        }
+        blocks.put("x-" + anchor, new YamlWriter.Anchored(anchor, shared));
+        for (Map<String, Object> s : all) {
+            Map<String, Object> own = ComposeMaps.asMap(s.get(section));
+            if (own != null && ComposeMaps.containsAll(own, shared)) {
+                Map<String, Object> rest = new LinkedHashMap<>();
+                rest.put("<<", new YamlWriter.Alias(anchor));
+                own.forEach((k, v) -> {
+                    if (!shared.containsKey(k)) {
+                        rest.put(k, v);
+                    }
+                });
+                s.put(section, rest);
+            }
+        }
     }
 
     /** The non-empty value that the most services (at least two) have, or null. */
