@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "zerofail", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Find why deploys fail, remove the causes, then deploy safely.", ""},
         subcommands = {AuditCommand.class, ScanCommand.class, SecretsCommand.class, WorkflowsCommand.class, ComposeCommand.class,
+                DeployCommand.class, RollbackCommand.class, VerifyCommand.class, StatusCommand.class,
                 HistoryCommand.class,
                 CommandLine.HelpCommand.class,
                 AutoComplete.GenerateCompletion.class},

@@ -1,0 +1,37 @@
+package dev.zerofail.cli;
+
+import dev.zerofail.core.ExitCode;
+import dev.zerofail.deploy.DeployOutcome;
+import dev.zerofail.deploy.Inspector;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Each service of an environment: its image, desired and running replicas, how many are healthy, the "
+                + "last deploy and its outcome, and any deploy in progress. A deploy left RUNNING by a process that died is "
+                + "recovered first (completed or rolled back).", "",
+                "Exit 0; 3 Docker or the history database unavailable; 5 a recovery's rollback failed."})
+public final class StatusCommand extends ReportCommand {
+    @Option(names = "--env", required = true, paramLabel = "ENV", description = "environment from zerofail.yaml environments:")
+    String environment;
+
+    @Option(names = "--watch", description = "repeat every 2 seconds until interrupted")
+    boolean watch;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        try (DeploySetup setup = new DeploySetup(config, environment, spec.commandLine().getErr(), output.quiet)) {
+            Inspector inspector = new Inspector(setup.ctx);
+            List<DeployOutcome.ServiceOutcome> recovered = inspector.recover();
+            do {
+                emit(DeployReports.status(environment, inspector.status(), recovered, setup.root.toString()));
+                recovered = List.of();
+                if (watch) {
+                    Thread.sleep(2000);
+                }
+            } while (watch);
+            return recovered.stream().anyMatch(r -> r.exitCode() == 5) ? ExitCode.ROLLBACK_FAILED.code() : ExitCode.OK.code();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.zerofail.cli;
+
+import dev.zerofail.core.ExitCode;
+import dev.zerofail.deploy.Inspector;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run every health gate against what runs now, without deploying: the container healthcheck, the "
+                + "HTTP checks per replica, the Prometheus queries. Nothing is recorded.", "",
+                "Exit 0 all pass; 1 a gate failed (which gate, which replica, why); 3 Docker unavailable."})
+public final class VerifyCommand extends ReportCommand {
+    @Option(names = "--env", required = true, paramLabel = "ENV", description = "environment from zerofail.yaml environments:")
+    String environment;
+
+    @Option(names = "--service", paramLabel = "NAME", description = "one compose service (default: all)")
+    String service;
+
+    @Override
+    public Integer call() {
+        try (DeploySetup setup = new DeploySetup(config, environment, spec.commandLine().getErr(), output.quiet)) {
+            List<Inspector.Check> checks = new Inspector(setup.ctx).verify(service);
+            emit(DeployReports.verify(environment, checks, setup.root.toString()));
+            return checks.stream().allMatch(Inspector.Check::passed) ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.zerofail.deploy;
+
+import dev.zerofail.history.DeployState;
+import dev.zerofail.history.Deployment;
+import dev.zerofail.history.GateResult;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code verify} (every gate against what runs now, nothing recorded) and {@code status} (what runs, and the record). */
+public final class Inspector {
+    private final DeployContext ctx;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public Inspector(DeployContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** One gate's verdict on one replica ({@code replica} is "slot N (task id)", or "service"). */
+    public record Check(String service, String gate, String replica, boolean passed, String detail) {
+    }
+
+    public List<Check> verify(String only) {
+        ctx.target().ping();
+        List<Check> out = new ArrayList<>();
+        for (String svc : ctx.services(only)) {
+            String name = ctx.serviceName(svc);
+            Optional<SwarmTarget.ServiceState> s = ctx.target().service(name);
+            if (s.isEmpty()) {
+                out.add(new Check(svc, "service", "service", false, name + " is not deployed"));
+                continue;
+            }
+            DeployConfig.ServiceSettings settings = ctx.env().service(svc);
+            Recorder rec = new Recorder(null, 0, ctx.clock(), ctx.progress(), svc);
+            RolloutWatch.Result res = new RolloutWatch(ctx.target(), http, rec).watch(name, settings.health(), Duration.ZERO,
+                    1, "verify");
+            List<SwarmTarget.TaskState> tasks = ctx.target().tasks(s.get().id());
+            for (GateResult g : rec.gates()) {
+                out.add(new Check(svc, g.gate(), replica(g.target(), tasks), g.passed(), g.detail()));
+            }
+            if (!res.ok() && rec.gates().stream().allMatch(GateResult::passed)) {
+                out.add(new Check(svc, res.failure().gate(), replica(res.failure().taskId(), tasks), false, res.failure().reason()));
+            }
+        }
+        return out;
+    }
+
+    private static String replica(String taskId, List<SwarmTarget.TaskState> tasks) {
+        if (taskId == null) {
+            return "service";
+        }
+        return tasks.stream().filter(t -> t.id().equals(taskId)).findFirst()
+                .map(t -> "slot " + t.slot() + " (task " + RolloutWatch.shortId(t.id()) + ")").orElse(taskId);
+    }
+
+    /** One service now: what Swarm runs, how many replicas are healthy, and its record. */
+    public record ServiceStatus(String service, String swarmName, boolean deployed, String image, long desired, long running,
+            long healthy, String updateState, Deployment last, Deployment inProgress) {
+    }
+
+    public List<ServiceStatus> status() {
+        ctx.target().ping();
+        List<ServiceStatus> out = new ArrayList<>();
+        List<Deployment> running = ctx.store().running();
+        for (String svc : ctx.services(null)) {
+            String name = ctx.serviceName(svc);
+            Deployment last = ctx.store().list(ctx.env().name(), svc, null, 5).stream()
+                    .filter(d -> d.state() != DeployState.RUNNING).findFirst().orElse(null);
+            Deployment now = running.stream().filter(d -> d.environment().equals(ctx.env().name()) && d.service().equals(svc))
+                    .findFirst().orElse(null);
+            Optional<SwarmTarget.ServiceState> s = ctx.target().service(name);
+            if (s.isEmpty()) {
+                out.add(new ServiceStatus(svc, name, false, null, 0, 0, 0, null, last, now));
+                continue;
+            }
+            List<SwarmTarget.TaskState> tasks = ctx.target().tasks(s.get().id()).stream()
+                    .filter(t -> t.desiredState().equals("running") && t.state().equals("running")).toList();
+            long healthy = tasks.stream().map(t -> ctx.target().containerHealth(t.containerId()))
+                    .filter(h -> h == null || h.equals("healthy") || h.equals("none")).count();
+            out.add(new ServiceStatus(svc, name, true, s.get().image(), s.get().replicas(), tasks.size(), healthy,
+                    s.get().updateState(), last, now));
+        }
+        return out;
+    }
+
+    /** Status starts with recovery, like deploy and rollback: a dead deploy's RUNNING row is finished first. */
+    public List<DeployOutcome.ServiceOutcome> recover() {
+        ctx.target().ping();
+        return new Recovery(ctx, new Deployer(ctx)).recover();
+    }
+}

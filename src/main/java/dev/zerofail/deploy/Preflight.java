@@ -1,0 +1,88 @@
+package dev.zerofail.deploy;
+
+import dev.zerofail.secrets.SecretSpec;
+import dev.zerofail.secrets.SecretStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The gates checked before anything changes: no freeze window, a pinned image, the manifest's
+ * required secrets present in Swarm. Each is recorded. All three are skippable with
+ * {@code --emergency}; the lock (taken by the deployer) and the rollback never are.
+ */
+final class Preflight {
+    private final DeployContext ctx;
+    private final Recorder rec;
+
+    Preflight(DeployContext ctx, Recorder rec) {
+        this.ctx = ctx;
+        this.rec = rec;
+    }
+
+    /** The failed gates' messages; empty when the deploy may go on. */
+    List<String> run(Deployer.Plan p, String image, boolean emergency) {
+        List<String> failed = new ArrayList<>();
+        check("preflight.freeze", ctx.env().name(), emergency, failed, freeze());
+        check("preflight.image", image, emergency, failed, image(image));
+        check("preflight.secrets", p.service(), emergency, failed, secrets(p.service()));
+        return failed;
+    }
+
+    private record Verdict(boolean passed, String detail) {
+    }
+
+    private void check(String gate, String target, boolean emergency, List<String> failed, Verdict v) {
+        if (emergency && !v.passed()) {
+            rec.gate(gate, target, true, "skipped (--emergency): " + v.detail());
+            return;
+        }
+        rec.gate(gate, target, v.passed(), v.detail());
+        if (!v.passed()) {
+            failed.add(gate + ": " + v.detail());
+        }
+    }
+
+    private Verdict freeze() {
+        Instant now = ctx.clock().instant();
+        for (DeployConfig.FreezeWindow w : ctx.env().freeze()) {
+            if (w.contains(now)) {
+                return new Verdict(false, "freeze window " + w.text() + " is active");
+            }
+        }
+        return new Verdict(true, ctx.env().freeze().isEmpty() ? "no freeze windows" : "no freeze window active");
+    }
+
+    private Verdict image(String image) {
+        if (Specs.pinned(image)) {
+            return new Verdict(true, "pinned");
+        }
+        if (ctx.env().allowLatest()) {
+            return new Verdict(true, "not pinned, allowed by allow-latest");
+        }
+        return new Verdict(false, "'" + image + "' is not pinned (latest or no tag): a redeploy could run something else; "
+                + "use a version tag or digest, or set allow-latest: true for " + ctx.env().name());
+    }
+
+    private Verdict secrets(String service) {
+        List<String> names = ctx.manifest().stream().filter(s -> s.requiredIn(ctx.env().name()))
+                .filter(s -> s.usedByAny(List.of(service))).map(SecretSpec::name).toList();
+        if (names.isEmpty()) {
+            return new Verdict(true, "the manifest requires no secret for " + service + " in " + ctx.env().name());
+        }
+        if (ctx.swarmSecrets() == null) {
+            return new Verdict(false, "cannot check " + names + ": no Swarm secret store");
+        }
+        Map<String, SecretStore.Stored> stored = ctx.swarmSecrets().read(names);
+        List<String> missing = names.stream().filter(n -> !stored.containsKey(n)).toList();
+        List<String> unchecked = names.stream().filter(n -> stored.containsKey(n) && stored.get(n).fingerprint() == null).toList();
+        if (!missing.isEmpty()) {
+            return new Verdict(false, "missing in Swarm: " + missing + " (run zerofail secrets sync --to swarm --env "
+                    + ctx.env().name() + ")");
+        }
+        return new Verdict(true, names.size() + " required secret(s) present" + (unchecked.isEmpty() ? ", written by zerofail "
+                + "secrets sync after validation (not placeholders)" : "; " + unchecked + " made outside zerofail: present, "
+                + "value not checked (Swarm never returns values)"));
+    }
+}

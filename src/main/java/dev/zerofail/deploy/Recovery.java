@@ -1,0 +1,101 @@
+package dev.zerofail.deploy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zerofail.core.ZerofailException;
+import dev.zerofail.history.DeployEvent;
+import dev.zerofail.history.DeployState;
+import dev.zerofail.history.Deployment;
+import dev.zerofail.history.HistoryStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Crash safety. A deployment still marked RUNNING whose process is gone (killed mid-deploy) is
+ * finished by the next deploy, rollback or status: if the service runs the requested spec and passes
+ * the health gate the record is completed (SUCCEEDED); if it runs the requested spec and fails, it is
+ * rolled back to the last good spec; if the update never reached Swarm, the record says so
+ * (INTERRUPTED). The dead process's lock is waited for (a SQLite lease runs out by itself).
+ */
+final class Recovery {
+    /** Longer than the SQLite lock lease, so a dead holder's lock is free by then. */
+    static final Duration DEAD_LOCK_WAIT = Duration.ofSeconds(40);
+    private static final Pattern PROCESS = Pattern.compile("pid (\\d+) on (\\S+)");
+    private final DeployContext ctx;
+    private final Deployer deployer;
+
+    Recovery(DeployContext ctx, Deployer deployer) {
+        this.ctx = ctx;
+        this.deployer = deployer;
+    }
+
+    List<DeployOutcome.ServiceOutcome> recover() {
+        List<DeployOutcome.ServiceOutcome> out = new ArrayList<>();
+        for (Deployment d : ctx.store().running()) {
+            if (!d.environment().equals(ctx.env().name())) {
+                continue;
+            }
+            Optional<Matcher> proc = ctx.store().events(d.id()).stream().map(DeployEvent::message).map(PROCESS::matcher)
+                    .filter(Matcher::find).findFirst();
+            boolean here = proc.isPresent() && proc.get().group(2).equals(DeployContext.host());
+            if (here && ProcessHandle.of(Long.parseLong(proc.get().group(1))).map(ProcessHandle::isAlive).orElse(false)) {
+                continue; // still running in another process on this machine
+            }
+            HistoryStore.DeployLock lock;
+            try {
+                ctx.progress().line(d.service() + ": deployment " + d.id() + " was left RUNNING by a process that is gone"
+                        + (here ? "; waiting for its lock" : "") + " — recovering");
+                lock = ctx.store().lock(d.environment(), d.service(), DeployContext.owner("recovery", d.id()),
+                        here ? DEAD_LOCK_WAIT : Duration.ZERO);
+            } catch (ZerofailException e) {
+                ctx.progress().line(d.service() + ": deployment " + d.id() + " is still running elsewhere (" + e.getMessage() + ")");
+                continue;
+            }
+            try (lock) {
+                out.add(recoverOne(d));
+            }
+        }
+        return out;
+    }
+
+    private DeployOutcome.ServiceOutcome recoverOne(Deployment d) {
+        Recorder rec = new Recorder(ctx.store(), d.id(), ctx.clock(), ctx.progress(), d.service());
+        Map<String, Long> phases = new LinkedHashMap<>();
+        ObjectNode requested = d.requestedSpecJson() == null ? null : Specs.parse(d.requestedSpecJson());
+        String name = requested != null ? requested.path("Name").asText() : ctx.serviceName(d.service());
+        Deployer.Plan plan = new Deployer.Plan(d.service(), requested != null ? requested : Specs.parse("{\"Name\":\"" + name + "\"}"),
+                List.of(), d.kind(), "recovery");
+        Outcomes out = new Outcomes(ctx, rec, plan, d, phases);
+        Optional<SwarmTarget.ServiceState> svc = ctx.target().service(name);
+        rec.event("recovering", "the process that ran this deployment is gone; " + Outcomes.runningNow(ctx.target(), name));
+        if (svc.isEmpty() || d.toSpecFingerprint() == null || !d.toSpecFingerprint().equals(svc.get().label(Specs.FINGERPRINT_LABEL))) {
+            rec.event("interrupted", "the requested spec never reached Swarm; nothing changed");
+            return out.finish(DeployState.INTERRUPTED, 0, "interrupted before the update was sent; recovered", svc.map(
+                    SwarmTarget.ServiceState::version).orElse(-1L));
+        }
+        DeployConfig.ServiceSettings settings = ctx.env().service(d.service());
+        long parallelism = Math.max(1, svc.get().spec().path("UpdateConfig").path("Parallelism").asLong(1));
+        long expected = Math.max(1, svc.get().replicas());
+        RolloutWatch.Result res = new RolloutWatch(ctx.target(), deployer.http(), rec).watch(name, settings.health(), Duration.ZERO,
+                (int) Math.ceil(expected / (double) parallelism), "recovery");
+        if (res.ok()) {
+            rec.event("succeeded", "completed by recovery: the requested spec runs and " + res.passed() + " replica(s) are healthy");
+            return out.finish(DeployState.SUCCEEDED, 0, null, res.versionAfter());
+        }
+        ObjectNode pre = null;
+        if (d.previousSpecJson() != null) {
+            try {
+                pre = Specs.unmasked(Specs.parse(d.previousSpecJson()), deployer.candidates(svc, name));
+            } catch (ZerofailException e) {
+                pre = svc.get().previousSpec();
+            }
+        }
+        boolean hostPorts = Specs.bindsHostPorts(svc.get().spec(), ctx.target().hostNetworks());
+        return deployer.rollBackAfterFailure(plan, pre, res.failure(), settings, parallelism, hostPorts, out);
+    }
+}

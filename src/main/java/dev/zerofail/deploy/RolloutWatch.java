@@ -1,0 +1,218 @@
+package dev.zerofail.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Watches a service after its spec was sent until every task of the new spec passed the health
+ * gate and stayed healthy for the monitor window, or until the first failure of any of them.
+ * A task belongs to the new spec when its spec equals the service's TaskTemplate, which is how Swarm
+ * itself tells which tasks are up to date. Tasks are polled every {@link #POLL}.
+ */
+final class RolloutWatch {
+    static final Duration POLL = Duration.ofMillis(150);
+    private final SwarmTarget target;
+    private final HttpClient http;
+    private final Recorder rec;
+
+    RolloutWatch(SwarmTarget target, HttpClient http, Recorder rec) {
+        this.target = target;
+        this.http = http;
+        this.rec = rec;
+    }
+
+    /** The first failure: which gate, which task (null for the service), why, and the container's exit code. */
+    record Failure(String gate, String taskId, String reason, Integer exitCode) {
+    }
+
+    record Result(Failure failure, int passed, long versionAfter) {
+        boolean ok() {
+            return failure == null;
+        }
+    }
+
+    private static final class Watched {
+        final SwarmTarget.TaskState first;
+        final long seenNanos;
+        final List<HttpGate> http = new ArrayList<>();
+        SwarmTarget.TaskState now;
+        boolean passed;
+
+        Watched(SwarmTarget.TaskState t, long seen) {
+            this.first = t;
+            this.now = t;
+            this.seenNanos = seen;
+        }
+    }
+
+    /**
+     * Ids of the service's tasks that are over (or being stopped) now; taken before an update is sent,
+     * so an old task of an equal spec (from an earlier rollout) is not mistaken for a new one.
+     */
+    static java.util.Set<String> finishedTasks(SwarmTarget target, String service) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        target.service(service).ifPresent(s -> target.tasks(s.id()).stream()
+                .filter(t -> t.terminal() || !t.desiredState().equals("running")).forEach(t -> out.add(t.id())));
+        return out;
+    }
+
+    Result watch(String service, DeployConfig.Health health, Duration monitor, int batches, String what) {
+        return watch(service, health, monitor, batches, what, finishedTasks(target, service));
+    }
+
+    Result watch(String service, DeployConfig.Health health, Duration monitor, int batches, String what,
+            java.util.Set<String> finishedBefore) {
+        long start = System.nanoTime();
+        long deadline = start + health.timeout().toNanos() * Math.max(1, batches) + monitor.toNanos() + Duration.ofSeconds(30).toNanos();
+        Map<String, Watched> watched = new LinkedHashMap<>();
+        PrometheusGate prom = health.prometheus() == null ? null : new PrometheusGate(health.prometheus(), http);
+        long allPassedAt = -1;
+        long versionAfter = -1;
+        try {
+            while (true) {
+                long now = System.nanoTime();
+                SwarmTarget.ServiceState svc = target.service(service).orElse(null);
+                if (svc == null) {
+                    return new Result(new Failure("service", null, "service " + service + " disappeared during the " + what, null), 0, -1);
+                }
+                versionAfter = svc.version();
+                JsonNode template = svc.spec().path("TaskTemplate");
+                List<SwarmTarget.TaskState> tasks = target.tasks(svc.id());
+                long expected = svc.replicas() > 0 ? svc.replicas()
+                        : tasks.stream().filter(t -> t.desiredState().equals("running")).count();
+                for (SwarmTarget.TaskState t : tasks) {
+                    if (finishedBefore.contains(t.id()) || !sameSpec(t.spec(), template)) {
+                        continue;
+                    }
+                    Watched w = watched.get(t.id());
+                    if (w == null) {
+                        w = new Watched(t, now);
+                        watched.put(t.id(), w);
+                        for (DeployConfig.HttpCheck c : health.http()) {
+                            w.http.add(new HttpGate(c, t.slot(), http, now));
+                        }
+                        rec.say("replica " + Math.min(watched.size(), Math.max(expected, 1)) + " of " + expected + ": task "
+                                + shortId(t.id()) + " (slot " + t.slot() + ") " + t.state());
+                    }
+                    w.now = t;
+                    Failure f = judge(w, now, health);
+                    if (f != null) {
+                        rec.gate(f.gate(), t.id(), false, f.reason());
+                        rec.failure(t.id(), f.reason(), f.exitCode());
+                        return new Result(f, passedCount(watched), versionAfter);
+                    }
+                }
+                if ("paused".equals(svc.updateState()) || "rollback_started".equals(svc.updateState())) {
+                    String why = "Swarm " + svc.updateState().replace('_', ' ') + " the update: " + svc.updateMessage();
+                    rec.gate("swarm-update", null, false, why);
+                    return new Result(new Failure("swarm-update", null, why, null), passedCount(watched), versionAfter);
+                }
+                if (prom != null && passedCount(watched) > 0) {
+                    for (PrometheusGate.Evaluation e : prom.poll(now)) {
+                        rec.gate("prometheus", e.query(), e.passed(), e.detail());
+                    }
+                    if (prom.failed()) {
+                        return new Result(new Failure("prometheus", null, prom.failureSummary(), null), passedCount(watched), versionAfter);
+                    }
+                }
+                long live = watched.values().stream().filter(w -> w.passed && w.now.desiredState().equals("running")
+                        && !w.now.terminal()).count();
+                boolean converged = svc.updateState() == null || svc.updateState().equals("completed");
+                if (live >= expected && converged) {
+                    if (allPassedAt < 0) {
+                        allPassedAt = now;
+                        rec.event(what + "-healthy", "all " + expected + " replica(s) passed the health gate"
+                                + (monitor.isZero() ? "" : "; monitoring for " + Durations.format(monitor)));
+                    }
+                    if (now - allPassedAt >= monitor.toNanos()) {
+                        return new Result(null, (int) live, versionAfter);
+                    }
+                } else if (allPassedAt >= 0 && live < expected) {
+                    allPassedAt = -1;
+                }
+                if (now > deadline) {
+                    String why = "the " + what + " did not finish within " + Durations.format(Duration.ofNanos(deadline - start))
+                            + " (" + live + " of " + expected + " replicas healthy, Swarm update state " + svc.updateState() + ")";
+                    rec.gate("timeout", null, false, why);
+                    return new Result(new Failure("timeout", null, why, null), (int) live, versionAfter);
+                }
+                sleep(POLL);
+            }
+        } finally {
+            watched.values().forEach(w -> w.http.forEach(HttpGate::cancel));
+        }
+    }
+
+    private Failure judge(Watched w, long now, DeployConfig.Health health) {
+        SwarmTarget.TaskState t = w.now;
+        if (t.terminal() || (t.state().equals("shutdown"))) {
+            String why = "task " + t.state() + (t.exitCode() == null ? "" : " with exit code " + t.exitCode())
+                    + (t.error() == null || t.error().isEmpty() ? "" : ": " + t.error())
+                    + (w.passed ? " after it had passed" : "");
+            return new Failure(t.state().equals("complete") || t.exitCode() != null ? "task-exit" : "task-state", t.id(), why, t.exitCode());
+        }
+        boolean started = t.state().equals("running") || t.state().equals("starting");
+        String containerHealth = started ? target.containerHealth(t.containerId()) : null;
+        if ("unhealthy".equals(containerHealth)) {
+            return new Failure("container-health", t.id(), "container healthcheck reports unhealthy" + (w.passed ? " after it had passed" : ""), null);
+        }
+        boolean httpOk = true;
+        for (HttpGate g : w.http) {
+            HttpGate.State s = started ? g.poll(now) : HttpGate.State.PENDING;
+            if (s == HttpGate.State.FAILED) {
+                return new Failure("http", t.id(), g.url() + ": " + g.detail() + (g.everPassed() ? " (after it had passed)" : ""), null);
+            }
+            httpOk &= s == HttpGate.State.PASSED || (w.passed && g.everPassed());
+        }
+        boolean healthOk = containerHealth == null || containerHealth.equals("healthy") || containerHealth.equals("none");
+        if (!w.passed && t.state().equals("running") && healthOk && httpOk) {
+            w.passed = true;
+            long ms = Duration.ofNanos(now - w.seenNanos).toMillis();
+            rec.gate("container-health", t.id(), true, (containerHealth == null ? "running" : containerHealth) + " after " + ms + "ms");
+            for (HttpGate g : w.http) {
+                rec.gate("http", t.id(), true, g.url() + ": " + g.detail());
+            }
+        }
+        if (!w.passed && now - w.seenNanos > health.timeout().toNanos()) {
+            StringBuilder why = new StringBuilder("not healthy within " + Durations.format(health.timeout()) + " (task " + t.state()
+                    + ", container health " + containerHealth);
+            w.http.forEach(g -> why.append(", ").append(g.url()).append(": ").append(g.detail()));
+            return new Failure("timeout", t.id(), why.append(')').toString(), null);
+        }
+        return null;
+    }
+
+    /** The daemon leaves Runtime out of a task's copy of the TaskTemplate; everything else is the same when up to date. */
+    static boolean sameSpec(JsonNode task, JsonNode template) {
+        if (!(task instanceof com.fasterxml.jackson.databind.node.ObjectNode t) || !(template instanceof com.fasterxml.jackson.databind.node.ObjectNode s)) {
+            return false;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode a = t.deepCopy();
+        com.fasterxml.jackson.databind.node.ObjectNode b = s.deepCopy();
+        a.remove("Runtime");
+        b.remove("Runtime");
+        return a.equals(b);
+    }
+
+    private static int passedCount(Map<String, Watched> watched) {
+        return (int) watched.values().stream().filter(w -> w.passed).count();
+    }
+
+    static String shortId(String id) {
+        return id == null ? "-" : id.length() > 12 ? id.substring(0, 12) : id;
+    }
+
+    static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while watching the rollout", e);
+        }
+    }
+}

@@ -1,0 +1,259 @@
+package dev.zerofail.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient;
+import dev.zerofail.compose.SwarmObject;
+import dev.zerofail.swarm.DockerEngine;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Docker Swarm as the deploy target, through the Engine API as raw JSON: docker-java's model drops
+ * fields of ServiceSpec and Task that a faithful deploy needs (see SwarmSpecs), so specs go to the
+ * daemon exactly as zerofail built them and come back exactly as the daemon has them. Every call
+ * goes through {@link DockerEngine#call}, so an unreachable daemon is exit 3 naming the endpoint.
+ */
+public final class SwarmTarget {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final DockerEngine engine;
+    private final DockerHttpClient http;
+
+    public SwarmTarget(DockerEngine engine) {
+        this.engine = engine;
+        this.http = ((DockerClientImpl) engine.client()).getHttpClient();
+    }
+
+    public String describe() {
+        return engine.endpoint().describe();
+    }
+
+    /** A service as the daemon has it: its spec, the version index an update must quote, and the update's state. */
+    public record ServiceState(String id, String name, long version, ObjectNode spec, ObjectNode previousSpec,
+            String updateState, String updateMessage) {
+        public String image() {
+            return spec.path("TaskTemplate").path("ContainerSpec").path("Image").asText("");
+        }
+
+        public String label(String key) {
+            return spec.path("Labels").path(key).asText(null);
+        }
+
+        /** Desired replicas; 0 for global services (their count is the node count). */
+        public long replicas() {
+            return spec.path("Mode").path("Replicated").path("Replicas").asLong(0);
+        }
+    }
+
+    /**
+     * One task. {@code health} is the container's healthcheck status when the container runs on
+     * the daemon we talk to ("healthy", "unhealthy", "starting", "none"), else null.
+     */
+    public record TaskState(String id, int slot, String state, String desiredState, String message, String error,
+            Integer exitCode, String containerId, Instant createdAt, JsonNode spec, String health) {
+        public boolean terminal() {
+            return switch (state) {
+                case "complete", "shutdown", "failed", "rejected", "orphaned", "remove" -> true;
+                default -> false;
+            };
+        }
+
+        public TaskState withHealth(String h) {
+            return new TaskState(id, slot, state, desiredState, message, error, exitCode, containerId, createdAt, spec, h);
+        }
+    }
+
+    public void ping() {
+        engine.ping();
+    }
+
+    public Optional<ServiceState> service(String name) {
+        JsonNode s = request("inspect service " + name, "GET", "/services/" + enc(name), null);
+        if (s == null) {
+            return Optional.empty();
+        }
+        JsonNode prev = s.get("PreviousSpec");
+        return Optional.of(new ServiceState(s.path("ID").asText(), s.path("Spec").path("Name").asText(),
+                s.path("Version").path("Index").asLong(), (ObjectNode) s.get("Spec"),
+                prev instanceof ObjectNode p ? p : null, s.path("UpdateStatus").path("State").asText(null),
+                s.path("UpdateStatus").path("Message").asText(null)));
+    }
+
+    public List<TaskState> tasks(String serviceId) {
+        JsonNode list = request("list tasks", "GET", "/tasks?filters=" + enc("{\"service\":[\"" + serviceId + "\"]}"), null);
+        List<TaskState> out = new ArrayList<>();
+        for (JsonNode t : list == null ? JSON.createArrayNode() : list) {
+            JsonNode status = t.path("Status");
+            JsonNode cs = status.path("ContainerStatus");
+            out.add(new TaskState(t.path("ID").asText(), t.path("Slot").asInt(0), status.path("State").asText(""),
+                    t.path("DesiredState").asText(""), status.path("Message").asText(""), status.path("Err").asText(null),
+                    cs.has("ExitCode") ? cs.get("ExitCode").asInt() : null, cs.path("ContainerID").asText(null),
+                    instant(t.path("CreatedAt").asText(null)), t.path("Spec"), null));
+        }
+        return out;
+    }
+
+    /** The healthcheck status of a container on this daemon; null when it is elsewhere or gone. */
+    public String containerHealth(String containerId) {
+        if (containerId == null || containerId.isEmpty()) {
+            return null;
+        }
+        JsonNode c = request("inspect container", "GET", "/containers/" + enc(containerId) + "/json", null);
+        if (c == null) {
+            return null;
+        }
+        JsonNode health = c.path("State").path("Health").path("Status");
+        return health.isMissingNode() || health.asText().isEmpty() ? "none" : health.asText();
+    }
+
+    public String create(ObjectNode spec) {
+        return request("create service " + spec.path("Name").asText(), "POST", "/services/create", spec).path("ID").asText();
+    }
+
+    /** Replaces the spec; {@code version} is the index read with it, so a concurrent change is refused, not overwritten. */
+    public void update(String id, long version, ObjectNode spec) {
+        request("update service " + spec.path("Name").asText(), "POST", "/services/" + enc(id) + "/update?version=" + version, spec);
+    }
+
+    public void remove(String id) {
+        request("remove service " + id, "DELETE", "/services/" + enc(id), null);
+    }
+
+    /** The local image ID of a reference, to notice a retagged image under an unchanged name; empty when unknown here. */
+    public Optional<String> imageId(String ref) {
+        JsonNode i = request("inspect image " + ref, "GET", "/images/" + ref + "/json", null);
+        return i == null ? Optional.empty() : Optional.ofNullable(i.path("Id").asText(null));
+    }
+
+    /** IDs (and the name) of host-driver networks: a service on them cannot start a second task on the same port. */
+    public Set<String> hostNetworks() {
+        Set<String> out = new HashSet<>(Set.of("host"));
+        JsonNode list = request("list networks", "GET", "/networks", null);
+        for (JsonNode n : list == null ? JSON.createArrayNode() : list) {
+            if ("host".equals(n.path("Driver").asText())) {
+                out.add(n.path("Id").asText());
+                out.add(n.path("Name").asText());
+            }
+        }
+        return out;
+    }
+
+    /** Swarm secrets by name with their labels (values never leave the daemon). */
+    public Map<String, Map<String, String>> secrets() {
+        Map<String, Map<String, String>> out = new HashMap<>();
+        JsonNode list = request("list secrets", "GET", "/secrets", null);
+        for (JsonNode s : list == null ? JSON.createArrayNode() : list) {
+            Map<String, String> labels = new HashMap<>();
+            s.path("Spec").path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+            out.put(s.path("Spec").path("Name").asText(), labels);
+        }
+        return out;
+    }
+
+    /** IDs of the secrets and configs a service refers to by name, and what had to be created. */
+    public record ObjectIds(Map<String, String> secrets, Map<String, String> configs, List<String> created) {
+    }
+
+    /** Creates the networks, secrets and configs the stack needs that do not exist yet; existing ones are reused by name. */
+    public ObjectIds ensureObjects(List<SwarmObject> objects) {
+        Map<String, String> secrets = ids("/secrets");
+        Map<String, String> configs = ids("/configs");
+        Set<String> networks = ids("/networks").keySet();
+        List<String> created = new ArrayList<>();
+        for (SwarmObject o : objects) {
+            switch (o.kind()) {
+                case NETWORK -> {
+                    if (!networks.contains(o.name())) {
+                        request("create network " + o.name(), "POST", "/networks/create", o.createBody());
+                        created.add("network " + o.name());
+                    }
+                }
+                case SECRET -> {
+                    if (!secrets.containsKey(o.name())) {
+                        secrets.put(o.name(), request("create secret " + o.name(), "POST", "/secrets/create", o.createBody())
+                                .path("ID").asText());
+                        created.add("secret " + o.name());
+                    }
+                }
+                case CONFIG -> {
+                    if (!configs.containsKey(o.name())) {
+                        configs.put(o.name(), request("create config " + o.name(), "POST", "/configs/create", o.createBody())
+                                .path("ID").asText());
+                        created.add("config " + o.name());
+                    }
+                }
+                default -> throw new IllegalStateException("unknown kind " + o.kind());
+            }
+        }
+        return new ObjectIds(secrets, configs, List.copyOf(created));
+    }
+
+    private Map<String, String> ids(String path) {
+        Map<String, String> out = new HashMap<>();
+        JsonNode list = request("list " + path.substring(1), "GET", path, null);
+        for (JsonNode n : list == null ? JSON.createArrayNode() : list) {
+            String name = n.has("Spec") ? n.path("Spec").path("Name").asText() : n.path("Name").asText();
+            out.put(name, n.has("ID") ? n.path("ID").asText() : n.path("Id").asText());
+        }
+        return out;
+    }
+
+    /** One Engine API call; null for 404, a DockerException (mapped to exit 3 by the engine) for other errors. */
+    private JsonNode request(String what, String method, String path, JsonNode body) {
+        return engine.call(what, () -> {
+            DockerHttpClient.Request.Builder b = DockerHttpClient.Request.builder()
+                    .method(DockerHttpClient.Request.Method.valueOf(method)).path(path);
+            if (body != null) {
+                try {
+                    b.putHeader("Content-Type", "application/json")
+                            .body(new ByteArrayInputStream(JSON.writeValueAsBytes(body)));
+                } catch (IOException e) {
+                    throw new IllegalStateException("a JSON tree always serialises", e);
+                }
+            }
+            try (DockerHttpClient.Response r = http.execute(b.build())) {
+                String text = read(r.getBody());
+                int status = r.getStatusCode();
+                if (status == 404 && !method.equals("POST")) {
+                    return null;
+                }
+                if (status >= 400) {
+                    throw new DockerException(text.strip(), status);
+                }
+                return text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
+            } catch (IOException e) {
+                throw new IllegalStateException("reading the daemon's answer failed", e);
+            }
+        });
+    }
+
+    private static String read(InputStream in) throws IOException {
+        return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static Instant instant(String s) {
+        try {
+            return s == null ? null : Instant.parse(s);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}
