@@ -7,6 +7,7 @@ import dev.zerofail.deploy.DeployConfig;
 import dev.zerofail.deploy.DeployContext;
 import dev.zerofail.deploy.Progress;
 import dev.zerofail.deploy.SwarmTarget;
+import dev.zerofail.history.HistoryConfig;
 import dev.zerofail.history.HistoryStore;
 import dev.zerofail.secrets.Manifest;
 import dev.zerofail.secrets.Redactor;
@@ -55,7 +56,7 @@ final class DeploySetup implements AutoCloseable {
         HistoryStore history = null;
         SecretStore swarm = null;
         try {
-            history = HistoryStore.open("jdbc:sqlite:" + root.resolve(".zerofail").resolve("history.db"), null, null);
+            history = HistoryConfig.from(cfg.section("history")).open(root, System.getenv());
             if (!manifest.secrets().isEmpty()) {
                 StoresConfig stores = StoresConfig.from(cfg.section("secrets"), root);
                 StoresConfig.Context real = StoresConfig.Context.real(System.getenv(), new Redactor());
