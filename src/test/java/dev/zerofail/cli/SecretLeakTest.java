@@ -126,4 +126,35 @@ class SecretLeakTest {
             }
         }
     }
+    /** Secret-looking env values in recorded specs never come out of the history, in any format, summary or --id. */
+    @Test
+    void historyNeverPrintsAPlantedSpecValue() throws Exception {
+        Path repo = dir.resolve("history-repo");
+        Files.createDirectories(repo);
+        String spec = "{\"TaskTemplate\":{\"ContainerSpec\":{\"Env\":[\"GH_TOKEN=" + PLANTED.get(0)
+                + "\",\"STRIPE_SECRET_KEY=" + PLANTED.get(1) + "\"]}},\"environment\":{\"SESSION_SECRET\":\""
+                + PLANTED.get(2) + "\",\"DB_PASSWORD\":\"" + PLANTED.get(3) + "\"}}";
+        long id;
+        try (dev.zerofail.history.HistoryStore s = dev.zerofail.history.HistoryStore.open(
+                "jdbc:sqlite:" + repo.resolve(".zerofail/history.db"), null, null)) {
+            id = s.start(new dev.zerofail.history.Deployment(0, "prod", "api", dev.zerofail.history.DeployKind.DEPLOY,
+                    null, "ci", "leak test", "a:1", "a:2", "f1", "f2", spec, spec, 1L, null, java.time.Instant.now(), null,
+                    null, null, false));
+        }
+        List<String> outputs = new ArrayList<>();
+        for (String format : List.of("text", "json", "sarif", "markdown")) {
+            for (Cli r : List.of(Cli.run("history", repo.toString(), "-f", format),
+                    Cli.run("history", repo.toString(), "--id", String.valueOf(id), "-f", format))) {
+                assertThat(r.exit()).as(r.err()).isZero();
+                outputs.add(r.out());
+                outputs.add(r.err());
+            }
+        }
+        assertThat(String.join("\n", outputs)).contains("GH_TOKEN=ghp_…(");
+        for (String out : outputs) {
+            for (String secret : PLANTED) {
+                assertThat(out).doesNotContain(secret).doesNotContain(secret.substring(5, 15));
+            }
+        }
+    }
 }
