@@ -42,7 +42,9 @@ public final class ComposeAnalyzeCommand extends ReportCommand {
                 throw ZerofailException.usage(p.toString(), "no such file or directory", "check the path");
             }
         }
-        Report report = ComposeAnalyzer.analyze(root.toAbsolutePath().normalize(), files);
+        dev.zerofail.scan.RuleSet rules = dev.zerofail.scan.ScanConfig.from(dev.zerofail.core.ZerofailConfig
+                .load(root, config).section("scan")).rules();
+        Report report = ComposeAnalyzer.analyze(root.toAbsolutePath().normalize(), files, rules);
         emit(report);
         return report.countAtLeast(threshold) > 0 ? ExitCode.FINDINGS.code() : ExitCode.OK.code();
     }

@@ -40,9 +40,11 @@ public final class ComposeAnalyzer {
 
     private final List<Finding> findings = new ArrayList<>();
     private final Path root;
+    private final RuleSet rules;
 
-    private ComposeAnalyzer(Path root) {
+    private ComposeAnalyzer(Path root, RuleSet rules) {
         this.root = root;
+        this.rules = rules;
     }
 
     /** Compose files under {@code dir}, sorted, skipping dependency and build directories. */
@@ -76,9 +78,14 @@ public final class ComposeAnalyzer {
         return out;
     }
 
-    /** Analyses {@code files} (paths reported relative to {@code root}). */
+    /** Analyses {@code files} (paths reported relative to {@code root}) with the built-in scanner rules. */
     public static Report analyze(Path root, List<Path> files) {
-        return new ComposeAnalyzer(root).run(files);
+        return analyze(root, files, RuleSet.builtin());
+    }
+
+    /** @param rules the scanner rules that find credentials (zerofail.yaml's scan: section applies) */
+    public static Report analyze(Path root, List<Path> files, RuleSet rules) {
+        return new ComposeAnalyzer(root, rules).run(files);
     }
 
     private Report run(List<Path> files) {
@@ -201,7 +208,7 @@ public final class ComposeAnalyzer {
     }
 
     private void credentials(List<ComposeFile> files) {
-        Detector detector = new Detector(RuleSet.builtin());
+        Detector detector = new Detector(rules);
         for (ComposeFile f : files) {
             try {
                 String text = Files.readString(f.path(), StandardCharsets.UTF_8);
