@@ -7,14 +7,46 @@ import dev.zerofail.core.ZerofailException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
 /** Opens the pool and migrates the schema; turns "cannot connect" into exit 3 without the password. */
 final class Database {
+    /** The highest V&lt;n&gt;__ migration in db/migration; DatabaseTest keeps the two in step. */
+    static final int SCHEMA_VERSION = 1;
+
     private Database() {
+    }
+
+    /**
+     * Whether every migration up to {@link #SCHEMA_VERSION} is already applied. Flyway scans the
+     * classpath and validates checksums (about half a second of a command's start-up); a database
+     * that is up to date, which is every run but the first after an upgrade, skips it.
+     */
+    static boolean upToDate(DataSource ds) {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT version FROM flyway_schema_history WHERE success = "
+                        + (c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("sqlite")
+                                ? "1" : "true") + " AND version IS NOT NULL")) {
+            java.util.Set<String> applied = new java.util.HashSet<>();
+            while (rs.next()) {
+                applied.add(rs.getString(1));
+            }
+            for (int v = 1; v <= SCHEMA_VERSION; v++) {
+                if (!applied.contains(String.valueOf(v))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (SQLException e) {
+            return false; // no history table yet: a new database, Flyway creates it
+        }
     }
 
     static HikariDataSource open(String url, String user, String password, Dialect dialect) {
@@ -49,6 +81,9 @@ final class Database {
             ds = new HikariDataSource(cfg);
         } catch (RuntimeException e) {
             throw unavailable(url, password, e);
+        }
+        if (upToDate(ds)) {
+            return ds;
         }
         try {
             Flyway.configure()
