@@ -81,10 +81,11 @@ public final class JdbcHistoryStore implements HistoryStore {
                     + "previous_spec, swarm_version_before, swarm_version_after, started_at_ms, finished_at_ms, exit_code, "
                     + "error, emergency) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id")) {
                 Sql.bind(ps, d.environment(), d.service(), d.kind(), DeployState.RUNNING,
-                        d.actor() == null ? "unknown" : d.actor(), d.reason(), d.fromImage(), d.toImage(),
+                        d.actor() == null ? "unknown" : d.actor(), masking.maskText(d.reason()), d.fromImage(), d.toImage(),
                         d.fromSpecFingerprint(), d.toSpecFingerprint(), requested, previous,
                         Sql.bigint(d.swarmVersionBefore()), Sql.bigint(d.swarmVersionAfter()), started,
-                        Sql.millis(null), Sql.integer(null), null, d.emergency() || d.kind() == DeployKind.EMERGENCY);
+                        Sql.millis(null), Sql.integer(null), masking.maskText(d.error()),
+                        d.emergency() || d.kind() == DeployKind.EMERGENCY);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
@@ -96,25 +97,26 @@ public final class JdbcHistoryStore implements HistoryStore {
     @Override
     public void event(DeployEvent e) {
         update("INSERT INTO deploy_events (deployment_id, at_ms, phase, message) VALUES (?,?,?,?)",
-                e.deploymentId(), at(e.at()), e.phase(), e.message());
+                e.deploymentId(), at(e.at()), e.phase(), masking.maskText(e.message()));
     }
 
     @Override
     public void gate(GateResult g) {
         update("INSERT INTO gate_results (deployment_id, at_ms, gate, target, passed, detail) VALUES (?,?,?,?,?,?)",
-                g.deploymentId(), at(g.at()), g.gate(), g.target(), g.passed(), g.detail());
+                g.deploymentId(), at(g.at()), g.gate(), g.target(), g.passed(), masking.maskText(g.detail()));
     }
 
     @Override
     public void taskFailure(TaskFailure f) {
         update("INSERT INTO task_failures (deployment_id, task_id, error, exit_code, at_ms) VALUES (?,?,?,?,?)",
-                f.deploymentId(), f.taskId(), f.error(), Sql.integer(f.exitCode()), at(f.at()));
+                f.deploymentId(), f.taskId(), masking.maskText(f.error()), Sql.integer(f.exitCode()), at(f.at()));
     }
 
     @Override
     public void finish(long id, DeployState state, Integer exitCode, String error, Long swarmVersionAfter, Instant at) {
         int n = update("UPDATE deployments SET state = ?, exit_code = ?, error = ?, swarm_version_after = ?, "
-                + "finished_at_ms = ? WHERE id = ?", Objects.requireNonNull(state, "state"), Sql.integer(exitCode), error,
+                + "finished_at_ms = ? WHERE id = ?", Objects.requireNonNull(state, "state"), Sql.integer(exitCode),
+                masking.maskText(error),
                 Sql.bigint(swarmVersionAfter), at(at), id);
         if (n != 1) {
             throw new IllegalArgumentException("no deployment " + id + " to finish");

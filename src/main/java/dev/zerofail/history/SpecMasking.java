@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * Masks the values of secret-looking environment entries in a spec before it is stored: an Engine
  * API {@code Env: ["KEY=value"]} list or a compose-style {@code environment: {KEY: value}} map,
- * wherever they sit in the document. The scanner's key rules decide what looks secret.
+ * wherever they sit in the document. The scanner's key rules decide what looks secret. Free
+ * text gets the same treatment for {@code KEY=value} pairs ({@link #maskText}).
  */
 final class SpecMasking {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -86,6 +87,27 @@ final class SpecMasking {
         }
         String key = entry.substring(0, eq);
         return keys().isSecretKey(key) ? key + "=" + Masking.mask(entry.substring(eq + 1)) : entry;
+    }
+
+    private static final java.util.regex.Pattern ASSIGNMENT =
+            java.util.regex.Pattern.compile("(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]*)=([^\\s\"',;]+)");
+
+    /**
+     * Free text (an event message, a gate detail, an error) masked the same way: a Docker or task
+     * error that quotes {@code DB_PASSWORD=…} keeps the name and loses the value.
+     */
+    String maskText(String text) {
+        if (text == null || text.indexOf('=') < 0) {
+            return text;
+        }
+        java.util.regex.Matcher m = ASSIGNMENT.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String replacement = keys().isSecretKey(m.group(1)) ? m.group(1) + "=" + Masking.mask(m.group(2)) : m.group();
+            m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(sb);
+        return sb.toString();
     }
 
     private static boolean isEnvName(String field) {

@@ -208,7 +208,17 @@ public abstract class HistoryStoreContract {
         long id = store.start(new Deployment(0, "prod", "api", DeployKind.DEPLOY, null, "ci", "release", "acme/api:1.1",
                 "acme/api:1.2", "a", "b", spec, spec, 1L, null, T0, null, null, null, false));
 
+        store.event(new DeployEvent(id, T0, "update", "docker refused env DATABASE_PASSWORD=" + planted + " LOG_LEVEL=debug"));
+        store.gate(new GateResult(id, T0, "http", "task-1", false, "body: 'token=" + planted + "'"));
+        store.taskFailure(new TaskFailure(id, "task-1", "starting container: API_KEY=" + planted + ": bad value", 2, T0));
+        store.finish(id, DeployState.ROLLED_BACK, 4, "JWT_SECRET=" + planted, null, T0.plusSeconds(1));
+
+        assertThat(store.events(id).get(0).message()).doesNotContain(planted).contains("DATABASE_PASSWORD=pl4n…(")
+                .endsWith("LOG_LEVEL=debug");
+        assertThat(store.failures(id).get(0).error()).isEqualTo("starting container: API_KEY="
+                + dev.zerofail.core.Masking.mask(planted + ":") + " bad value");
         Deployment stored = store.get(id).orElseThrow();
+        assertThat(stored.error()).doesNotContain(planted).startsWith("JWT_SECRET=pl4n…(");
         assertThat(stored.requestedSpecJson()).doesNotContain(planted).contains("LOG_LEVEL=debug")
                 .contains("\"PORT\":\"8080\"").contains("DATABASE_PASSWORD=pl4n…(");
         assertThat(stored.previousSpecJson()).doesNotContain(planted);
