@@ -29,6 +29,7 @@ import java.util.Optional;
 public final class Deployer {
     /** The update's Monitor for Swarm: short, because zerofail watches for longer itself. */
     static final Duration SWARM_MONITOR = Duration.ofSeconds(1);
+    static final int ROLLBACK_ATTEMPTS = 3;
 
     private final DeployContext ctx;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -189,7 +190,7 @@ public final class Deployer {
             ObjectNode send = SwarmSpecs.withObjectIds(spec, ids.secrets(), ids.configs());
             rec.event("updating", (before.isPresent() ? "updating " : "creating ") + name + ": " + parallelism + " at a time, "
                     + (hostPorts ? "stop-first (host ports)" : "start-first") + ", Swarm pauses at a failure");
-            java.util.Set<String> finished = RolloutWatch.finishedTasks(ctx.target(), name);
+            RolloutWatch.Snapshot finished = RolloutWatch.snapshot(ctx.target(), name);
             if (before.isPresent()) {
                 ctx.target().update(before.get().id(), before.get().version(), send);
             } else {
@@ -257,11 +258,24 @@ public final class Deployer {
             SwarmTarget.ObjectIds ids = ctx.target().ensureObjects(List.of());
             ObjectNode send = SwarmSpecs.withObjectIds(Specs.withUpdateConfig(good, parallelism, hostPorts, Duration.ZERO,
                     SWARM_MONITOR), ids.secrets(), ids.configs());
-            java.util.Set<String> finished = RolloutWatch.finishedTasks(ctx.target(), name);
-            ctx.target().update(now.get().id(), now.get().version(), send);
             long expected = Math.max(1, good.path("Mode").path("Replicated").path("Replicas").asLong(1));
-            RolloutWatch.Result res = new RolloutWatch(ctx.target(), http, rec).watch(name, settings.health(), Duration.ZERO,
-                    (int) Math.ceil(expected / (double) parallelism), "rollback", finished);
+            RolloutWatch.Result res = null;
+            for (int attempt = 1; attempt <= ROLLBACK_ATTEMPTS; attempt++) {
+                SwarmTarget.ServiceState current = ctx.target().service(name).orElse(now.get());
+                RolloutWatch.Snapshot finished = RolloutWatch.snapshot(ctx.target(), name);
+                if (attempt > 1) {
+                    // Swarm paused the rollback's own update: send it again, telling Swarm to replace the tasks
+                    send = Specs.withForceUpdate(send, current.spec().path("TaskTemplate").path("ForceUpdate").asLong(0) + 1);
+                    rec.event("rollback-retry", "Swarm paused the rollback (" + res.failure().reason() + "); sending it again, attempt "
+                            + attempt + " of " + ROLLBACK_ATTEMPTS);
+                }
+                ctx.target().update(current.id(), current.version(), send);
+                res = new RolloutWatch(ctx.target(), http, rec).tolerant().watch(name, settings.health(), Duration.ZERO,
+                        (int) Math.ceil(expected / (double) parallelism), "rollback", finished);
+                if (res.ok() || !res.failure().gate().equals("swarm-update")) {
+                    break;
+                }
+            }
             out.phases().put(res.ok() ? "rolled-back" : "rollback-failed", rec.elapsedMs());
             if (res.ok()) {
                 rec.event("rolled-back", "the old version (" + Specs.image(good) + ") is healthy again: " + res.passed() + " replica(s)");

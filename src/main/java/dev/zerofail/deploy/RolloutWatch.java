@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Watches a service after its spec was sent until every task of the new spec passed the health
@@ -19,11 +20,22 @@ final class RolloutWatch {
     private final SwarmTarget target;
     private final HttpClient http;
     private final Recorder rec;
+    private boolean tolerant;
 
     RolloutWatch(SwarmTarget target, HttpClient http, Recorder rec) {
         this.target = target;
         this.http = http;
         this.rec = rec;
+    }
+
+    /**
+     * For a rollback: a failing task is recorded but does not end the watch, because Swarm may
+     * replace it (a restart of the failed task racing the update is common); only the deadline or
+     * Swarm pausing the update does.
+     */
+    RolloutWatch tolerant() {
+        this.tolerant = true;
+        return this;
     }
 
     /** The first failure: which gate, which task (null for the service), why, and the container's exit code. */
@@ -42,6 +54,7 @@ final class RolloutWatch {
         final List<HttpGate> http = new ArrayList<>();
         SwarmTarget.TaskState now;
         boolean passed;
+        boolean failed;
 
         Watched(SwarmTarget.TaskState t, long seen) {
             this.first = t;
@@ -54,19 +67,29 @@ final class RolloutWatch {
      * Ids of the service's tasks that are over (or being stopped) now; taken before an update is sent,
      * so an old task of an equal spec (from an earlier rollout) is not mistaken for a new one.
      */
-    static java.util.Set<String> finishedTasks(SwarmTarget target, String service) {
+    static Snapshot snapshot(SwarmTarget target, String service) {
         java.util.Set<String> out = new java.util.HashSet<>();
-        target.service(service).ifPresent(s -> target.tasks(s.id()).stream()
+        Optional<SwarmTarget.ServiceState> s = target.service(service);
+        s.ifPresent(svc -> target.tasks(svc.id()).stream()
                 .filter(t -> t.terminal() || !t.desiredState().equals("running")).forEach(t -> out.add(t.id())));
-        return out;
+        return new Snapshot(out, s.map(SwarmTarget.ServiceState::updateStartedAt).orElse(null));
+    }
+
+    /**
+     * The service before an update: its finished tasks, and when its last update started, because
+     * Swarm sets the new update's status a moment after accepting it and a "paused" from an earlier
+     * update must not be read as this one's.
+     */
+    record Snapshot(java.util.Set<String> finished, String updateStartedAt) {
     }
 
     Result watch(String service, DeployConfig.Health health, Duration monitor, int batches, String what) {
-        return watch(service, health, monitor, batches, what, finishedTasks(target, service));
+        // nothing was sent: the service's current update (even a paused one) is what is judged
+        return watch(service, health, monitor, batches, what, new Snapshot(snapshot(target, service).finished(), null));
     }
 
-    Result watch(String service, DeployConfig.Health health, Duration monitor, int batches, String what,
-            java.util.Set<String> finishedBefore) {
+    Result watch(String service, DeployConfig.Health health, Duration monitor, int batches, String what, Snapshot before) {
+        java.util.Set<String> finishedBefore = before.finished();
         long start = System.nanoTime();
         long deadline = start + health.timeout().toNanos() * Math.max(1, batches) + monitor.toNanos() + Duration.ofSeconds(30).toNanos();
         Map<String, Watched> watched = new LinkedHashMap<>();
@@ -100,14 +123,23 @@ final class RolloutWatch {
                                 + shortId(t.id()) + " (slot " + t.slot() + ") " + t.state());
                     }
                     w.now = t;
+                    if (w.failed) {
+                        continue;
+                    }
                     Failure f = judge(w, now, health);
                     if (f != null) {
                         rec.gate(f.gate(), t.id(), false, f.reason());
                         rec.failure(t.id(), f.reason(), f.exitCode());
-                        return new Result(f, passedCount(watched), versionAfter);
+                        if (!tolerant) {
+                            return new Result(f, passedCount(watched), versionAfter);
+                        }
+                        w.failed = true;
+                        w.passed = false;
+                        w.http.forEach(HttpGate::cancel);
                     }
                 }
-                if ("paused".equals(svc.updateState()) || "rollback_started".equals(svc.updateState())) {
+                boolean thisUpdate = svc.updateStartedAt() != null && !svc.updateStartedAt().equals(before.updateStartedAt());
+                if (thisUpdate && ("paused".equals(svc.updateState()) || "rollback_started".equals(svc.updateState()))) {
                     String why = "Swarm " + svc.updateState().replace('_', ' ') + " the update: " + svc.updateMessage();
                     rec.gate("swarm-update", null, false, why);
                     return new Result(new Failure("swarm-update", null, why, null), passedCount(watched), versionAfter);
@@ -122,7 +154,7 @@ final class RolloutWatch {
                 }
                 long live = watched.values().stream().filter(w -> w.passed && w.now.desiredState().equals("running")
                         && !w.now.terminal()).count();
-                boolean converged = svc.updateState() == null || svc.updateState().equals("completed");
+                boolean converged = svc.updateState() == null || svc.updateState().equals("completed") && thisUpdate;
                 if (live >= expected && converged) {
                     if (allPassedAt < 0) {
                         allPassedAt = now;
@@ -157,7 +189,13 @@ final class RolloutWatch {
             return new Failure(t.state().equals("complete") || t.exitCode() != null ? "task-exit" : "task-state", t.id(), why, t.exitCode());
         }
         boolean started = t.state().equals("running") || t.state().equals("starting");
-        String containerHealth = started ? target.containerHealth(t.containerId()) : null;
+        SwarmTarget.ContainerState container = started ? target.container(t.containerId()) : null;
+        String containerHealth = container == null ? null : container.health();
+        if (container != null && container.exitCode() != null) {
+            // the container is gone before Swarm has marked the task: its own exit code says why
+            return new Failure("task-exit", t.id(), "container exited with code " + container.exitCode()
+                    + (w.passed ? " after it had passed" : ""), container.exitCode());
+        }
         if ("unhealthy".equals(containerHealth)) {
             return new Failure("container-health", t.id(), "container healthcheck reports unhealthy" + (w.passed ? " after it had passed" : ""), null);
         }

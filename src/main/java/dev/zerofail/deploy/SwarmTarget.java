@@ -44,7 +44,7 @@ public final class SwarmTarget {
 
     /** A service as the daemon has it: its spec, the version index an update must quote, and the update's state. */
     public record ServiceState(String id, String name, long version, ObjectNode spec, ObjectNode previousSpec,
-            String updateState, String updateMessage) {
+            String updateState, String updateMessage, String updateStartedAt) {
         public String image() {
             return spec.path("TaskTemplate").path("ContainerSpec").path("Image").asText("");
         }
@@ -90,7 +90,7 @@ public final class SwarmTarget {
         return Optional.of(new ServiceState(s.path("ID").asText(), s.path("Spec").path("Name").asText(),
                 s.path("Version").path("Index").asLong(), (ObjectNode) s.get("Spec"),
                 prev instanceof ObjectNode p ? p : null, s.path("UpdateStatus").path("State").asText(null),
-                s.path("UpdateStatus").path("Message").asText(null)));
+                s.path("UpdateStatus").path("Message").asText(null), s.path("UpdateStatus").path("StartedAt").asText(null)));
     }
 
     public List<TaskState> tasks(String serviceId) {
@@ -109,6 +109,16 @@ public final class SwarmTarget {
 
     /** The healthcheck status of a container on this daemon; null when it is elsewhere or gone. */
     public String containerHealth(String containerId) {
+        ContainerState c = container(containerId);
+        return c == null ? null : c.health();
+    }
+
+    /** A task's container as this daemon sees it: health ("none" without a healthcheck), whether it runs, its exit code. */
+    public record ContainerState(String health, boolean running, Integer exitCode) {
+    }
+
+    /** Null when the container runs on another node, or is gone. */
+    public ContainerState container(String containerId) {
         if (containerId == null || containerId.isEmpty()) {
             return null;
         }
@@ -116,8 +126,12 @@ public final class SwarmTarget {
         if (c == null) {
             return null;
         }
-        JsonNode health = c.path("State").path("Health").path("Status");
-        return health.isMissingNode() || health.asText().isEmpty() ? "none" : health.asText();
+        JsonNode state = c.path("State");
+        JsonNode health = state.path("Health").path("Status");
+        boolean running = state.path("Running").asBoolean(false);
+        boolean exited = "exited".equals(state.path("Status").asText()) || "dead".equals(state.path("Status").asText());
+        return new ContainerState(health.isMissingNode() || health.asText().isEmpty() ? "none" : health.asText(), running,
+                exited ? state.path("ExitCode").asInt() : null);
     }
 
     public String create(ObjectNode spec) {
