@@ -1,0 +1,90 @@
+package dev.zerofail.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zerofail.history.DeployEvent;
+import dev.zerofail.history.DeployState;
+import dev.zerofail.history.Deployment;
+import dev.zerofail.history.HistoryStore;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kill -9 of the shaded jar in the middle of a deploy: the row stays RUNNING, and the next command
+ * (status here) finds it, waits out the dead process's lock lease, inspects the service and either
+ * completes the record or rolls back.
+ */
+class DeployRecoveryIT {
+    @TempDir
+    Path dir;
+
+    /** Starts {@code deploy --image IMAGE} in a child JVM and kills it with SIGKILL once the update was sent. */
+    private static void killMidDeploy(DeployHarness h, String image) throws Exception {
+        String jar = System.getProperty("zerofail.jar");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar,
+                "deploy", "--env", "it", "--service", "web", "--image", image, "--config", dir(h).resolve("zerofail.yaml").toString())
+                .redirectErrorStream(true).redirectOutput(dir(h).resolve("child.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        boolean sent = false;
+        while (!sent && System.nanoTime() < deadline && p.isAlive()) {
+            Thread.sleep(100);
+            try (HistoryStore store = h.history()) {
+                sent = store.running().stream().anyMatch(d -> store.events(d.id()).stream().anyMatch(e -> e.phase().equals("updating")));
+            }
+        }
+        assertThat(sent).as("the child sent the update before it was killed").isTrue();
+        Thread.sleep(300);
+        p.destroyForcibly(); // SIGKILL: no shutdown hook, no finally
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        try (HistoryStore store = h.history()) {
+            assertThat(store.running()).hasSize(1);
+        }
+    }
+
+    private static Path dir(DeployHarness h) {
+        return h.dir;
+    }
+
+    @Test
+    void aKilledGoodDeployIsCompletedByTheNextCommand() throws Exception {
+        try (DeployHarness h = new DeployHarness(dir, 1, "1s", "20s")) {
+            assertThat(h.zerofail("deploy", "--env", "it").exit()).isZero();
+            killMidDeploy(h, h.image("slow"));
+            DeployHarness.Run status = h.zerofail("status", "--env", "it");
+            assertThat(status.exit()).as(status.err()).isZero();
+            assertThat(status.err()).contains("left RUNNING by a process that is gone");
+            assertThat(status.out()).contains("recovered");
+            try (HistoryStore store = h.history()) {
+                assertThat(store.running()).isEmpty();
+                Deployment d = store.list("it", "web", null, 1).get(0);
+                assertThat(d.state()).isEqualTo(DeployState.SUCCEEDED);
+                assertThat(store.events(d.id())).extracting(DeployEvent::phase).contains("updating", "recovering", "succeeded");
+            }
+            assertThat(h.answers(1)).containsExactly("200 zf-deploy slow");
+        }
+    }
+
+    @Test
+    void aKilledFailingDeployIsRolledBackByTheNextCommand() throws Exception {
+        try (DeployHarness h = new DeployHarness(dir, 1, "1s", "20s")) {
+            assertThat(h.zerofail("deploy", "--env", "it").exit()).isZero();
+            killMidDeploy(h, h.image("badhealth"));
+            DeployHarness.Run next = h.zerofail("deploy", "--env", "it");
+            assertThat(next.err()).contains("left RUNNING by a process that is gone");
+            try (HistoryStore store = h.history()) {
+                List<Deployment> all = store.list("it", "web", null, 0);
+                Deployment killed = all.stream().filter(d -> h.image("badhealth").equals(d.toImage())).findFirst().orElseThrow();
+                assertThat(killed.state()).isEqualTo(DeployState.ROLLED_BACK);
+                assertThat(store.failures(killed.id())).isNotEmpty();
+                assertThat(store.events(killed.id())).extracting(DeployEvent::phase).contains("recovering", "rollback-started",
+                        "rolled-back");
+            }
+            // after recovery the requested deploy of good1 itself is a no-op: good1 runs again
+            assertThat(next.exit()).as(next.err()).isZero();
+            assertThat(h.answers(1)).containsExactly("200 zf-deploy good1");
+        }
+    }
+}
