@@ -144,7 +144,10 @@ public final class Deployer {
             // the same reference now names another image: Swarm only restarts the tasks when told to
             spec = Specs.withForceUpdate(spec, force + 1);
         } else if (p.kind() != DeployKind.ROLLBACK) {
-            spec = Specs.withForceUpdate(spec, force);
+            // a paused service keeps its failed tasks for an unchanged spec: only a forced update replaces them
+            boolean paused = before.isPresent() && before.get().updateState() != null && before.get().updateState().endsWith("paused")
+                    && !allReplicasRun(before.get());
+            spec = Specs.withForceUpdate(spec, paused ? force + 1 : force);
         }
 
         Deployment draft = new Deployment(0, ctx.env().name(), p.service(), p.kind(), DeployState.RUNNING, r.actor(), r.reason(),
@@ -161,54 +164,76 @@ public final class Deployer {
                 + (r.reason() == null ? "" : " (" + r.reason() + ")") + "; " + DeployContext.processTag());
 
         Outcomes out = new Outcomes(ctx, rec, p, draft, phases);
-        List<String> failed = new Preflight(ctx, rec).run(p, image, r.emergency());
-        phases.put("preflight", rec.elapsedMs());
-        if (!failed.isEmpty()) {
-            return out.finish(DeployState.FAILED_PREFLIGHT, ExitCode.FINDINGS.code(), "pre-flight gate(s) failed: " + String.join("; ", failed), -1);
-        }
-        HistoryStore.DeployLock lock;
+        java.util.concurrent.atomic.AtomicBoolean sent = new java.util.concurrent.atomic.AtomicBoolean();
         try {
-            lock = ctx.store().lock(ctx.env().name(), p.service(), DeployContext.owner(r.actor(), id), r.lockWait());
-            rec.gate("preflight.lock", ctx.env().name() + "/" + p.service(), true, "held by " + lock.holder());
-        } catch (ZerofailException e) {
-            rec.gate("preflight.lock", ctx.env().name() + "/" + p.service(), false, e.getMessage());
-            return out.finish(DeployState.FAILED_PREFLIGHT, e.exitCode().code(), e.getMessage(), -1);
-        }
-        phases.put("locked", rec.elapsedMs());
-        try (lock) {
-            // another deploy may have changed the service while this one waited for the lock
-            before = ctx.target().service(name);
-            if (before.isPresent() && fingerprint.equals(before.get().label(Specs.FINGERPRINT_LABEL))
-                    && !"paused".equals(before.get().updateState())) {
-                rec.event("noop", "spec and image unchanged (" + fingerprint + "): nothing to do");
-                return out.finish(DeployState.NOOP, 0, null, before.get().version());
+            List<String> failed = new Preflight(ctx, rec).run(p, image, r.emergency());
+            phases.put("preflight", rec.elapsedMs());
+            if (!failed.isEmpty()) {
+                return out.finish(DeployState.FAILED_PREFLIGHT, ExitCode.FINDINGS.code(), "pre-flight gate(s) failed: " + String.join("; ", failed), -1);
             }
-            SwarmTarget.ObjectIds ids = ctx.target().ensureObjects(p.objects());
-            if (!ids.created().isEmpty()) {
-                rec.event("objects", "created " + String.join(", ", ids.created()));
+            HistoryStore.DeployLock lock;
+            try {
+                lock = ctx.store().lock(ctx.env().name(), p.service(), DeployContext.owner(r.actor(), id), r.lockWait());
+                rec.gate("preflight.lock", ctx.env().name() + "/" + p.service(), true, "held by " + lock.holder());
+            } catch (ZerofailException e) {
+                rec.gate("preflight.lock", ctx.env().name() + "/" + p.service(), false, e.getMessage());
+                return out.finish(DeployState.FAILED_PREFLIGHT, e.exitCode().code(), e.getMessage(), -1);
             }
-            ObjectNode send = SwarmSpecs.withObjectIds(spec, ids.secrets(), ids.configs());
-            rec.event("updating", (before.isPresent() ? "updating " : "creating ") + name + ": " + parallelism + " at a time, "
-                    + (hostPorts ? "stop-first (host ports)" : "start-first") + ", Swarm pauses at a failure");
-            RolloutWatch.Snapshot finished = RolloutWatch.snapshot(ctx.target(), name);
-            if (before.isPresent()) {
-                ctx.target().update(before.get().id(), before.get().version(), send);
+            phases.put("locked", rec.elapsedMs());
+            try (lock) {
+                // another deploy may have changed the service while this one waited for the lock
+                before = ctx.target().service(name);
+                if (before.isPresent() && fingerprint.equals(before.get().label(Specs.FINGERPRINT_LABEL))
+                        && (before.get().updateState() == null || !before.get().updateState().endsWith("paused")
+                        || allReplicasRun(before.get()))) {
+                    rec.event("noop", "spec and image unchanged (" + fingerprint + "): nothing to do");
+                    return out.finish(DeployState.NOOP, 0, null, before.get().version());
+                }
+                SwarmTarget.ObjectIds ids = ctx.target().ensureObjects(p.objects());
+                if (!ids.created().isEmpty()) {
+                    rec.event("objects", "created " + String.join(", ", ids.created()));
+                }
+                ObjectNode send = SwarmSpecs.withObjectIds(spec, ids.secrets(), ids.configs());
+                rec.event("updating", (before.isPresent() ? "updating " : "creating ") + name + ": " + parallelism + " at a time, "
+                        + (hostPorts ? "stop-first (host ports)" : "start-first") + ", Swarm pauses at a failure");
+                RolloutWatch.Snapshot finished = RolloutWatch.snapshot(ctx.target(), name);
+                if (before.isPresent()) {
+                    ctx.target().update(before.get().id(), before.get().version(), send);
+                } else {
+                    ctx.target().create(send);
+                }
+                sent.set(true);
+                phases.put("updating", rec.elapsedMs());
+                long expected = Math.max(1, spec.path("Mode").path("Replicated").path("Replicas").asLong(1));
+                RolloutWatch.Result res = new RolloutWatch(ctx.target(), http, rec).watch(name, settings.health(),
+                        settings.health().monitor(), (int) Math.ceil(expected / (double) parallelism), "deploy", finished);
+                if (res.ok()) {
+                    phases.put("verified", rec.elapsedMs());
+                    rec.event("succeeded", "verified: " + res.passed() + " replica(s) healthy, monitored "
+                            + Durations.format(settings.health().monitor()));
+                    return out.finish(DeployState.SUCCEEDED, 0, null, res.versionAfter());
+                }
+                phases.put("failed", rec.elapsedMs());
+                return rollBackAfterFailure(p, before.map(SwarmTarget.ServiceState::spec).orElse(null), res.failure(), settings,
+                        parallelism, hostPorts, out);
+            }
+        } catch (RuntimeException e) {
+            String why = e instanceof ZerofailException z ? z.describe() : e.getClass().getSimpleName();
+            if (!sent.get()) {
+                try {
+                    rec.event("failed", "stopped before anything changed: " + why);
+                    out.finish(DeployState.FAILED_PREFLIGHT, e instanceof ZerofailException z ? z.exitCode().code()
+                            : ExitCode.INTERNAL.code(), why, -1);
+                } catch (RuntimeException recordFailed) {
+                    e.addSuppressed(recordFailed);
+                }
             } else {
-                ctx.target().create(send);
+                // the rollout is out of our sight (Docker or the database went away): leave the row RUNNING
+                // so the next deploy, rollback or status recovers it against the real service
+                rec.say("lost track of the rollout (" + why + "); it stays RUNNING in the history and the next "
+                        + "deploy, rollback or status will finish or roll it back");
             }
-            phases.put("updating", rec.elapsedMs());
-            long expected = Math.max(1, spec.path("Mode").path("Replicated").path("Replicas").asLong(1));
-            RolloutWatch.Result res = new RolloutWatch(ctx.target(), http, rec).watch(name, settings.health(),
-                    settings.health().monitor(), (int) Math.ceil(expected / (double) parallelism), "deploy", finished);
-            if (res.ok()) {
-                phases.put("verified", rec.elapsedMs());
-                rec.event("succeeded", "verified: " + res.passed() + " replica(s) healthy, monitored "
-                        + Durations.format(settings.health().monitor()));
-                return out.finish(DeployState.SUCCEEDED, 0, null, res.versionAfter());
-            }
-            phases.put("failed", rec.elapsedMs());
-            return rollBackAfterFailure(p, before.map(SwarmTarget.ServiceState::spec).orElse(null), res.failure(), settings,
-                    parallelism, hostPorts, out);
+            throw e;
         }
     }
 
@@ -305,6 +330,14 @@ public final class Deployer {
         List<JsonNode> out = new ArrayList<>(c);
         out.add(0, pre);
         return out;
+    }
+
+    /** A paused update whose every wanted replica runs the current spec has nothing left to do. */
+    private boolean allReplicasRun(SwarmTarget.ServiceState svc) {
+        List<SwarmTarget.TaskState> live = ctx.target().tasks(svc.id()).stream()
+                .filter(t -> t.desiredState().equals("running") && !t.terminal()).toList();
+        return !live.isEmpty() && live.size() == Math.max(1, svc.replicas()) && live.stream().allMatch(t -> t.state().equals("running")
+                && RolloutWatch.sameSpec(t.spec(), svc.spec().path("TaskTemplate")));
     }
 
     /** Swarm waits this long after each batch, so zerofail's HTTP gate has judged the new task before the next is touched. */

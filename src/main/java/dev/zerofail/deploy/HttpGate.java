@@ -27,6 +27,7 @@ final class HttpGate {
     private int successes;
     private int failures;
     private boolean passed;
+    private boolean firstFailureSeen;
     private String detail = "no answer yet";
 
     HttpGate(DeployConfig.HttpCheck check, int slot, HttpClient client, long nowNanos) {
@@ -46,6 +47,15 @@ final class HttpGate {
 
     boolean everPassed() {
         return passed;
+    }
+
+    /** True once, at the first answer that counts as a failure: the moment a bad version first shows. */
+    boolean firstFailureNow() {
+        if (failures > 0 && !firstFailureSeen) {
+            firstFailureSeen = true;
+            return true;
+        }
+        return false;
     }
 
     /** PASSED once {@code consecutive} good answers came in a row (and stays so until a failure); FAILED after {@code retries} bad ones. */

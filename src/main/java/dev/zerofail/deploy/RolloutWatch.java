@@ -83,9 +83,12 @@ final class RolloutWatch {
     record Snapshot(java.util.Set<String> finished, String updateStartedAt) {
     }
 
+    /** A snapshot marker: no update was sent, so Swarm's update state neither fails nor delays the verdict. */
+    private static final String JUDGE_ONLY = "judge-only";
+
     Result watch(String service, DeployConfig.Health health, Duration monitor, int batches, String what) {
-        // nothing was sent: the service's current update (even a paused one) is what is judged
-        return watch(service, health, monitor, batches, what, new Snapshot(snapshot(target, service).finished(), null));
+        // nothing was sent: what runs is judged by its tasks; a paused update of Swarm's is not itself a failure
+        return watch(service, health, monitor, batches, what, new Snapshot(snapshot(target, service).finished(), JUDGE_ONLY));
     }
 
     Result watch(String service, DeployConfig.Health health, Duration monitor, int batches, String what, Snapshot before) {
@@ -138,8 +141,13 @@ final class RolloutWatch {
                         w.http.forEach(HttpGate::cancel);
                     }
                 }
-                boolean thisUpdate = svc.updateStartedAt() != null && !svc.updateStartedAt().equals(before.updateStartedAt());
-                if (thisUpdate && ("paused".equals(svc.updateState()) || "rollback_started".equals(svc.updateState()))) {
+                boolean judgeOnly = JUDGE_ONLY.equals(before.updateStartedAt());
+                boolean thisUpdate = !judgeOnly && svc.updateStartedAt() != null && !svc.updateStartedAt().equals(before.updateStartedAt());
+                boolean paused = thisUpdate && ("paused".equals(svc.updateState()) || "rollback_started".equals(svc.updateState()));
+                // a rollback goes on while one of its tasks is still on its way: Swarm pauses at a task that lost
+                // a race with the restart of a failed one, while another task of the same spec comes up
+                boolean progressing = watched.values().stream().anyMatch(w -> !w.failed && !w.now.terminal());
+                if (paused && (!tolerant || !progressing)) {
                     String why = "Swarm " + svc.updateState().replace('_', ' ') + " the update: " + svc.updateMessage();
                     rec.gate("swarm-update", null, false, why);
                     return new Result(new Failure("swarm-update", null, why, null), passedCount(watched), versionAfter);
@@ -154,17 +162,20 @@ final class RolloutWatch {
                 }
                 long live = watched.values().stream().filter(w -> w.passed && w.now.desiredState().equals("running")
                         && !w.now.terminal()).count();
-                boolean converged = svc.updateState() == null || svc.updateState().equals("completed") && thisUpdate;
-                if (live >= expected && converged) {
+                boolean converged = svc.updateState() == null || svc.updateState().equals("completed") && thisUpdate
+                        || tolerant && paused || judgeOnly;
+                // the monitor window starts when every replica runs the new spec and passed; Swarm's own
+                // (short) monitor ends inside it, and success needs Swarm to call its update completed too
+                if (live >= expected) {
                     if (allPassedAt < 0) {
                         allPassedAt = now;
                         rec.event(what + "-healthy", "all " + expected + " replica(s) passed the health gate"
                                 + (monitor.isZero() ? "" : "; monitoring for " + Durations.format(monitor)));
                     }
-                    if (now - allPassedAt >= monitor.toNanos()) {
+                    if (converged && now - allPassedAt >= monitor.toNanos()) {
                         return new Result(null, (int) live, versionAfter);
                     }
-                } else if (allPassedAt >= 0 && live < expected) {
+                } else if (allPassedAt >= 0) {
                     allPassedAt = -1;
                 }
                 if (now > deadline) {
@@ -202,6 +213,9 @@ final class RolloutWatch {
         boolean httpOk = true;
         for (HttpGate g : w.http) {
             HttpGate.State s = started ? g.poll(now) : HttpGate.State.PENDING;
+            if (g.firstFailureNow()) {
+                rec.say("task " + shortId(t.id()) + " (slot " + t.slot() + "): first failed http check: " + g.url() + ": " + g.detail());
+            }
             if (s == HttpGate.State.FAILED) {
                 return new Failure("http", t.id(), g.url() + ": " + g.detail() + (g.everPassed() ? " (after it had passed)" : ""), null);
             }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 of the shaded jar in the middle of a deploy: the row stays RUNNING, and the next command
- * (status here) finds it, waits out the dead process's lock lease, inspects the service and either
+ * (status, rollback) finds it, waits out the dead process's lock lease, inspects the service and either
  * completes the record or rolls back.
  */
 class DeployRecoveryIT {
@@ -72,18 +72,21 @@ class DeployRecoveryIT {
         try (DeployHarness h = new DeployHarness(dir, 1, "1s", "20s")) {
             assertThat(h.zerofail("deploy", "--env", "it").exit()).isZero();
             killMidDeploy(h, h.image("badhealth"));
-            DeployHarness.Run next = h.zerofail("deploy", "--env", "it");
+            DeployHarness.Run next = h.zerofail("rollback", "--env", "it", "--service", "web", "--to", "previous");
             assertThat(next.err()).contains("left RUNNING by a process that is gone");
             try (HistoryStore store = h.history()) {
                 List<Deployment> all = store.list("it", "web", null, 0);
                 Deployment killed = all.stream().filter(d -> h.image("badhealth").equals(d.toImage())).findFirst().orElseThrow();
-                assertThat(killed.state()).isEqualTo(DeployState.ROLLED_BACK);
+                assertThat(killed.state()).as(next.err()).isEqualTo(DeployState.ROLLED_BACK);
                 assertThat(store.failures(killed.id())).isNotEmpty();
                 assertThat(store.events(killed.id())).extracting(DeployEvent::phase).contains("recovering", "rollback-started",
                         "rolled-back");
             }
-            // after recovery the requested deploy of good1 itself is a no-op: good1 runs again
-            assertThat(next.exit()).as(next.err()).isZero();
+            // the recovery already put good1 back: there is no earlier success that differs from it
+            assertThat(next.exit()).as(next.err()).isEqualTo(2);
+            assertThat(next.err()).contains("no earlier successful deploy");
+            DeployHarness.Run verify = h.zerofail("verify", "--env", "it");
+            assertThat(verify.exit()).as(verify.out()).isZero();
             assertThat(h.answers(1)).containsExactly("200 zf-deploy good1");
         }
     }
