@@ -272,6 +272,10 @@ public final class Deployer {
             }
             if (good == null && out.draft().previousSpecJson() == null) {
                 ctx.target().remove(now.get().id());
+                // "as before" includes its tasks being gone: they hold ports a next deploy needs
+                for (int i = 0; i < 200 && ctx.target().runningContainers(now.get().id()) > 0; i++) {
+                    RolloutWatch.sleep(RolloutWatch.POLL);
+                }
                 rec.event("rolled-back", "removed " + name + ", which did not exist before this deploy");
                 out.phases().put("rolled-back", rec.elapsedMs());
                 return out.finish(DeployState.ROLLED_BACK, ExitCode.ROLLED_BACK.code(), why, now.get().version());

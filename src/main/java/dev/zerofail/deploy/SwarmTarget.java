@@ -147,6 +147,13 @@ public final class SwarmTarget {
         request("remove service " + id, "DELETE", "/services/" + enc(id), null);
     }
 
+    /** Containers of a service still running on this daemon (a removed service's tasks stop a few seconds later). */
+    public int runningContainers(String serviceId) {
+        JsonNode list = request("list containers", "GET", "/containers/json?filters="
+                + enc("{\"label\":[\"com.docker.swarm.service.id=" + serviceId + "\"]}"), null);
+        return list == null ? 0 : list.size();
+    }
+
     /** The local image ID of a reference, to notice a retagged image under an unchanged name; empty when unknown here. */
     public Optional<String> imageId(String ref) {
         JsonNode i = request("inspect image " + ref, "GET", "/images/" + ref + "/json", null);

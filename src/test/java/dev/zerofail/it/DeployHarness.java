@@ -41,6 +41,11 @@ final class DeployHarness implements AutoCloseable {
     final SwarmTarget target;
 
     DeployHarness(Path dir, int replicas, String monitor, String timeout) throws IOException {
+        this(dir, replicas, monitor, timeout, "");
+    }
+
+    /** {@code extraHealth}: more lines under the service's {@code health:} (indented 10 spaces), e.g. prometheus. */
+    DeployHarness(Path dir, int replicas, String monitor, String timeout, String extraHealth) throws IOException {
         this.dockerHost = Services.require("ZEROFAIL_IT_DOCKER_HOST", "Docker Engine");
         this.images = Services.require(DEPLOY_IMAGES, "the deploy test images (scripts/services docker)");
         this.dir = dir;
@@ -77,7 +82,7 @@ final class DeployHarness implements AutoCloseable {
                             - {url: "http://127.0.0.1:%d{slot}/health", body: ok, interval: 250ms, retries: 3, consecutive: 2}
                           timeout: %s
                           monitor: %s
-                """.formatted(stack, dockerHost, base, timeout, monitor));
+                %s""".formatted(stack, dockerHost, base, timeout, monitor, extraHealth));
         this.engine = DockerEngine.connect(Map.of("DOCKER_HOST", dockerHost), dir);
         this.target = new SwarmTarget(engine);
     }
