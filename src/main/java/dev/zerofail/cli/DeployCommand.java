@@ -3,7 +3,6 @@ package dev.zerofail.cli;
 import dev.zerofail.core.ZerofailException;
 import dev.zerofail.deploy.DeployOutcome;
 import dev.zerofail.deploy.Deployer;
-import dev.zerofail.deploy.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,26 +15,14 @@ import picocli.CommandLine.Option;
                 "", "Exit 0 verified success (or nothing to change); 1 a pre-flight gate stopped it; 3 Docker, the history "
                 + "database or the lock unavailable; 4 failed and rolled back, the old version healthy; 5 the rollback failed."})
 public final class DeployCommand extends ReportCommand {
-    @Option(names = "--env", required = true, paramLabel = "ENV", description = "environment from zerofail.yaml environments:")
-    String environment;
-
-    @Option(names = "--service", paramLabel = "NAME", description = "one compose service (default: all, in file order)")
-    String service;
+    @picocli.CommandLine.Mixin
+    RolloutOptions rollout = new RolloutOptions();
 
     @Option(names = "--image", paramLabel = "IMAGE", description = "deploy this image instead of the compose file's (needs --service)")
     String image;
 
     @Option(names = "--tag", paramLabel = "TAG", description = "replace the tag of each service's image")
     String tag;
-
-    @Option(names = "--wait", paramLabel = "DURATION", description = "wait this long for another deploy's lock (default: ${DEFAULT-VALUE}, fail at once)")
-    String wait = "0s";
-
-    @Option(names = "--actor", paramLabel = "NAME", description = "who deploys (default: $GITHUB_ACTOR, else the OS user)")
-    String actor;
-
-    @Option(names = "--reason", paramLabel = "TEXT", description = "why, for the record")
-    String reason;
 
     @Option(names = "--emergency", description = "hot-fix path: skip the skippable pre-flight gates (freeze, image, secrets); "
             + "never the lock or the rollback; needs --confirm DEPLOY and is recorded as an emergency")
@@ -53,9 +40,8 @@ public final class DeployCommand extends ReportCommand {
             throw ZerofailException.usage("--emergency", "an emergency deploy needs --confirm DEPLOY",
                     "add --confirm DEPLOY (it skips the freeze, image and secret gates and is recorded as an emergency)");
         }
-        Deployer.Request req = new Deployer.Request(service, image, tag, Durations.parse(wait, "--wait"),
-                DeploySetup.actor(actor), reason, emergency);
-        try (DeploySetup setup = new DeploySetup(config, environment, spec.commandLine().getErr(), output.quiet)) {
+        Deployer.Request req = rollout.request(image, tag, emergency);
+        try (DeploySetup setup = new DeploySetup(config, rollout.environment, spec.commandLine().getErr(), output.quiet)) {
             DeployOutcome outcome = new Deployer(setup.ctx).deploy(req);
             emit(DeployReports.outcome(outcome, setup.root.toString()));
             return outcome.exitCode();

@@ -1,0 +1,28 @@
+package dev.zerofail.cli;
+
+import dev.zerofail.deploy.Deployer;
+import dev.zerofail.deploy.Durations;
+import picocli.CommandLine.Option;
+
+/** What deploy and rollback share: where, which service, how long to wait for the lock, who and why. */
+final class RolloutOptions {
+    @Option(names = "--env", required = true, paramLabel = "ENV", description = "environment from zerofail.yaml environments:")
+    String environment;
+
+    @Option(names = "--service", paramLabel = "NAME", description = "one compose service (default: all, in file order)")
+    String service;
+
+    @Option(names = "--wait", paramLabel = "DURATION", description = "wait this long for another deploy's lock (default: ${DEFAULT-VALUE}, fail at once)")
+    String wait = "0s";
+
+    @Option(names = "--actor", paramLabel = "NAME", description = "who deploys (default: $GITHUB_ACTOR, else the OS user)")
+    String actor;
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "why, for the record")
+    String reason;
+
+    Deployer.Request request(String image, String tag, boolean emergency) {
+        return new Deployer.Request(service, image, tag, Durations.parse(wait, "--wait"), DeploySetup.actor(actor),
+                reason, emergency);
+    }
+}
