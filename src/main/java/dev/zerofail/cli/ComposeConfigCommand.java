@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.zerofail.compose.ComposeLoader;
 import dev.zerofail.compose.ComposeProject;
 import dev.zerofail.compose.YamlWriter;
-import dev.zerofail.core.AtomicFiles;
 import dev.zerofail.core.DotEnv;
 import dev.zerofail.core.ExitCode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -69,12 +67,7 @@ public final class ComposeConfigCommand implements Callable<Integer> {
         for (String w : project.warnings()) {
             spec.commandLine().getErr().println("warning: " + w);
         }
-        if (output != null) {
-            AtomicFiles.write(output, text.getBytes(StandardCharsets.UTF_8));
-        } else {
-            spec.commandLine().getOut().print(text);
-            spec.commandLine().getOut().flush();
-        }
+        TextOutput.write(output, text, spec.commandLine().getOut());
         return ExitCode.OK.code();
     }
 }

@@ -1,6 +1,5 @@
 package dev.zerofail.cli;
 
-import dev.zerofail.core.AtomicFiles;
 import dev.zerofail.core.ExitCode;
 import dev.zerofail.core.ZerofailConfig;
 import dev.zerofail.scan.RuleSet;
@@ -40,19 +39,10 @@ public final class SecretsChecklistCommand implements Callable<Integer> {
     public Integer call() {
         Path root = repository.root();
         ZerofailConfig cfg = ZerofailConfig.load(root, config);
-        Manifest manifest = Manifest.load(cfg, root);
-        if (!manifest.present()) {
-            throw new dev.zerofail.core.ZerofailException(ExitCode.USAGE, root.resolve(ZerofailConfig.FILE_NAME).toString(),
-                    "no secrets manifest (secrets.manifest)", "start one with 'zerofail secrets import'");
-        }
+        Manifest manifest = Manifest.load(cfg, root).requirePresent(root);
         String text = Checklist.render(manifest, environment, StoreHints.from(cfg),
                 Formats.of(RuleSet.load(cfg.section("scan"))), root.getFileName().toString());
-        if (output != null) {
-            AtomicFiles.write(output, text);
-        } else {
-            spec.commandLine().getOut().print(text);
-            spec.commandLine().getOut().flush();
-        }
+        TextOutput.write(output, text, spec.commandLine().getOut());
         return ExitCode.OK.code();
     }
 }

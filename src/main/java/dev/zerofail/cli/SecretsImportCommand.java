@@ -1,6 +1,5 @@
 package dev.zerofail.cli;
 
-import dev.zerofail.core.AtomicFiles;
 import dev.zerofail.core.ExitCode;
 import dev.zerofail.core.ZerofailConfig;
 import dev.zerofail.core.ZerofailException;
@@ -66,12 +65,7 @@ public final class SecretsImportCommand implements Callable<Integer> {
             imp.workflows(workflows.toAbsolutePath().normalize(), workflows + "/.github/workflows");
         }
         String yaml = imp.yaml();
-        if (output != null) {
-            AtomicFiles.write(output, yaml);
-        } else {
-            spec.commandLine().getOut().print(yaml);
-            spec.commandLine().getOut().flush();
-        }
+        TextOutput.write(output, yaml, spec.commandLine().getOut());
         if (!quiet) {
             java.io.PrintWriter err = spec.commandLine().getErr();
             imp.notes().forEach(n -> err.println("zerofail: " + n));

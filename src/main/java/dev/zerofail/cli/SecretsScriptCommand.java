@@ -1,6 +1,5 @@
 package dev.zerofail.cli;
 
-import dev.zerofail.core.AtomicFiles;
 import dev.zerofail.core.ExitCode;
 import dev.zerofail.core.ZerofailConfig;
 import dev.zerofail.core.ZerofailException;
@@ -65,11 +64,7 @@ public final class SecretsScriptCommand implements Callable<Integer> {
         }
         Path root = repository.root();
         ZerofailConfig cfg = ZerofailConfig.load(root, config);
-        Manifest manifest = Manifest.load(cfg, root);
-        if (!manifest.present()) {
-            throw ZerofailException.usage(root.resolve(ZerofailConfig.FILE_NAME).toString(),
-                    "no secrets manifest (secrets.manifest)", "start one with 'zerofail secrets import'");
-        }
+        Manifest manifest = Manifest.load(cfg, root).requirePresent(root);
         StoreHints hints = StoreHints.from(cfg);
         SetupScript.Destination to;
         if (t == SetupScript.Target.GITHUB) {
@@ -105,17 +100,14 @@ public final class SecretsScriptCommand implements Callable<Integer> {
         }
         String text = SetupScript.render(manifest, to, environment, Formats.of(RuleSet.load(cfg.section("scan"))),
                 root.getFileName().toString());
+        TextOutput.write(output, text, spec.commandLine().getOut());
         if (output != null) {
-            AtomicFiles.write(output, text);
             try {
                 java.nio.file.Files.setPosixFilePermissions(output,
                         java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
             } catch (UnsupportedOperationException | java.io.IOException ignored) {
                 // not a POSIX file system: run it with 'bash FILE'
             }
-        } else {
-            spec.commandLine().getOut().print(text);
-            spec.commandLine().getOut().flush();
         }
         return ExitCode.OK.code();
     }

@@ -215,4 +215,13 @@ public record Manifest(Optional<Path> file, List<SecretSpec> secrets) {
     public boolean present() {
         return file.isPresent();
     }
+
+    /** This manifest, or exit 2 naming the config file when the repository has none yet. */
+    public Manifest requirePresent(java.nio.file.Path root) {
+        if (!present()) {
+            throw dev.zerofail.core.ZerofailException.usage(root.resolve(ZerofailConfig.FILE_NAME).toString(),
+                    "no secrets manifest (secrets.manifest)", "start one with 'zerofail secrets import'");
+        }
+        return this;
+    }
 }
