@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zerofail.RefusedPort;
 import dev.zerofail.history.DeployEvent;
 import dev.zerofail.history.DeployKind;
 import dev.zerofail.history.DeployState;
@@ -11,7 +12,6 @@ import dev.zerofail.history.Deployment;
 import dev.zerofail.history.GateResult;
 import dev.zerofail.history.HistoryStore;
 import dev.zerofail.history.TaskFailure;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -142,14 +142,13 @@ class HistoryCliTest {
         assertThat(unset.exit()).isEqualTo(2);
         assertThat(unset.err()).contains("ZF_TEST_UNSET_VARIABLE_FOR_HISTORY");
 
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
+        try (RefusedPort refused = new RefusedPort()) {
+            int port = refused.port();
+            Files.writeString(repo.resolve("zerofail.yaml"), "history:\n  url: jdbc:postgresql://127.0.0.1:" + port + "/zf\n");
+            Cli down = Cli.run("history", repo.toString(), "-f", "json");
+            assertThat(down.exit()).isEqualTo(3);
+            assertThat(down.err()).contains("cannot reach the history database").contains("127.0.0.1:" + port);
         }
-        Files.writeString(repo.resolve("zerofail.yaml"), "history:\n  url: jdbc:postgresql://127.0.0.1:" + port + "/zf\n");
-        Cli down = Cli.run("history", repo.toString(), "-f", "json");
-        assertThat(down.exit()).isEqualTo(3);
-        assertThat(down.err()).contains("cannot reach the history database").contains("127.0.0.1:" + port);
     }
 
     @Test

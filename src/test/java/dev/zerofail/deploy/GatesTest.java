@@ -3,9 +3,10 @@ package dev.zerofail.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.zerofail.Await;
+import dev.zerofail.RefusedPort;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -46,14 +47,10 @@ class GatesTest {
                 Duration.ZERO);
     }
 
-    /** Polls until the gate leaves PENDING or {@code polls} run out. */
-    private static HttpGate.State run(HttpGate g, int polls) throws InterruptedException {
-        HttpGate.State s = HttpGate.State.PENDING;
-        for (int i = 0; i < polls && s == HttpGate.State.PENDING; i++) {
-            s = g.poll(System.nanoTime());
-            Thread.sleep(10);
-        }
-        return s;
+    /** Polls the gate until it leaves PENDING (within a deadline only a hang reaches) and returns its new state. */
+    private static HttpGate.State settle(HttpGate g) throws InterruptedException {
+        return Await.value("the gate on " + g.url() + " to pass or fail", Duration.ofSeconds(30),
+                () -> g.poll(System.nanoTime()), s -> s != HttpGate.State.PENDING);
     }
 
     @Test
@@ -61,7 +58,7 @@ class GatesTest {
         int port = start();
         HttpGate g = new HttpGate(check("http://127.0.0.1:" + port + "/h{slot}", 3, 3), 2, client, System.nanoTime());
         assertThat(g.url()).endsWith("/h2");
-        assertThat(run(g, 200)).isEqualTo(HttpGate.State.PASSED);
+        assertThat(settle(g)).isEqualTo(HttpGate.State.PASSED);
         assertThat(g.detail()).contains("× 3");
     }
 
@@ -70,40 +67,41 @@ class GatesTest {
         int port = start();
         status.set(404);
         HttpGate g = new HttpGate(check("http://127.0.0.1:" + port + "/", 3, 2), 1, client, System.nanoTime());
-        assertThat(run(g, 200)).isEqualTo(HttpGate.State.FAILED);
+        assertThat(settle(g)).isEqualTo(HttpGate.State.FAILED);
         assertThat(g.detail()).contains("status 404 (expected 200)");
         status.set(200);
         body.set("not yet");
         HttpGate b = new HttpGate(check("http://127.0.0.1:" + port + "/", 2, 2), 1, client, System.nanoTime());
-        assertThat(run(b, 200)).isEqualTo(HttpGate.State.FAILED);
+        assertThat(settle(b)).isEqualTo(HttpGate.State.FAILED);
         assertThat(b.detail()).contains("body does not contain 'ok'");
     }
 
     @Test
     void aRefusedConnectionIsNotListeningYetUntilTheCheckPassed() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
+        try (RefusedPort refused = new RefusedPort()) {
+            // retries 1: a refusal counted as a failure would fail the gate at the poll that judges it
+            HttpGate g = new HttpGate(check("http://127.0.0.1:" + refused.port() + "/", 1, 2), 1, client, System.nanoTime());
+            AtomicReference<HttpGate.State> state = new AtomicReference<>();
+            Await.until("the gate to judge a refused connection", Duration.ofSeconds(30), () -> {
+                state.set(g.poll(System.nanoTime()));
+                return g.detail().equals("connection refused");
+            });
+            assertThat(state.get()).isEqualTo(HttpGate.State.PENDING);
+            assertThat(g.poll(System.nanoTime())).isEqualTo(HttpGate.State.PENDING);
+            assertThat(g.everPassed()).isFalse();
         }
-        HttpGate g = new HttpGate(check("http://127.0.0.1:" + port + "/", 2, 2), 1, client, System.nanoTime());
-        assertThat(run(g, 30)).isEqualTo(HttpGate.State.PENDING);
-        assertThat(g.detail()).isEqualTo("connection refused");
-        assertThat(g.everPassed()).isFalse();
     }
 
     @Test
     void aReplicaThatPassedAndStopsAnsweringFails() throws Exception {
         int port = start();
         HttpGate g = new HttpGate(check("http://127.0.0.1:" + port + "/", 2, 1), 1, client, System.nanoTime());
-        assertThat(run(g, 200)).isEqualTo(HttpGate.State.PASSED);
+        assertThat(settle(g)).isEqualTo(HttpGate.State.PASSED);
         server.stop(0);
         server = null;
-        HttpGate.State s = HttpGate.State.PASSED;
-        for (int i = 0; i < 300 && s != HttpGate.State.FAILED; i++) {
-            s = g.poll(System.nanoTime());
-            Thread.sleep(10);
-        }
-        assertThat(s).isEqualTo(HttpGate.State.FAILED);
+        // PASSED, then PENDING after the first failed answer, FAILED after the second (retries 2)
+        Await.until("the gate to fail once the replica stopped answering", Duration.ofSeconds(30),
+                () -> g.poll(System.nanoTime()) == HttpGate.State.FAILED);
     }
 
     @Test

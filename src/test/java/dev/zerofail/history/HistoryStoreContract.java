@@ -3,6 +3,7 @@ package dev.zerofail.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zerofail.Await;
 import dev.zerofail.core.ExitCode;
 import dev.zerofail.core.ZerofailException;
 import java.sql.Connection;
@@ -16,12 +17,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -255,22 +256,36 @@ public abstract class HistoryStoreContract {
         HistoryStore.DeployLock first = store.lock("prod", "api", "alice", Duration.ZERO);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            CountDownLatch started = new CountDownLatch(1);
+            AtomicReference<Thread> waiter = new AtomicReference<>();
             Future<String> second = pool.submit(() -> {
-                started.countDown();
-                try (HistoryStore.DeployLock l = store.lock("prod", "api", "bob", Duration.ofSeconds(30))) {
+                waiter.set(Thread.currentThread());
+                try (HistoryStore.DeployLock l = store.lock("prod", "api", "bob", Duration.ofSeconds(60))) {
                     return l.holder();
                 }
             });
-            started.await();
-            Thread.sleep(400);
+            Await.until("bob to find the lock held and wait for it", Duration.ofSeconds(30),
+                    () -> waiter.get() != null && sleepsInLock(waiter.get()));
             assertThat(second).as("still waiting while alice holds it").isNotDone();
             first.close();
-            assertThat(second.get(30, TimeUnit.SECONDS)).isEqualTo("bob");
+            assertThat(second.get(60, TimeUnit.SECONDS)).isEqualTo("bob");
         } finally {
             first.close();
             pool.shutdownNow();
         }
+    }
+
+    /** True while {@code t} sleeps between two attempts inside this store's lock(): it tried, found the lock held, and waits. */
+    private boolean sleepsInLock(Thread t) {
+        if (t.getState() != Thread.State.TIMED_WAITING) {
+            return false;
+        }
+        StackTraceElement[] stack = t.getStackTrace();
+        int i = 0;
+        while (i < stack.length && stack[i].getClassName().equals(Thread.class.getName())) {
+            i++;
+        }
+        return i > 0 && stack[0].getMethodName().startsWith("sleep") && i < stack.length
+                && stack[i].getClassName().equals(store.getClass().getName()) && stack[i].getMethodName().equals("lock");
     }
 
     @Test

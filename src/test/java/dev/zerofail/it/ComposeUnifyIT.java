@@ -1,7 +1,6 @@
 package dev.zerofail.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.zerofail.TestFiles;
 import dev.zerofail.it.ComposeFixtures.BadCase;
@@ -130,7 +129,6 @@ class ComposeUnifyIT {
     @ParameterizedTest
     @MethodSource("badCases")
     void badInputExitsTwoNamingFileLineAndKeyAndWritesNothing(BadCase c) throws Exception {
-        assumeComposeCommand();
         Path dir = tmp.resolve(c.name());
         TestFiles.copyTree(c.dir(), dir);
         Path out = dir.resolve(OUTPUT);
@@ -148,7 +146,6 @@ class ComposeUnifyIT {
     @ParameterizedTest
     @MethodSource("badCases")
     void badInputMakesConfigExitTwoNamingFileLineAndKey(BadCase c) throws Exception {
-        assumeComposeCommand();
         Run r = cli("compose", "config", c.dir().resolve(c.file()).toString());
         assertThat(r.exit()).as(r.all()).isEqualTo(2);
         assertThat(r.out()).as("nothing on stdout").isBlank();
@@ -182,7 +179,6 @@ class ComposeUnifyIT {
 
     /** Runs {@code zerofail compose unify FILES... -o OUTPUT [--prefer FILE]} in-process; the output must exist. */
     private Path unify(Group g, Path dir) throws Exception {
-        assumeComposeCommand();
         Path out = dir.resolve(OUTPUT);
         List<String> args = new ArrayList<>(List.of("compose", "unify"));
         g.files().forEach(f -> args.add(dir.resolve(f).toString()));
@@ -197,14 +193,6 @@ class ComposeUnifyIT {
             assertThat(r.all()).as("a hard-coded credential of %s printed by unify", g).doesNotContain(secret);
         }
         return out;
-    }
-
-    /** Skips (also under CI) only while the compose command is not on this branch yet. */
-    private static void assumeComposeCommand() {
-        // not "compose --help": picocli answers that with the top-level usage and exit 0
-        Run help = cli("compose");
-        boolean missing = help.err().contains("Unmatched argument") && help.err().contains("'compose'");
-        assumeTrue(!missing, "zerofail has no 'compose' command yet: " + help.err().lines().findFirst().orElse(""));
     }
 
     private static Run cli(String... args) {

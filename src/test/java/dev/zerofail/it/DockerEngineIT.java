@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.model.LocalNodeState;
 import com.github.dockerjava.api.model.SwarmInfo;
+import dev.zerofail.RefusedPort;
 import dev.zerofail.core.ExitCode;
 import dev.zerofail.core.ZerofailException;
 import dev.zerofail.swarm.DockerEngine;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,17 +32,15 @@ class DockerEngineIT {
 
     @Test
     void aClosedTcpPortIsExit3NamingTheEndpoint() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        String host = "tcp://127.0.0.1:" + port;
-        try (DockerEngine engine = DockerEngine.connect(Map.of("DOCKER_HOST", host), home)) {
-            assertThatThrownBy(engine::ping).isInstanceOfSatisfying(ZerofailException.class, z -> {
-                assertThat(z.exitCode()).isEqualTo(ExitCode.SERVICE_UNAVAILABLE);
-                assertThat(z.describe()).contains(host).contains("cannot reach the Docker daemon")
-                        .doesNotContain("\tat ");
-            });
+        try (RefusedPort refused = new RefusedPort()) {
+            String host = "tcp://127.0.0.1:" + refused.port();
+            try (DockerEngine engine = DockerEngine.connect(Map.of("DOCKER_HOST", host), home)) {
+                assertThatThrownBy(engine::ping).isInstanceOfSatisfying(ZerofailException.class, z -> {
+                    assertThat(z.exitCode()).isEqualTo(ExitCode.SERVICE_UNAVAILABLE);
+                    assertThat(z.describe()).contains(host).contains("cannot reach the Docker daemon")
+                            .doesNotContain("\tat ");
+                });
+            }
         }
     }
 }

@@ -3,13 +3,13 @@ package dev.zerofail.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zerofail.RefusedPort;
 import dev.zerofail.core.ExitCode;
 import dev.zerofail.core.Masking;
 import dev.zerofail.core.ZerofailException;
 import dev.zerofail.history.HistoryStore;
 import dev.zerofail.history.HistoryStoreContract;
 import dev.zerofail.history.JdbcHistoryStore;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -113,15 +113,13 @@ class PostgresHistoryStoreIT extends HistoryStoreContract {
 
     @Test
     void anUnreachableServerIsExitThree() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
+        try (RefusedPort refused = new RefusedPort()) {
+            String secret = "s3cret-" + UUID.randomUUID();
+            assertThatThrownBy(() -> HistoryStore.open("jdbc:postgresql://127.0.0.1:" + refused.port() + "/zerofail?password="
+                    + secret, user, secret)).isInstanceOfSatisfying(ZerofailException.class, e -> {
+                        assertThat(e.exitCode()).isEqualTo(ExitCode.SERVICE_UNAVAILABLE);
+                        assertThat(e.describe()).contains("cannot reach the history database").doesNotContain(secret);
+                    });
         }
-        String secret = "s3cret-" + UUID.randomUUID();
-        assertThatThrownBy(() -> HistoryStore.open("jdbc:postgresql://127.0.0.1:" + port + "/zerofail?password=" + secret,
-                user, secret)).isInstanceOfSatisfying(ZerofailException.class, e -> {
-                    assertThat(e.exitCode()).isEqualTo(ExitCode.SERVICE_UNAVAILABLE);
-                    assertThat(e.describe()).contains("cannot reach the history database").doesNotContain(secret);
-                });
     }
 }

@@ -1,24 +1,26 @@
 package dev.zerofail.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.zerofail.TestEnv;
 import dev.zerofail.core.Finding;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * Real workflows and compose files from public projects (../shared/corpus, read in place, skipped
- * when absent). None holds a real credential, so a secret finding there is a false alarm; the
- * placeholders it holds are default credentials of quick-start files (admin, airflow:airflow).
+ * Real workflows and compose files from public projects (../shared/corpus, read in place; skipped
+ * when absent locally, a failure when absent under CI). None holds a real credential, so a secret
+ * finding there is a false alarm; the placeholders it holds are default credentials of quick-start
+ * files (admin, airflow:airflow).
  */
 class SharedCorpusTest {
     static final Path SHARED = Path.of("../shared/corpus");
 
     @Test
     void realWorldFilesRaiseNoSecretAlarmsAndFewPlaceholders() {
-        assumeTrue(Files.isDirectory(SHARED), "../shared/corpus is not present");
+        TestEnv.require(Files.isDirectory(SHARED), "the shared corpus " + SHARED.toAbsolutePath().normalize()
+                + " is not present", "put the corpus of real workflows and compose files next to the repository");
         Scanner.Result r = new Scanner(new Detector(RuleSet.builtin())).scan(ScanOptions.of(SHARED),
                 Scanner.Progress.NONE);
         assertThat(r.stats().files()).isGreaterThan(50);

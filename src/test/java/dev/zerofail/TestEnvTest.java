@@ -1,0 +1,60 @@
+package dev.zerofail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.BindException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The test helpers that keep tests honest: the CI decision, waiting on conditions, a refused port. */
+class TestEnvTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"true", "TRUE", "True", "1", "yes", "YES", "Yes", " true ", "yes\n"})
+    void theseValuesOfCiMeanCi(String value) {
+        assertThat(TestEnv.isCi(value)).isTrue();
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", " ", "false", "0", "no", "off", "y", "on", "truee", "2", "ci"})
+    void anythingElseIsNotCi(String value) {
+        assertThat(TestEnv.isCi(value)).isFalse();
+    }
+
+    @Test
+    void awaitReturnsAsSoonAsTheConditionHolds() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        long t0 = System.nanoTime();
+        int v = Await.value("the third call", Duration.ofSeconds(30), calls::incrementAndGet, n -> n >= 3);
+        assertThat(v).isEqualTo(3);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void awaitFailsAtTheDeadlineNamingWhatAndTheLastError() {
+        assertThatThrownBy(() -> Await.until("a service that never comes", Duration.ofMillis(200), () -> {
+            throw new IllegalStateException("connection refused");
+        })).isInstanceOf(AssertionError.class).hasMessageContaining("waited 0.2s for a service that never comes")
+                .hasMessageContaining("connection refused");
+    }
+
+    @Test
+    void aRefusedPortRefusesAndCannotBeTakenWhileHeld() throws Exception {
+        try (RefusedPort refused = new RefusedPort()) {
+            assertThat(refused.port()).isPositive();
+            assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), refused.port()).close())
+                    .isInstanceOf(ConnectException.class).hasMessageContaining("refused");
+            assertThatThrownBy(() -> new ServerSocket(refused.port(), 1, InetAddress.getLoopbackAddress()).close())
+                    .isInstanceOf(BindException.class);
+        }
+    }
+}
