@@ -8,7 +8,10 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +31,25 @@ class TestEnvTest {
     @ValueSource(strings = {"", " ", "false", "0", "no", "off", "y", "on", "truee", "2", "ci"})
     void anythingElseIsNotCi(String value) {
         assertThat(TestEnv.isCi(value)).isFalse();
+    }
+
+    /** scripts/services and scripts/test decide "CI?" with their own is_ci; it must agree with TestEnv. */
+    @ParameterizedTest
+    @ValueSource(strings = {"scripts/services", "scripts/test"})
+    void theScriptsReadCiTheSameWay(String script) throws Exception {
+        List<String> values = List.of("true", "TRUE", "Yes", "1", " true ", "yes\n", "", "false", "0", "no", "off",
+                "truee", "t rue", "2");
+        for (String value : values) {
+            ProcessBuilder pb = new ProcessBuilder("bash", "-c",
+                    "set -euo pipefail; eval \"$(sed -n '/^is_ci() {/,/^}/p' \"$0\")\"; declare -F is_ci >/dev/null || exit 9; "
+                            + "if is_ci; then echo ci; else echo not; fi", script).redirectErrorStream(true);
+            pb.environment().put("CI", value);
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as("%s defines is_ci: %s", script, out).isZero();
+            assertThat(out).as("%s with CI=[%s]", script, value).isEqualTo(TestEnv.isCi(value) ? "ci" : "not");
+        }
     }
 
     @Test

@@ -15,10 +15,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -114,6 +120,15 @@ final class DeployHarness implements AutoCloseable {
 
     HistoryStore history() {
         return HistoryStore.open("jdbc:sqlite:" + dir.resolve(".zerofail").resolve("history.db"), null, null);
+    }
+
+    /** Who holds the deploy lock of it/web now, read from the SQLite file directly (no lock is taken). */
+    Optional<String> lockHolder() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(".zerofail").resolve("history.db"));
+                PreparedStatement ps = c.prepareStatement("SELECT owner FROM deploy_locks WHERE environment = 'it' AND service = 'web'");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        }
     }
 
     /** What each replica's / answers now, by slot. */

@@ -2,6 +2,7 @@ package dev.zerofail.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zerofail.Await;
 import dev.zerofail.history.DeployEvent;
 import dev.zerofail.history.DeployKind;
 import dev.zerofail.history.DeployState;
@@ -9,6 +10,7 @@ import dev.zerofail.history.Deployment;
 import dev.zerofail.history.HistoryStore;
 import dev.zerofail.history.TaskFailure;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -169,7 +171,9 @@ class DeployIT {
             Thread a = new Thread(() -> runs[0] = h.zerofail("deploy", "--env", "it", "--image", h.image("good2"), "--service", "web",
                     "--wait", "60s"));
             a.start();
-            Thread.sleep(1500);
+            Await.until("the first deploy to take the deploy lock", Duration.ofSeconds(60),
+                    () -> h.lockHolder().isPresent() || !a.isAlive());
+            assertThat(a.isAlive()).as("the first deploy still runs, holding the lock").isTrue();
             DeployHarness.Run failFast = h.zerofail("deploy", "--env", "it", "--image", h.image("slow"), "--service", "web");
             runs[1] = h.zerofail("deploy", "--env", "it", "--image", h.image("slow"), "--service", "web", "--wait", "60s");
             a.join();

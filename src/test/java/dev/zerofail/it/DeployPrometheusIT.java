@@ -2,6 +2,7 @@ package dev.zerofail.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zerofail.Await;
 import dev.zerofail.history.Deployment;
 import dev.zerofail.history.GateResult;
 import dev.zerofail.history.HistoryStore;
@@ -27,37 +28,51 @@ class DeployPrometheusIT {
     @TempDir
     Path dir;
 
-    private static Process prometheus(Path dir, int port) throws Exception {
+    record Prometheus(Process process, int port) {
+    }
+
+    /**
+     * Starts Prometheus on a free port and waits until it is ready. Prometheus, not the test, must
+     * listen there, so the test cannot hold the port: if something took it in between, Prometheus
+     * exits ("address already in use") and the next attempt uses another port.
+     */
+    private static Prometheus prometheus(Path dir) throws Exception {
         String bin = Services.require("ZEROFAIL_IT_PROMETHEUS_BIN", "Prometheus");
         Files.writeString(dir.resolve("prometheus.yml"), "global:\n  scrape_interval: 15s\n");
-        Process p = new ProcessBuilder(bin, "--config.file=" + dir.resolve("prometheus.yml"),
-                "--web.listen-address=127.0.0.1:" + port, "--storage.tsdb.path=" + dir.resolve("tsdb"))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
-        HttpClient c = HttpClient.newHttpClient();
-        for (int i = 0; i < 150; i++) {
-            try {
-                if (c.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return p;
-                }
-            } catch (java.io.IOException notYet) {
-                // starting
+        Path log = dir.resolve("prometheus.log");
+        HttpClient c = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        for (int attempt = 1; ; attempt++) {
+            int port;
+            try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                port = s.getLocalPort();
             }
-            Thread.sleep(200);
+            Process p = new ProcessBuilder(bin, "--config.file=" + dir.resolve("prometheus.yml"),
+                    "--web.listen-address=127.0.0.1:" + port, "--storage.tsdb.path=" + dir.resolve("tsdb"))
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready"))
+                    .timeout(Duration.ofSeconds(5)).build();
+            try {
+                Await.until("Prometheus to be ready or to exit (log: " + log + ")", Duration.ofSeconds(60),
+                        () -> !p.isAlive() || c.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+            } catch (AssertionError | InterruptedException e) {
+                p.destroyForcibly();
+                throw e;
+            }
+            if (p.isAlive()) {
+                return new Prometheus(p, port);
+            }
+            String out = Files.readString(log);
+            assertThat(attempt < 3 && out.contains("address already in use")).as("Prometheus exited: %s", out).isTrue();
         }
-        p.destroyForcibly();
-        throw new AssertionError("Prometheus did not become ready: " + Files.readString(dir.resolve("prometheus.log")));
     }
 
     @Test
     void aQueryAboveItsMaxRollsBackAndOneWithinLetsTheDeployThrough() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
         Path prom = Files.createDirectories(dir.resolve("prom"));
         Path repo = Files.createDirectories(dir.resolve("repo"));
-        Process p = prometheus(prom, port);
+        Prometheus server = prometheus(prom);
+        int port = server.port();
+        Process p = server.process();
         try (DeployHarness h = new DeployHarness(repo, 1, "2s", "20s", """
                           prometheus:
                             url: http://127.0.0.1:%d

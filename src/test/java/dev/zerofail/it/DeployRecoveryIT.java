@@ -2,11 +2,13 @@ package dev.zerofail.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zerofail.Await;
 import dev.zerofail.history.DeployEvent;
 import dev.zerofail.history.DeployState;
 import dev.zerofail.history.Deployment;
 import dev.zerofail.history.HistoryStore;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -27,16 +29,15 @@ class DeployRecoveryIT {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar,
                 "deploy", "--env", "it", "--service", "web", "--image", image, "--config", dir(h).resolve("zerofail.yaml").toString())
                 .redirectErrorStream(true).redirectOutput(dir(h).resolve("child.log").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        boolean sent = false;
-        while (!sent && System.nanoTime() < deadline && p.isAlive()) {
-            Thread.sleep(100);
+        Await.until("the child to record the update", Duration.ofSeconds(60), () -> {
+            assertThat(p.isAlive()).as("the child deploy is still running; its log: %s", dir(h).resolve("child.log")).isTrue();
             try (HistoryStore store = h.history()) {
-                sent = store.running().stream().anyMatch(d -> store.events(d.id()).stream().anyMatch(e -> e.phase().equals("updating")));
+                return store.running().stream().anyMatch(d -> store.events(d.id()).stream().anyMatch(e -> e.phase().equals("updating")));
             }
-        }
-        assertThat(sent).as("the child sent the update before it was killed").isTrue();
-        Thread.sleep(300);
+        });
+        // "updating" is recorded just before the update is sent: wait until Swarm has it, not for a while
+        Await.until("Swarm to have the child's update to " + image, Duration.ofSeconds(60),
+                () -> h.target.service(h.service()).map(s -> s.image().startsWith(image)).orElse(false));
         p.destroyForcibly(); // SIGKILL: no shutdown hook, no finally
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
         try (HistoryStore store = h.history()) {
