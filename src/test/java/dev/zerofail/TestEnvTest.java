@@ -70,6 +70,13 @@ class TestEnvTest {
     }
 
     @Test
+    void aPortForAnotherProcessIsFreeAndBelowTheEphemeralRange() throws Exception {
+        int port = Ports.forAnotherProcess();
+        assertThat(port).isBetween(Ports.LOW, Ports.ephemeralLow() - 1);
+        new ServerSocket(port, 1, InetAddress.getLoopbackAddress()).close();
+    }
+
+    @Test
     void aRefusedPortRefusesAndCannotBeTakenWhileHeld() throws Exception {
         try (RefusedPort refused = new RefusedPort()) {
             assertThat(refused.port()).isPositive();

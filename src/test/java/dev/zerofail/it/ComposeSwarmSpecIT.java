@@ -9,13 +9,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.model.ServiceSpec;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.zerofail.Ports;
 import dev.zerofail.compose.SwarmObject;
 import dev.zerofail.compose.SwarmSpecs;
 import dev.zerofail.swarm.DockerEngine;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -166,6 +165,9 @@ class ComposeSwarmSpecIT {
         String stackB = "zfcsb" + id;
         int portA = freePort();
         int portB = freePort();
+        while (portB == portA) {
+            portB = freePort();
+        }
         Path file = dir.resolve("docker-compose.yml");
         Files.writeString(file, template, StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("app_token.txt"), "it-token-" + id, StandardCharsets.UTF_8);
@@ -298,9 +300,8 @@ class ComposeSwarmSpecIT {
         }
     }
 
+    /** A port for the task's httpd: the test cannot hold it, so one the kernel never hands out by itself. */
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return Ports.forAnotherProcess();
     }
 }

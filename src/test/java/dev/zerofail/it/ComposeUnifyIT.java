@@ -2,14 +2,13 @@ package dev.zerofail.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zerofail.Ports;
 import dev.zerofail.TestFiles;
 import dev.zerofail.it.ComposeFixtures.BadCase;
 import dev.zerofail.it.ComposeFixtures.Group;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -286,10 +285,9 @@ class ComposeUnifyIT {
         throw new AssertionError("containers of stack " + STACK + " still there 60 s after docker stack rm");
     }
 
+    /** A port for the task's httpd: the test cannot hold it, so one the kernel never hands out by itself. */
     private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return Ports.forAnotherProcess();
     }
 
     private static String httpGet(int port, Duration within) throws Exception {

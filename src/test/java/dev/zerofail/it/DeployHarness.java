@@ -1,5 +1,6 @@
 package dev.zerofail.it;
 
+import dev.zerofail.Ports;
 import dev.zerofail.cli.Main;
 import dev.zerofail.deploy.SwarmTarget;
 import dev.zerofail.history.HistoryStore;
@@ -227,7 +228,8 @@ final class DeployHarness implements AutoCloseable {
 
     private static int freeBase(int replicas) {
         for (int attempt = 0; attempt < 200; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(2000, 6000);
+            // below the ephemeral range: no port-0 bind or outgoing connection takes these meanwhile
+            int base = ThreadLocalRandom.current().nextInt(Ports.LOW / 10, Ports.ephemeralLow() / 10 - 1);
             boolean free = true;
             for (int slot = 1; slot <= replicas + 1 && free; slot++) {
                 try (ServerSocket s = new ServerSocket(base * 10 + slot, 1, java.net.InetAddress.getLoopbackAddress())) {

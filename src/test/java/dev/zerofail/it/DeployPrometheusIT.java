@@ -3,10 +3,10 @@ package dev.zerofail.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerofail.Await;
+import dev.zerofail.Ports;
 import dev.zerofail.history.Deployment;
 import dev.zerofail.history.GateResult;
 import dev.zerofail.history.HistoryStore;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,10 +42,7 @@ class DeployPrometheusIT {
         Path log = dir.resolve("prometheus.log");
         HttpClient c = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         for (int attempt = 1; ; attempt++) {
-            int port;
-            try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                port = s.getLocalPort();
-            }
+            int port = Ports.forAnotherProcess();
             Process p = new ProcessBuilder(bin, "--config.file=" + dir.resolve("prometheus.yml"),
                     "--web.listen-address=127.0.0.1:" + port, "--storage.tsdb.path=" + dir.resolve("tsdb"))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
