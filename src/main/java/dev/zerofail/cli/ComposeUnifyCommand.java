@@ -70,7 +70,9 @@ public final class ComposeUnifyCommand implements Callable<Integer>, Main.HasOut
             spec.commandLine().getOut().print(result.yaml());
             spec.commandLine().getOut().flush();
         } else {
-            AtomicFiles.write(target, result.yaml().getBytes(StandardCharsets.UTF_8));
+            // the default name is zerofail's choice, so it must stay in the compose project's directory
+            AtomicFiles.write(output != null ? Path.of("") : files.get(0).toAbsolutePath().normalize().getParent(),
+                    target, result.yaml().getBytes(StandardCharsets.UTF_8));
         }
         if (!quiet || reportFile != null) {
             Report report = report(result, dryRun ? null : target);

@@ -41,7 +41,8 @@ public final class DeployCommand extends ReportCommand {
                     "add --confirm DEPLOY (it skips the freeze, image and secret gates and is recorded as an emergency)");
         }
         Deployer.Request req = rollout.request(image, tag, emergency);
-        try (DeploySetup setup = new DeploySetup(config, rollout.environment, spec.commandLine().getErr(), output.quiet)) {
+        try (DeploySetup setup = new DeploySetup(config, rollout.environment, spec.commandLine().getErr(), output.quiet,
+                rollout.insecureDocker)) {
             DeployOutcome outcome = new Deployer(setup.ctx).deploy(req);
             emit(DeployReports.outcome(outcome, setup.root.toString()));
             return outcome.exitCode();

@@ -32,7 +32,7 @@ final class DeploySetup implements AutoCloseable {
     private final HistoryStore store;
     private final SecretStore secrets;
 
-    DeploySetup(Path config, String environment, PrintWriter err, boolean quiet) {
+    DeploySetup(Path config, String environment, PrintWriter err, boolean quiet, boolean insecureDocker) {
         Path file = config == null ? null : config.toAbsolutePath().normalize();
         this.root = file == null ? Path.of("").toAbsolutePath() : file.getParent();
         ZerofailConfig cfg = ZerofailConfig.load(root, file);
@@ -52,7 +52,7 @@ final class DeploySetup implements AutoCloseable {
             err.println(line);
             err.flush();
         };
-        DockerEngine docker = DockerEngine.connect(dockerEnv, Path.of(System.getProperty("user.home")));
+        DockerEngine docker = DockerEngine.connect(dockerEnv, Path.of(System.getProperty("user.home")), insecureDocker);
         HistoryStore history = null;
         SecretStore swarm = null;
         try {

@@ -21,7 +21,8 @@ public final class RollbackCommand extends ReportCommand {
     @Override
     public Integer call() {
         Deployer.Request req = rollout.request(null, null, false);
-        try (DeploySetup setup = new DeploySetup(config, rollout.environment, spec.commandLine().getErr(), output.quiet)) {
+        try (DeploySetup setup = new DeploySetup(config, rollout.environment, spec.commandLine().getErr(), output.quiet,
+                rollout.insecureDocker)) {
             DeployOutcome outcome = new Deployer(setup.ctx).rollback(rollout.service, to, req);
             emit(DeployReports.outcome(outcome, setup.root.toString()));
             return outcome.exitCode();

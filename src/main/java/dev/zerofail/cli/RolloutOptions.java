@@ -6,6 +6,10 @@ import picocli.CommandLine.Option;
 
 /** What deploy and rollback share: where, which service, how long to wait for the lock, who and why. */
 final class RolloutOptions {
+    @Option(names = "--insecure-docker", description = "allow plaintext tcp:// to a Docker daemon on another host "
+            + "(default: refused; TLS or a loopback address needed)")
+    boolean insecureDocker;
+
     @Option(names = "--env", required = true, paramLabel = "ENV", description = "environment from zerofail.yaml environments:")
     String environment;
 

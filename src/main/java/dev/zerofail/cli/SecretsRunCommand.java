@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Start CMD only when every secret it needs is valid: resolve the secrets of --service (all "
-                + "when not given) from the source, validate them all, then run CMD with them in its environment. "
+                + "when not given) from the source, validate them all, then run CMD with them in a minimal environment (see --pass-env). "
                 + "A variable ending in _FILE gets the path of an owner-only (0600) file in a private directory, "
                 + "removed when CMD ends. CMD's output is passed through with secret values masked.", "",
                 "Exit codes: CMD's own exit code once it started; 1 when a secret is missing, a placeholder or "
@@ -40,6 +40,11 @@ public final class SecretsRunCommand implements Callable<Integer> {
             + "secrets.source.env-prefix), dotenv[:FILE] (FILE default: secrets.source.dotenv, else .env) or esc. "
             + "Default: env, then secrets.source.dotenv for what env lacks")
     String from;
+
+    @Option(names = "--pass-env", paramLabel = "NAME", description = "also pass this variable of zerofail's own "
+            + "environment to CMD (repeatable; PREFIX* for all that start with PREFIX). CMD otherwise gets only its "
+            + "secrets, PATH, HOME, TZ and the locale (LANG, LANGUAGE, LC_*): no store token, no source variable")
+    List<String> passEnv = List.of();
 
     @Option(names = {"-q", "--quiet"}, description = "no progress lines on standard error")
     boolean quiet;
@@ -83,7 +88,8 @@ public final class SecretsRunCommand implements Callable<Integer> {
                     + " optional not set") + "; starting " + command.get(0));
             log.flush();
         }
-        return SecretRun.exec(command, setup.context.env(), check, values, setup.redactor, null,
+        return SecretRun.exec(command, SecretRun.childEnvironment(setup.context.env(), passEnv), check, values,
+                setup.redactor, null,
                 out, err);
     }
 }

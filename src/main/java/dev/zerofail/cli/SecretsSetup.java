@@ -30,12 +30,18 @@ final class SecretsSetup {
     final Redactor redactor = new Redactor();
 
     SecretsSetup(Path config) {
+        this(config, false);
+    }
+
+    SecretsSetup(Path config, boolean insecureDocker) {
         Path file = config == null ? null : config.toAbsolutePath().normalize();
         this.root = file == null ? Path.of("").toAbsolutePath() : file.getParent();
         ZerofailConfig cfg = ZerofailConfig.load(root, file);
         this.manifest = Manifest.load(cfg, root);
         this.stores = StoresConfig.from(cfg.section("secrets"), root);
-        this.context = contexts.apply(redactor);
+        StoresConfig.Context ctx = contexts.apply(redactor);
+        this.context = !insecureDocker ? ctx : new StoresConfig.Context(ctx.env(), ctx.redactor(), ctx.sleeper(), ctx.clock(),
+                () -> dev.zerofail.swarm.DockerEngine.connect(ctx.env(), Path.of(System.getProperty("user.home")), true));
         // a server may quote any credential or value it saw; scrub all of them from every message
         for (String v : List.of("PULUMI_ACCESS_TOKEN", "GITHUB_TOKEN", "GH_TOKEN")) {
             redactor.add(context.env().get(v));

@@ -34,6 +34,10 @@ public final class SecretsSyncCommand extends ReportCommand {
             + "dotenv:FILE (settings: secrets.stores in zerofail.yaml)")
     String to;
 
+    @Option(names = "--insecure-docker", description = "allow plaintext tcp:// to a Docker daemon (the swarm store) "
+            + "on another host (default: refused; TLS or a loopback address needed)")
+    boolean insecureDocker;
+
     @Option(names = "--env", paramLabel = "ENV", description = "environment whose required secrets must be valid "
             + "(default: every secret required anywhere); replaces {env} in store settings")
     String environment;
@@ -49,7 +53,7 @@ public final class SecretsSyncCommand extends ReportCommand {
 
     @Override
     public Integer call() {
-        SecretsSetup setup = new SecretsSetup(config);
+        SecretsSetup setup = new SecretsSetup(config, insecureDocker);
         PrintWriter err = SecretsSetup.progress(spec, output.quiet);
         String source = setup.describeSource(from);
         err.println("reading values from " + source);

@@ -24,13 +24,17 @@ public final class SecretsVerifyCommand extends ReportCommand {
     @Option(names = "--target", required = true, paramLabel = "STORE", description = "esc, github, swarm, dotenv or dotenv:FILE")
     String target;
 
+    @Option(names = "--insecure-docker", description = "allow plaintext tcp:// to a Docker daemon (the swarm store) "
+            + "on another host (default: refused; TLS or a loopback address needed)")
+    boolean insecureDocker;
+
     @Option(names = "--env", paramLabel = "ENV", description = "environment whose required secrets are checked "
             + "(default: every secret required anywhere)")
     String environment;
 
     @Override
     public Integer call() {
-        SecretsSetup setup = new SecretsSetup(config);
+        SecretsSetup setup = new SecretsSetup(config, insecureDocker);
         Verify.Result result;
         try (SecretStore store = setup.stores.open(target, "--target", environment, setup.context)) {
             SecretsSetup.progress(spec, output.quiet).println("reading " + store.describe());

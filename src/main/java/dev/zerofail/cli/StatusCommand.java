@@ -13,6 +13,10 @@ import picocli.CommandLine.Option;
                 + "recovered first (completed or rolled back).", "",
                 "Exit 0; 3 Docker or the history database unavailable; 5 a recovery's rollback failed."})
 public final class StatusCommand extends ReportCommand {
+    @Option(names = "--insecure-docker", description = "allow plaintext tcp:// to a Docker daemon on another host "
+            + "(default: refused; TLS or a loopback address needed)")
+    boolean insecureDocker;
+
     @Option(names = "--env", required = true, paramLabel = "ENV", description = "environment from zerofail.yaml environments:")
     String environment;
 
@@ -21,7 +25,8 @@ public final class StatusCommand extends ReportCommand {
 
     @Override
     public Integer call() throws InterruptedException {
-        try (DeploySetup setup = new DeploySetup(config, environment, spec.commandLine().getErr(), output.quiet)) {
+        try (DeploySetup setup = new DeploySetup(config, environment, spec.commandLine().getErr(), output.quiet,
+                insecureDocker)) {
             Inspector inspector = new Inspector(setup.ctx);
             List<DeployOutcome.ServiceOutcome> recovered = inspector.recover();
             do {

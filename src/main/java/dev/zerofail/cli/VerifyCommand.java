@@ -11,6 +11,10 @@ import picocli.CommandLine.Option;
                 + "HTTP checks per replica, the Prometheus queries. Nothing is recorded.", "",
                 "Exit 0 all pass; 1 a gate failed (which gate, which replica, why); 3 Docker unavailable."})
 public final class VerifyCommand extends ReportCommand {
+    @Option(names = "--insecure-docker", description = "allow plaintext tcp:// to a Docker daemon on another host "
+            + "(default: refused; TLS or a loopback address needed)")
+    boolean insecureDocker;
+
     @Option(names = "--env", required = true, paramLabel = "ENV", description = "environment from zerofail.yaml environments:")
     String environment;
 
@@ -19,7 +23,8 @@ public final class VerifyCommand extends ReportCommand {
 
     @Override
     public Integer call() {
-        try (DeploySetup setup = new DeploySetup(config, environment, spec.commandLine().getErr(), output.quiet)) {
+        try (DeploySetup setup = new DeploySetup(config, environment, spec.commandLine().getErr(), output.quiet,
+                insecureDocker)) {
             List<Inspector.Check> checks = new Inspector(setup.ctx).verify(service);
             emit(DeployReports.verify(environment, checks, setup.root.toString()));
             return checks.stream().allMatch(Inspector.Check::passed) ? ExitCode.OK.code() : ExitCode.FINDINGS.code();

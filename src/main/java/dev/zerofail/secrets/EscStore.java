@@ -51,7 +51,7 @@ public final class EscStore implements SecretStore {
 
     @Override
     public String describe() {
-        return "Pulumi ESC " + org + "/" + project + "/" + environment;
+        return "Pulumi ESC " + org + "/" + project + "/" + environment + " at " + rest.host();
     }
 
     @Override

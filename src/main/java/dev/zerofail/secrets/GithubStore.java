@@ -59,7 +59,7 @@ public final class GithubStore implements SecretStore {
             case ORG -> "GitHub organisation " + owner;
             case REPO -> "GitHub repository " + owner + "/" + repo;
             case ENVIRONMENT -> "GitHub environment " + environment + " of " + owner + "/" + repo;
-        };
+        } + " at " + rest.host();
     }
 
     @Override

@@ -43,9 +43,11 @@ final class RestClient {
         this.tokenVariable = tokenVariable;
         this.base = base;
         this.headers = new LinkedHashMap<>(headers);
-        // HTTP/1.1: these APIs gain nothing from HTTP/2, and plain-http test servers stall on its upgrade
+        // HTTP/1.1: these APIs gain nothing from HTTP/2, and plain-http test servers stall on its upgrade.
+        // Never follow redirects: the JDK copies the Authorization header (and a PATCH body full of
+        // secret values) to wherever the Location points, another host included.
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL).version(HttpClient.Version.HTTP_1_1).build();
+                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
         this.sleeper = sleeper;
         this.clock = clock;
         this.redactor = redactor;
@@ -53,6 +55,12 @@ final class RestClient {
 
     URI base() {
         return base;
+    }
+
+    /** {@code api.github.com}, or {@code http://127.0.0.1:8080} when not the https default: for every plan and report. */
+    String host() {
+        boolean plain = base.getScheme().equalsIgnoreCase("https") && base.getPort() == -1;
+        return plain ? base.getHost() : base.getScheme() + "://" + base.getRawAuthority();
     }
 
     /** Sends and returns the response when its status is in {@code ok}; any other status is an error. */
@@ -80,6 +88,9 @@ final class RestClient {
             }
             if (ok.contains(r.status())) {
                 return r;
+            }
+            if (r.status() >= 300 && r.status() < 400) {
+                throw redirect(what, uri, r);
             }
             Duration wait = rateLimitWait(r);
             if (wait == null) {
@@ -128,6 +139,22 @@ final class RestClient {
             }
         }
         return Duration.ofSeconds(5);
+    }
+
+    /** A redirect is an error naming where it pointed: the token and the body went nowhere else. */
+    private ZerofailException redirect(String what, URI from, Response r) {
+        String location = r.header("location");
+        String target;
+        try {
+            URI to = location == null ? null : from.resolve(location.trim());
+            target = to == null ? "no Location" : to.getScheme() + "://" + to.getRawAuthority() + to.getRawPath();
+        } catch (IllegalArgumentException e) {
+            target = "an invalid Location";
+        }
+        return new ZerofailException(ExitCode.SERVICE_UNAVAILABLE, what, service + " answered HTTP " + r.status()
+                + " redirecting to " + redactor.scrub(target) + "; zerofail does not follow redirects, so the token "
+                + "and the request body were not sent there",
+                "set the store's url in zerofail.yaml to the final address if you trust it");
     }
 
     private ZerofailException error(String what, Response r) {

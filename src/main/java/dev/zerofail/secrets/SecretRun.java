@@ -39,16 +39,48 @@ public final class SecretRun {
         return new Check(verdicts, verdicts.stream().filter(v -> v.blocking(environment)).toList());
     }
 
+    /** What a child gets besides its secrets: enough to find programs and format text, nothing else. */
+    static final List<String> BASE_VARIABLES = List.of("PATH", "HOME", "LANG", "LANGUAGE", "TZ");
+    static final String DIR_PREFIX = "zerofail-secrets-";
+
+    /**
+     * The environment a child starts from: {@link #BASE_VARIABLES}, {@code LC_*}, and the names in
+     * {@code passEnv} ({@code NAME}, or {@code PREFIX*}). Not the rest: the store tokens and the
+     * source variables stay out, so a secret meant for a {@code *_FILE} is not also in plain text.
+     */
+    public static Map<String, String> childEnvironment(Map<String, String> env, List<String> passEnv) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        env.forEach((k, v) -> {
+            boolean passed = passEnv.stream().anyMatch(p -> p.endsWith("*") ? k.startsWith(p.substring(0, p.length() - 1))
+                    : p.equals(k));
+            if (BASE_VARIABLES.contains(k) || k.startsWith("LC_") || passed) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
     /**
      * Runs {@code command} with the valid values; returns its exit code. Call only after
-     * {@link #check} found nothing blocking. Output is masked for the sensitive values and for
+     * {@link #check} found nothing blocking. {@code baseEnv} is all the child gets besides its
+     * secrets (see {@link #childEnvironment}). Output is masked for the sensitive values and for
      * everything {@code alsoMasked} holds.
      */
     public static int exec(List<String> command, Map<String, String> baseEnv, Check check, Map<String, String> values,
             Redactor alsoMasked, InputStream in, OutputStream out, OutputStream err) {
-        Path dir = null;
+        sweepStale(Path.of(System.getProperty("java.io.tmpdir")));
+        java.util.concurrent.atomic.AtomicReference<Path> dirRef = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Process> procRef = new java.util.concurrent.atomic.AtomicReference<>();
+        // registered before the first secret file exists: a signal at any point still removes them
+        Thread hook = new Thread(() -> {
+            Process p = procRef.get();
+            if (p != null) {
+                stopTree(p);
+            }
+            delete(dirRef.get());
+        }, "zerofail-run-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
         Process process = null;
-        Thread hook = null;
         try {
             Map<String, String> env = new LinkedHashMap<>(baseEnv);
             // store tokens and source values the child may print from its inherited environment, too
@@ -63,11 +95,11 @@ public final class SecretRun {
                     masked.add(value);
                 }
                 if (s.fileConvention()) {
-                    if (dir == null) {
-                        dir = Files.createTempDirectory("zerofail-secrets-",
-                                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                    if (dirRef.get() == null) {
+                        dirRef.set(Files.createTempDirectory(DIR_PREFIX + ownId() + "-",
+                                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))));
                     }
-                    Path file = dir.resolve(s.env().substring(0, s.env().length() - "_FILE".length()));
+                    Path file = dirRef.get().resolve(s.env().substring(0, s.env().length() - "_FILE".length()));
                     Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                     Files.writeString(file, value, StandardCharsets.UTF_8);
                     env.put(s.env(), file.toString());
@@ -85,19 +117,8 @@ public final class SecretRun {
                 throw ZerofailException.usage(command.get(0), "cannot start the command ("
                         + e.getClass().getSimpleName() + ")", "check the command name and that it is executable");
             }
+            procRef.set(process);
             Process p = process;
-            Path files = dir;
-            // zerofail stopped by a signal: stop CMD too, and still remove the secret files
-            hook = new Thread(() -> {
-                p.destroy();
-                try {
-                    p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                delete(files);
-            }, "zerofail-run-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
             if (in != null) {
                 p.getOutputStream().close();
             }
@@ -113,18 +134,81 @@ public final class SecretRun {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             if (process != null) {
-                process.destroy();
+                stopTree(process);
             }
             return 130;
         } finally {
-            if (hook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
+            delete(dirRef.get());
+        }
+    }
+
+    /**
+     * Stops the child and everything it started: a shell's background jobs and a wrapper's workers
+     * hold the same secrets. The descendants are listed before the child goes, while they are still
+     * its descendants; whatever ignores SIGTERM for 5 seconds gets SIGKILL.
+     */
+    static void stopTree(Process p) {
+        List<ProcessHandle> tree = new ArrayList<>(p.toHandle().descendants().toList());
+        tree.add(0, p.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        for (ProcessHandle h : tree) {
+            try {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    h.onExit().get(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+                }
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // still running: killed below
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** {@code PID-STARTMILLIS}: with the start time, a reused pid is not taken for the run that died. */
+    private static String ownId() {
+        ProcessHandle self = ProcessHandle.current();
+        return self.pid() + "-" + self.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
+    }
+
+    /**
+     * Removes secret directories of runs that are gone (SIGKILL, a power cut: no hook ran). Only
+     * ours (owner-only, our user), and only when their process is not alive with the same start time.
+     */
+    static void sweepStale(Path tmp) {
+        try (Stream<Path> list = Files.list(tmp)) {
+            for (Path d : list.filter(p -> p.getFileName().toString().startsWith(DIR_PREFIX)).toList()) {
+                String[] parts = d.getFileName().toString().substring(DIR_PREFIX.length()).split("-");
+                if (parts.length < 3 || !Files.isDirectory(d, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        || !Files.getOwner(d, java.nio.file.LinkOption.NOFOLLOW_LINKS).getName()
+                                .equals(System.getProperty("user.name"))) {
+                    continue;
+                }
+                long pid;
+                long started;
                 try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook runs anyway
+                    pid = Long.parseLong(parts[0]);
+                    started = Long.parseLong(parts[1]);
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                boolean alive = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                        .map(h -> h.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(started) == started)
+                        .orElse(false);
+                if (!alive) {
+                    delete(d);
                 }
             }
-            delete(dir);
+        } catch (IOException | RuntimeException e) {
+            // best effort: a sweep never stops a run
         }
     }
 

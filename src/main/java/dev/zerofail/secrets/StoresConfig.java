@@ -71,7 +71,7 @@ public final class StoresConfig {
             Supplier<DockerEngine> docker) {
         public static Context real(Map<String, String> env, Redactor redactor) {
             Path home = Path.of(System.getProperty("user.home"));
-            return new Context(env, redactor, Sleeper.REAL, Clock.systemUTC(), () -> DockerEngine.connect(env, home));
+            return new Context(env, redactor, Sleeper.REAL, Clock.systemUTC(), () -> DockerEngine.connect(env, home, false));
         }
     }
 
@@ -132,11 +132,21 @@ public final class StoresConfig {
             if (uri.getScheme() == null || uri.getHost() == null) {
                 throw new IllegalArgumentException();
             }
+            // the token goes with every request: plaintext only to this machine (tests, a local proxy)
+            if (!uri.getScheme().equalsIgnoreCase("https")
+                    && !(uri.getScheme().equalsIgnoreCase("http") && dev.zerofail.core.Loopback.is(uri.getHost()))) {
+                throw ZerofailException.usage(where(node), "refusing " + uri.getScheme() + "://" + uri.getHost()
+                        + ": a store's url must be https (plain http only to localhost/127.0.0.1)", "write https://"
+                        + uri.getHost() + (uri.getRawPath() == null ? "" : uri.getRawPath()));
+            }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw ZerofailException.usage(node == null ? "secrets.stores" : node.get("url").map(ConfigNode::where)
-                    .orElse(node.where()), "not a URL: '" + u + "'", "write https://host");
+            throw ZerofailException.usage(where(node), "not a URL: '" + u + "'", "write https://host");
         }
+    }
+
+    private static String where(ConfigNode node) {
+        return node == null ? "secrets.stores" : node.get("url").map(ConfigNode::where).orElse(node.where());
     }
 
     private static String required(ConfigNode node, String kind, String key, String environment) {

@@ -58,7 +58,32 @@ public final class DockerEngine implements AutoCloseable {
     }
 
     public static DockerEngine connect(Map<String, String> env, Path home) {
-        return open(resolve(env, home));
+        return connect(env, home, false);
+    }
+
+    /** {@code insecure}: the user passed {@code --insecure-docker} and accepts plaintext tcp:// to another host. */
+    public static DockerEngine connect(Map<String, String> env, Path home, boolean insecure) {
+        Endpoint e = resolve(env, home);
+        requireSafe(e, insecure);
+        return open(e);
+    }
+
+    /**
+     * Plaintext tcp:// to another machine lets anyone on the path read every secret and spec
+     * zerofail sends and run containers as root there; only loopback, or an explicit
+     * {@code --insecure-docker}, gets it.
+     */
+    public static void requireSafe(Endpoint e, boolean insecure) {
+        if (!e.host().startsWith("tcp://") || e.tlsVerify() || insecure) {
+            return;
+        }
+        String host = URI.create(e.host()).getHost();
+        if (!dev.zerofail.core.Loopback.is(host)) {
+            throw ZerofailException.usage(e.describe(), "refusing plaintext tcp:// to " + host + ": without TLS "
+                    + "anyone on the network path can read the secrets and specs sent to the daemon",
+                    "set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH (or use a docker context with TLS), forward the "
+                    + "socket over ssh, or pass --insecure-docker to accept plaintext");
+        }
     }
 
     /** Builds the client; nothing is sent to the daemon until the first call (see {@link #ping()}). */
@@ -97,8 +122,9 @@ public final class DockerEngine implements AutoCloseable {
         if (host != null && !host.isBlank()) {
             host = host.trim();
             checkScheme(host, "DOCKER_HOST");
-            String verify = env.getOrDefault("DOCKER_TLS_VERIFY", "");
-            boolean tls = !verify.isEmpty() && !verify.equals("0") && !verify.equalsIgnoreCase("false");
+            // as the docker CLI: any non-empty DOCKER_TLS_VERIFY ("0" and "false" too) means TLS and verify.
+            // DOCKER_TLS alone means TLS without verifying the daemon there; zerofail verifies anyway.
+            boolean tls = !env.getOrDefault("DOCKER_TLS_VERIFY", "").isEmpty() || !env.getOrDefault("DOCKER_TLS", "").isEmpty();
             String certs = env.get("DOCKER_CERT_PATH");
             Path certPath = tls ? (certs == null || certs.isBlank() ? home.resolve(".docker") : Path.of(certs)) : null;
             return new Endpoint(host, tls, certPath, "DOCKER_HOST");
@@ -142,7 +168,15 @@ public final class DockerEngine implements AutoCloseable {
         }
         checkScheme(host, meta.toString());
         Path tlsDir = configDir.resolve("contexts").resolve("tls").resolve(dirName).resolve("docker");
-        boolean tls = Files.isDirectory(tlsDir) && !docker.path("SkipTLSVerify").asBoolean(false);
+        if (docker.path("SkipTLSVerify").asBoolean(false)) {
+            // docker would use TLS without checking the daemon's certificate; docker-java cannot, and
+            // plaintext instead would be a silent downgrade
+            throw ZerofailException.usage(meta.toString(), "docker context '" + name + "' sets SkipTLSVerify: "
+                    + "zerofail does not connect without verifying the daemon's certificate",
+                    "give the context the daemon's CA: docker context update " + name
+                            + " --docker 'host=…,ca=CA.pem,cert=CERT.pem,key=KEY.pem,skip-tls-verify=false'");
+        }
+        boolean tls = Files.isDirectory(tlsDir);
         return new Endpoint(host, tls, tls ? tlsDir : null, "docker context '" + name + "'");
     }
 

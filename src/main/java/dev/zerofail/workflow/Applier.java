@@ -65,12 +65,20 @@ public final class Applier {
             moved.add(path + " → " + to);
             diff.append("rename from ").append(path).append("\nrename to ").append(to).append('\n');
         }
+        // every target checked before the first write: a symlink out of the repository stops apply with nothing written
+        for (String path : written) {
+            AtomicFiles.requireInside(root, root.resolve(path));
+        }
+        for (String path : plan.archived()) {
+            AtomicFiles.requireInside(root, root.resolve(archivePath(root, path)));
+        }
         if (!dryRun) {
             for (String path : written) {
-                AtomicFiles.write(root.resolve(path), plan.files().get(path));
+                AtomicFiles.write(root, root.resolve(path), plan.files().get(path));
             }
             for (String path : plan.archived()) {
                 Path to = root.resolve(archivePath(root, path));
+                AtomicFiles.requireInside(root, to);
                 try {
                     Files.createDirectories(to.getParent());
                     Files.move(root.resolve(path), to);

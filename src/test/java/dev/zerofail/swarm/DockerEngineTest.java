@@ -52,8 +52,7 @@ class DockerEngineTest {
         DockerEngine.Endpoint noPath = DockerEngine.resolve(Map.of("DOCKER_HOST", "tcp://h:2376",
                 "DOCKER_TLS_VERIFY", "1"), home);
         assertThat(noPath.certPath()).isEqualTo(home.resolve(".docker"));
-        DockerEngine.Endpoint off = DockerEngine.resolve(Map.of("DOCKER_HOST", "tcp://h:2375",
-                "DOCKER_TLS_VERIFY", "0", "DOCKER_CERT_PATH", "/etc/certs"), home);
+        DockerEngine.Endpoint off = DockerEngine.resolve(Map.of("DOCKER_HOST", "tcp://h:2375"), home);
         assertThat(off.tlsVerify()).isFalse();
         assertThat(off.certPath()).isNull();
     }
