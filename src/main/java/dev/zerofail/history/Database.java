@@ -140,14 +140,47 @@ final class Database {
         return m.replaceAll("(?i)(password=)[^&\\s]*", "$1****").replaceAll("//[^/@\\s]*@", "//");
     }
 
+    /**
+     * The history holds specs, actors and error texts: owner-only, not the umask's 0644. An empty
+     * file is a valid new SQLite database, and SQLite gives its -wal and -shm files the mode of
+     * the database file.
+     */
+    static void ownerOnly(Path db) throws IOException {
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> rw =
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+        try {
+            if (!Files.exists(db)) {
+                try {
+                    Files.createFile(db, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(rw));
+                } catch (java.nio.file.FileAlreadyExistsException raced) {
+                    // another command created it first
+                }
+            }
+            for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+                Path p = db.resolveSibling(db.getFileName() + suffix);
+                try {
+                    if (Files.isRegularFile(p) && !Files.getPosixFilePermissions(p).equals(rw)) {
+                        Files.setPosixFilePermissions(p, rw);
+                    }
+                } catch (IOException notOurs) {
+                    // another user's file: reading it is still allowed
+                }
+            }
+        } catch (UnsupportedOperationException notPosix) {
+            // nothing to tighten
+        }
+    }
+
     private static void createParent(String url) {
         String file = Urls.sqliteFile(url);
         if (file == null) {
             return;
         }
-        Path parent = Path.of(file).toAbsolutePath().getParent();
+        Path db = Path.of(file).toAbsolutePath();
+        Path parent = db.getParent();
         try {
             Files.createDirectories(parent);
+            ownerOnly(db);
         } catch (IOException e) {
             throw new ZerofailException(ExitCode.SERVICE_UNAVAILABLE, parent.toString(),
                     "cannot create the history directory: " + e.getClass().getSimpleName(),

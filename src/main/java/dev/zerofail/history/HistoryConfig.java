@@ -46,6 +46,9 @@ public record HistoryConfig(String url, String user, String passwordEnv, String 
                 throw n.error("the URL carries a password", "remove it and name the variable that holds it in "
                         + "history.password-env");
             }
+            if (lower.startsWith("jdbc:postgresql:")) {
+                requireTls(n, url);
+            }
         }
         String user = section.get("user").map(n -> nonEmpty(n, "user")).orElse(null);
         String passwordEnv = null;
@@ -56,8 +59,54 @@ public record HistoryConfig(String url, String user, String passwordEnv, String 
                 throw n.error("expected the name of an environment variable such as ZEROFAIL_HISTORY_PASSWORD",
                         "write the variable's name here, never the password itself");
             }
+            // zerofail.yaml is the repository's: it must not be able to send PULUMI_ACCESS_TOKEN or
+            // GITHUB_TOKEN to a database server of its choosing as a "password"
+            if (!passwordEnv.startsWith("ZEROFAIL_")) {
+                throw n.error("history.password-env must name a variable that starts with ZEROFAIL_, not "
+                        + passwordEnv, "export the password as ZEROFAIL_HISTORY_PASSWORD (say) and name that here");
+            }
         }
         return new HistoryConfig(url, user, passwordEnv, where);
+    }
+
+    /**
+     * PostgreSQL on another host only over TLS: {@code sslmode=require|verify-ca|verify-full}, or
+     * {@code ssl=true} (verify-full in pgjdbc). pgjdbc's default, {@code prefer}, falls back to
+     * plaintext without a word. Every host of a multi-host URL counts.
+     */
+    static void requireTls(ConfigNode n, String url) {
+        String rest = url.substring("jdbc:postgresql:".length());
+        if (!rest.startsWith("//")) {
+            return; // jdbc:postgresql:DATABASE is localhost
+        }
+        String authority = rest.substring(2).split("[/?]", 2)[0];
+        boolean allLocal = true;
+        for (String hostPort : authority.split(",")) {
+            String host = hostPort.startsWith("[") ? hostPort.substring(0, hostPort.indexOf(']') + 1)
+                    : hostPort.split(":", 2)[0];
+            allLocal &= host.isEmpty() || dev.zerofail.core.Loopback.is(host);
+        }
+        if (allLocal) {
+            return;
+        }
+        Map<String, String> params = new java.util.HashMap<>();
+        int q = url.indexOf('?');
+        if (q >= 0) {
+            for (String kv : url.substring(q + 1).split("&")) {
+                int eq = kv.indexOf('=');
+                if (eq > 0) {
+                    params.put(kv.substring(0, eq).toLowerCase(Locale.ROOT), kv.substring(eq + 1).toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        String mode = params.get("sslmode");
+        boolean tls = mode != null ? List.of("require", "verify-ca", "verify-full").contains(mode)
+                : "true".equals(params.get("ssl"));
+        if (!tls) {
+            throw n.error("PostgreSQL on " + authority + " without TLS: the password and every deployment record "
+                    + "would cross the network in clear", "add ?sslmode=verify-full to history.url (plaintext is "
+                    + "allowed only to localhost/127.0.0.1)");
+        }
     }
 
     private static String nonEmpty(ConfigNode n, String key) {

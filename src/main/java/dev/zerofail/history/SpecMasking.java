@@ -64,6 +64,8 @@ final class SpecMasking {
                 JsonNode v = e.getValue();
                 if (envContext && v.isValueNode() && !v.isNull() && keys().isSecretKey(e.getKey())) {
                     e.setValue(TextNode.valueOf(Masking.mask(v.asText())));
+                } else if (v.isTextual()) {
+                    e.setValue(TextNode.valueOf(maskUrlCredentials(v.asText())));
                 } else {
                     walk(v, isEnvName(e.getKey()));
                 }
@@ -72,7 +74,9 @@ final class SpecMasking {
             for (int i = 0; i < arr.size(); i++) {
                 JsonNode item = arr.get(i);
                 if (envContext && item.isTextual()) {
-                    arr.set(i, TextNode.valueOf(maskAssignment(item.asText())));
+                    arr.set(i, TextNode.valueOf(maskUrlCredentials(maskAssignment(item.asText()))));
+                } else if (item.isTextual()) {
+                    arr.set(i, TextNode.valueOf(maskUrlCredentials(item.asText())));
                 } else {
                     walk(item, false);
                 }
@@ -97,7 +101,11 @@ final class SpecMasking {
      * error that quotes {@code DB_PASSWORD=…} keeps the name and loses the value.
      */
     String maskText(String text) {
-        if (text == null || text.indexOf('=') < 0) {
+        if (text == null) {
+            return null;
+        }
+        text = maskUrlCredentials(text);
+        if (text.indexOf('=') < 0) {
             return text;
         }
         java.util.regex.Matcher m = ASSIGNMENT.matcher(text);
@@ -105,6 +113,27 @@ final class SpecMasking {
         while (m.find()) {
             String replacement = keys().isSecretKey(m.group(1)) ? m.group(1) + "=" + Masking.mask(m.group(2)) : m.group();
             m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    private static final java.util.regex.Pattern URL_CREDENTIALS =
+            java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^/:@\\s\"']*):([^/@\\s\"']+)@");
+
+    /**
+     * {@code postgres://app:s3cret@db/app} → {@code postgres://app:…(6 chars)@db/app}, whatever the
+     * key is called: {@code DATABASE_URL}, {@code SMTP_URL} and the like carry a password without a
+     * secret-sounding name.
+     */
+    static String maskUrlCredentials(String text) {
+        if (text == null || text.indexOf("://") < 0) {
+            return text;
+        }
+        java.util.regex.Matcher m = URL_CREDENTIALS.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(m.group(1) + ":" + Masking.mask(m.group(2)) + "@"));
         }
         m.appendTail(sb);
         return sb.toString();

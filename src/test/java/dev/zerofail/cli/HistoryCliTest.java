@@ -137,10 +137,10 @@ class HistoryCliTest {
         assertThat(bad.err()).contains("zerofail.yaml:3 history.passwd-env").contains("unknown key");
 
         Files.writeString(repo.resolve("zerofail.yaml"), "history:\n  url: jdbc:postgresql://127.0.0.1:1/zf\n"
-                + "  password-env: ZF_TEST_UNSET_VARIABLE_FOR_HISTORY\n");
+                + "  password-env: ZEROFAIL_TEST_UNSET_VARIABLE_FOR_HISTORY\n");
         Cli unset = Cli.run("history", repo.toString());
         assertThat(unset.exit()).isEqualTo(2);
-        assertThat(unset.err()).contains("ZF_TEST_UNSET_VARIABLE_FOR_HISTORY");
+        assertThat(unset.err()).contains("ZEROFAIL_TEST_UNSET_VARIABLE_FOR_HISTORY");
 
         try (RefusedPort refused = new RefusedPort()) {
             int port = refused.port();

@@ -35,15 +35,15 @@ class HistoryConfigTest {
 
     @Test
     void readsPostgresUrlUserAndPasswordVariable() {
-        HistoryConfig c = parse("history:\n  url: jdbc:postgresql://db.internal:5432/zerofail\n  user: deployer\n"
-                + "  password-env: ZF_HISTORY_PW\n");
-        assertThat(c.jdbcUrl(Path.of("/srv/repo"))).isEqualTo("jdbc:postgresql://db.internal:5432/zerofail");
+        HistoryConfig c = parse("history:\n  url: jdbc:postgresql://db.internal:5432/zerofail?sslmode=verify-full\n"
+                + "  user: deployer\n  password-env: ZEROFAIL_HISTORY_PW\n");
+        assertThat(c.jdbcUrl(Path.of("/srv/repo"))).isEqualTo("jdbc:postgresql://db.internal:5432/zerofail?sslmode=verify-full");
         assertThat(c.user()).isEqualTo("deployer");
-        assertThat(c.password(Map.of("ZF_HISTORY_PW", "pw-value"))).isEqualTo("pw-value");
+        assertThat(c.password(Map.of("ZEROFAIL_HISTORY_PW", "pw-value"))).isEqualTo("pw-value");
         assertThat(c.exists(Path.of("/srv/repo"))).isTrue();
         assertThatThrownBy(() -> c.password(Map.of())).isInstanceOfSatisfying(ZerofailException.class, e -> {
             assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
-            assertThat(e.getMessage()).contains("ZF_HISTORY_PW");
+            assertThat(e.getMessage()).contains("ZEROFAIL_HISTORY_PW");
         });
     }
 

@@ -87,8 +87,8 @@ class HistoryJarIT {
         }
         try {
             Files.writeString(dir.resolve("zerofail.yaml"), "history:\n  url: " + url + (url.contains("?") ? "&" : "?")
-                    + "currentSchema=" + schema + "\n  user: " + user + "\n  password-env: ZF_IT_HISTORY_PASSWORD\n");
-            Run ok = zerofail(Map.of("ZF_IT_HISTORY_PASSWORD", password), "history", dir.toString(), "-f", "json");
+                    + "currentSchema=" + schema + "\n  user: " + user + "\n  password-env: ZEROFAIL_IT_HISTORY_PASSWORD\n");
+            Run ok = zerofail(Map.of("ZEROFAIL_IT_HISTORY_PASSWORD", password), "history", dir.toString(), "-f", "json");
             assertThat(ok.exit()).as(ok.err()).isZero();
             assertThat(ok.err()).isEmpty();
             JsonNode summary = JSON.readTree(ok.out()).get("summary");
@@ -100,7 +100,7 @@ class HistoryJarIT {
             }
 
             String wrong = "wrong-" + UUID.randomUUID();
-            Run denied = zerofail(Map.of("ZF_IT_HISTORY_PASSWORD", wrong), "history", dir.toString());
+            Run denied = zerofail(Map.of("ZEROFAIL_IT_HISTORY_PASSWORD", wrong), "history", dir.toString());
             assertThat(denied.exit()).isEqualTo(3);
             assertThat(denied.err()).contains("rejected the credentials").doesNotContain(wrong);
             assertThat(denied.out()).doesNotContain(wrong);
