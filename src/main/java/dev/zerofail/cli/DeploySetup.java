@@ -36,6 +36,8 @@ final class DeploySetup implements AutoCloseable {
         Path file = config == null ? null : config.toAbsolutePath().normalize();
         this.root = file == null ? Path.of("").toAbsolutePath() : file.getParent();
         ZerofailConfig cfg = ZerofailConfig.load(root, file);
+        // spec fingerprints (the noop check against the service label) and secret fingerprints
+        dev.zerofail.core.Fingerprints.useRepository(root, System.getenv());
         DeployConfig.Environment env = DeployConfig.from(cfg, root).environment(environment);
         Map<String, String> vars = new HashMap<>();
         if (env.envFile() != null) {

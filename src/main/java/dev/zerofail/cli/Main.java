@@ -89,7 +89,7 @@ public final class Main implements Runnable {
             z = new ZerofailException(ExitCode.INTERNAL, null, "internal error " + ex.getClass().getName()
                     + (at == null ? "" : " at " + at), "please report it with the command you ran", ex);
             if (System.getenv("ZEROFAIL_DEBUG") != null) {
-                ex.printStackTrace(err);
+                err.print(redactedTrace(ex));
             }
         }
         Object user = commandLine.getCommand();
@@ -100,6 +100,27 @@ public final class Main implements Runnable {
         err.println("zerofail: " + z.describe());
         err.flush();
         return z.exitCode().code();
+    }
+
+    /**
+     * The stack trace for {@code ZEROFAIL_DEBUG}: exception types and frames of the whole cause
+     * chain, no message text. A driver, parser or HTTP client may quote what it read (a value, a
+     * URL with a password) in a message, and traces end up pasted into public bug reports.
+     */
+    static String redactedTrace(Throwable ex) {
+        StringBuilder sb = new StringBuilder();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = ex; t != null && seen.add(t); t = t.getCause()) {
+            sb.append(t == ex ? "" : "Caused by: ").append(t.getClass().getName());
+            if (t.getMessage() != null) {
+                sb.append(" (message withheld, ").append(t.getMessage().length()).append(" chars)");
+            }
+            sb.append(System.lineSeparator());
+            for (StackTraceElement e : t.getStackTrace()) {
+                sb.append("\tat ").append(e).append(System.lineSeparator());
+            }
+        }
+        return sb.toString();
     }
 
     /** Commands that render a report expose their output options, so errors can follow the format. */

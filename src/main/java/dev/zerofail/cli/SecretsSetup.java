@@ -42,6 +42,8 @@ final class SecretsSetup {
         StoresConfig.Context ctx = contexts.apply(redactor);
         this.context = !insecureDocker ? ctx : new StoresConfig.Context(ctx.env(), ctx.redactor(), ctx.sleeper(), ctx.clock(),
                 () -> dev.zerofail.swarm.DockerEngine.connect(ctx.env(), Path.of(System.getProperty("user.home")), true));
+        // the fingerprints this run prints and compares (Swarm labels) are keyed for this repository
+        dev.zerofail.core.Fingerprints.useRepository(root, context.env());
         // a server may quote any credential or value it saw; scrub all of them from every message
         for (String v : List.of("PULUMI_ACCESS_TOKEN", "GITHUB_TOKEN", "GH_TOKEN")) {
             redactor.add(context.env().get(v));

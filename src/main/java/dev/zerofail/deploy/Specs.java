@@ -46,7 +46,7 @@ final class Specs {
         }
         try {
             Object canonical = JSON.treeToValue(copy, Object.class);
-            return Masking.fingerprint(JSON.writeValueAsString(canonical), imageId == null ? "" : imageId);
+            return dev.zerofail.core.Fingerprints.of(JSON.writeValueAsString(canonical), imageId == null ? "" : imageId);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serialises", e);
         }
@@ -162,7 +162,7 @@ final class Specs {
                         e.forEach(v -> vals.add(v.asText()));
                         return vals.stream();
                     })
-                    .filter(v -> v.startsWith(key + "=") && Masking.mask(v.substring(eq + 1)).equals(masked))
+                    .filter(v -> v.startsWith(key + "=") && Masking.matches(v.substring(eq + 1), masked))
                     .map(v -> v.substring(eq + 1)).findFirst();
             if (real.isEmpty()) {
                 throw new ZerofailException(dev.zerofail.core.ExitCode.ROLLBACK_FAILED, "environment variable " + key,

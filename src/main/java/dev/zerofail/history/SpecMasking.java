@@ -118,25 +118,9 @@ final class SpecMasking {
         return sb.toString();
     }
 
-    private static final java.util.regex.Pattern URL_CREDENTIALS =
-            java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^/:@\\s\"']*):([^/@\\s\"']+)@");
-
-    /**
-     * {@code postgres://app:s3cret@db/app} → {@code postgres://app:…(6 chars)@db/app}, whatever the
-     * key is called: {@code DATABASE_URL}, {@code SMTP_URL} and the like carry a password without a
-     * secret-sounding name.
-     */
+    /** URL passwords, whatever the key is called ({@code DATABASE_URL}, {@code SMTP_URL}): see {@link Masking#maskUrlCredentials}. */
     static String maskUrlCredentials(String text) {
-        if (text == null || text.indexOf("://") < 0) {
-            return text;
-        }
-        java.util.regex.Matcher m = URL_CREDENTIALS.matcher(text);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(m.group(1) + ":" + Masking.mask(m.group(2)) + "@"));
-        }
-        m.appendTail(sb);
-        return sb.toString();
+        return Masking.maskUrlCredentials(text);
     }
 
     private static boolean isEnvName(String field) {

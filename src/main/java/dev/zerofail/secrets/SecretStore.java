@@ -54,6 +54,6 @@ public interface SecretStore extends AutoCloseable {
 
     /** The one fingerprint of a secret's value, as in {@link Verdict#fingerprint()}: plans, Swarm labels, verify. */
     static String fingerprint(String name, String value) {
-        return value == null ? null : dev.zerofail.core.Masking.fingerprint(name, value);
+        return value == null ? null : dev.zerofail.core.Fingerprints.of(name, value);
     }
 }

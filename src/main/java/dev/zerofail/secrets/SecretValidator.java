@@ -29,7 +29,7 @@ public final class SecretValidator {
     /** The verdict on {@code valueOrNull} for {@code spec} in {@code environment} (null = any). */
     public Verdict check(SecretSpec spec, String valueOrNull, String environment) {
         String masked = Masking.mask(valueOrNull);
-        String fp = valueOrNull == null ? null : Masking.fingerprint(spec.name(), valueOrNull);
+        String fp = valueOrNull == null ? null : SecretStore.fingerprint(spec.name(), valueOrNull);
         if (valueOrNull == null || valueOrNull.isBlank()) {
             boolean required = spec.requiredIn(environment);
             String where = environment == null ? "" : " in " + environment;
