@@ -76,6 +76,9 @@ public final class Main implements Runnable {
         }
     }
 
+    /** {@code ZEROFAIL_DEBUG} set: internal errors come with a (redacted) stack trace. Tests set it. */
+    static boolean debug = System.getenv("ZEROFAIL_DEBUG") != null;
+
     static int handle(Exception ex, CommandLine commandLine) {
         java.io.PrintWriter out = commandLine.getOut();
         java.io.PrintWriter err = commandLine.getErr();
@@ -88,7 +91,7 @@ public final class Main implements Runnable {
             StackTraceElement at = ex.getStackTrace().length > 0 ? ex.getStackTrace()[0] : null;
             z = new ZerofailException(ExitCode.INTERNAL, null, "internal error " + ex.getClass().getName()
                     + (at == null ? "" : " at " + at), "please report it with the command you ran", ex);
-            if (System.getenv("ZEROFAIL_DEBUG") != null) {
+            if (debug) {
                 err.print(redactedTrace(ex));
             }
         }

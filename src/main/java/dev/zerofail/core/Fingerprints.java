@@ -106,6 +106,11 @@ public final class Fingerprints {
         return b;
     }
 
+    /** What follows a masked value in a stored deployment spec ({@code …(14 chars)#TAG}), so a rollback finds the value. */
+    public static String envTag(String value) {
+        return of("zerofail.history.env", value);
+    }
+
     /** The keyed fingerprint of the parts, separated so that ("ab","c") != ("a","bc"). */
     public static String of(String... parts) {
         try {

@@ -140,6 +140,12 @@ final class Specs {
      * spec again, each masked {@code KEY=…} gets the real value from a spec Swarm still has (the one
      * running, its PreviousSpec, a task's) whose value for KEY masks to the same text.
      */
+    private static final java.util.regex.Pattern TAGGED = java.util.regex.Pattern.compile("(?s)(.*…\\(.*)#([0-9a-f]{16})");
+
+    private static String tag(String value) {
+        return dev.zerofail.core.Fingerprints.envTag(value);
+    }
+
     static ObjectNode unmasked(ObjectNode stored, List<JsonNode> candidates) {
         ObjectNode copy = stored.deepCopy();
         JsonNode env = copy.path("TaskTemplate").path("ContainerSpec").path("Env");
@@ -153,8 +159,11 @@ final class Specs {
                 continue;
             }
             String key = entry.substring(0, eq);
-            String masked = entry.substring(eq + 1);
-            Optional<String> real = candidates.stream().filter(c -> c != null)
+            String stored0 = entry.substring(eq + 1);
+            java.util.regex.Matcher tagged = TAGGED.matcher(stored0);
+            String masked = tagged.matches() ? tagged.group(1) : stored0;
+            String tag = tagged.matches() ? tagged.group(2) : null;
+            List<String> values = candidates.stream().filter(c -> c != null)
                     .flatMap(c -> {
                         JsonNode e = c.has("TaskTemplate") ? c.path("TaskTemplate").path("ContainerSpec").path("Env")
                                 : c.path("ContainerSpec").path("Env");
@@ -162,11 +171,17 @@ final class Specs {
                         e.forEach(v -> vals.add(v.asText()));
                         return vals.stream();
                     })
-                    .filter(v -> v.startsWith(key + "=") && Masking.matches(v.substring(eq + 1), masked))
-                    .map(v -> v.substring(eq + 1)).findFirst();
+                    .filter(v -> v.startsWith(key + "=")).map(v -> v.substring(eq + 1)).distinct().toList();
+            // the keyed tag decides; a record without one (written before tags) needs exactly one value of that mask
+            Optional<String> real = values.stream().filter(v -> tag != null && tag.equals(tag(v))).findFirst();
+            if (tag == null) {
+                List<String> byMask = values.stream().filter(v -> Masking.matches(v, masked)).toList();
+                real = byMask.size() == 1 ? Optional.of(byMask.get(0)) : Optional.empty();
+            }
             if (real.isEmpty()) {
                 throw new ZerofailException(dev.zerofail.core.ExitCode.ROLLBACK_FAILED, "environment variable " + key,
-                        "the recorded spec has this secret-looking value masked and no spec Swarm still holds has a value that matches it",
+                        "the recorded spec has this value masked and no spec Swarm still holds has exactly one value that matches it"
+                                + " (a different ZEROFAIL_FINGERPRINT_KEY or .zerofail/fingerprint.key than when it was recorded?)",
                         "deploy the wanted version from its compose file instead: zerofail deploy --env ENV --service S --image IMAGE");
             }
             list.set(i, com.fasterxml.jackson.databind.node.TextNode.valueOf(key + "=" + real.get()));

@@ -62,8 +62,8 @@ final class SpecMasking {
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 JsonNode v = e.getValue();
-                if (envContext && v.isValueNode() && !v.isNull() && keys().isSecretKey(e.getKey())) {
-                    e.setValue(TextNode.valueOf(Masking.mask(v.asText())));
+                if (envContext && v.isValueNode() && !v.isNull()) {
+                    e.setValue(TextNode.valueOf(maskValue(e.getKey(), v.asText())));
                 } else if (v.isTextual()) {
                     e.setValue(TextNode.valueOf(maskUrlCredentials(v.asText())));
                 } else {
@@ -74,7 +74,7 @@ final class SpecMasking {
             for (int i = 0; i < arr.size(); i++) {
                 JsonNode item = arr.get(i);
                 if (envContext && item.isTextual()) {
-                    arr.set(i, TextNode.valueOf(maskUrlCredentials(maskAssignment(item.asText()))));
+                    arr.set(i, TextNode.valueOf(maskAssignment(item.asText())));
                 } else if (item.isTextual()) {
                     arr.set(i, TextNode.valueOf(maskUrlCredentials(item.asText())));
                 } else {
@@ -90,7 +90,24 @@ final class SpecMasking {
             return entry;
         }
         String key = entry.substring(0, eq);
-        return keys().isSecretKey(key) ? key + "=" + Masking.mask(entry.substring(eq + 1)) : entry;
+        return key + "=" + maskValue(key, entry.substring(eq + 1));
+    }
+
+    /**
+     * An environment value as stored: masked whole under a secret-looking key, else with any URL
+     * password masked. A masked value gets {@code #} and its keyed fingerprint, so a rollback can
+     * tell which of two same-length values Swarm still holds was the one deployed.
+     */
+    private String maskValue(String key, String value) {
+        String masked = keys().isSecretKey(key) ? Masking.mask(value) : maskUrlCredentials(value);
+        return masked.equals(value) ? value : masked + TAG + tag(value);
+    }
+
+    static final String TAG = "#";
+
+    /** The keyed fingerprint that follows a masked environment value. */
+    static String tag(String value) {
+        return dev.zerofail.core.Fingerprints.envTag(value);
     }
 
     private static final java.util.regex.Pattern ASSIGNMENT =

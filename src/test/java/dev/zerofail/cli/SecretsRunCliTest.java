@@ -86,7 +86,7 @@ class SecretsRunCliTest {
         Path seen = dir.resolve("seen.txt");
         Cli r = run("--env", "prod", "--", "sh", "-c", "f=$DB_PASSWORD_FILE; echo \"$f\" > " + seen + "; "
                 + "stat -c 'file %a' \"$f\"; stat -c 'dir %a' \"$(dirname \"$f\")\"; "
-                + "[ \"$(cat \"$f\")\" = \"$SECRET_DB_PASSWORD\" ] && echo same-content; cat \"$f\"; echo");
+                + "[ \"$(cat \"$f\")\" = '" + DB_PASSWORD + "' ] && echo same-content; cat \"$f\"; echo");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("file 600", "dir 700", "same-content", "[masked …(20 chars)]").doesNotContain(DB_PASSWORD);
         Path file = Path.of(Files.readString(seen).strip());

@@ -70,9 +70,11 @@ class SpecsTest {
     @Test
     void maskedValuesComeBackFromASpecSwarmStillHas() {
         String real = "hunter2hunter2";
-        ObjectNode stored = spec("app:1", "DB_PASSWORD=" + Masking.mask(real));
+        // as the history stores it: the mask (no characters of a 14-character value) and the keyed tag
+        ObjectNode stored = spec("app:1", "DB_PASSWORD=" + Masking.mask(real) + "#" + dev.zerofail.core.Fingerprints.envTag(real));
         ObjectNode running = spec("app:2", "DB_PASSWORD=" + real);
         ObjectNode other = spec("app:2", "DB_PASSWORD=somethingelse1");
+        assertThat(Masking.mask("somethingelse1")).as("same length, same mask").isEqualTo(Masking.mask(real));
         ObjectNode restored = Specs.unmasked(stored, List.of(other, running));
         assertThat(restored.path("TaskTemplate").path("ContainerSpec").path("Env").toString()).contains("DB_PASSWORD=" + real)
                 .contains("A=1");
