@@ -85,6 +85,23 @@ class SpecsTest {
     }
 
     @Test
+    void urlPasswordsAndRecordsWithoutATagComeBackToo() {
+        String url = "postgres://app:S3cretPassw0rd1@db:5432/app";
+        ObjectNode stored = spec("app:1", "DATABASE_URL=" + Masking.maskUrlCredentials(url) + "#"
+                + dev.zerofail.core.Fingerprints.envTag(url));
+        ObjectNode running = spec("app:2", "DATABASE_URL=" + url);
+        ObjectNode rotated = spec("app:2", "DATABASE_URL=postgres://app:N3wPassw0rd-22@db:5432/app");
+        assertThat(Specs.unmasked(stored, List.of(rotated, running)).toString()).contains(url);
+        // a record from before the tag: one value of that mask is enough, two are ambiguous, never guessed
+        ObjectNode legacy = spec("app:1", "DB_PASSWORD=hunt…(14 chars)");
+        assertThat(Specs.unmasked(legacy, List.of(spec("app:2", "DB_PASSWORD=hunter2hunter2"))).toString())
+                .contains("DB_PASSWORD=hunter2hunter2");
+        ObjectNode untagged = spec("app:1", "DB_PASSWORD=" + Masking.mask("hunter2hunter2"));
+        assertThatThrownBy(() -> Specs.unmasked(untagged, List.of(spec("app:2", "DB_PASSWORD=hunter2hunter2"),
+                spec("app:3", "DB_PASSWORD=somethingelse1")))).isInstanceOf(ZerofailException.class);
+    }
+
+    @Test
     void taskSpecsMatchTheTemplateWithoutRuntime() {
         JsonNode template = Specs.parse("{\"ContainerSpec\":{\"Image\":\"a\"},\"ForceUpdate\":0,\"Runtime\":\"container\"}");
         assertThat(RolloutWatch.sameSpec(Specs.parse("{\"ContainerSpec\":{\"Image\":\"a\"},\"ForceUpdate\":0}"), template)).isTrue();
