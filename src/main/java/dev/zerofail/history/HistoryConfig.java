@@ -165,6 +165,11 @@ public record HistoryConfig(String url, String user, String passwordEnv, String 
 
     /** Opens the store this section describes (exit 3 when the database is unreachable). */
     public HistoryStore open(Path root, Map<String, String> env) {
+        Path file = sqliteFile(root);
+        if (file != null) {
+            // a committed .zerofail -> /elsewhere symlink must not carry the history out of the repository
+            dev.zerofail.core.AtomicFiles.requireInside(root, file);
+        }
         return HistoryStore.open(jdbcUrl(root), user, password(env));
     }
 

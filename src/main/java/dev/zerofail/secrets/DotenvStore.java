@@ -14,9 +14,16 @@ import java.util.Set;
 public final class DotenvStore implements SecretStore {
     static final String HEADER = "# Written by 'zerofail secrets sync'. Holds secret values: mode 0600, never commit it.\n";
     private final Path file;
+    private final Path root;
 
     public DotenvStore(Path file) {
+        this(file, Path.of("").toAbsolutePath());
+    }
+
+    /** {@code root}: the repository; a file under it must not lead out of it through a symlink. */
+    public DotenvStore(Path file, Path root) {
         this.file = file;
+        this.root = root;
     }
 
     public Path file() {
@@ -63,7 +70,7 @@ public final class DotenvStore implements SecretStore {
         delete.forEach(all::remove);
         StringBuilder sb = new StringBuilder(HEADER);
         all.forEach((k, v) -> sb.append(k).append('=').append(quote(v)).append('\n'));
-        AtomicFiles.writePrivate(file, sb.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writePrivate(root, file, sb.toString().getBytes(StandardCharsets.UTF_8));
         progress.line("dotenv: wrote " + set.size() + " value(s), removed " + delete.size() + " in " + file);
     }
 

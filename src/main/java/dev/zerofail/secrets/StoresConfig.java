@@ -105,7 +105,7 @@ public final class StoresConfig {
             default -> new DotenvStore(root.resolve(arg != null && !arg.isEmpty() ? arg
                     : setting(node, "file", environment).orElseThrow(() -> ZerofailException.usage(
                             where(node, "dotenv"), "no dotenv file to write",
-                            "pass --to dotenv:FILE or set secrets.stores.dotenv.file"))).normalize());
+                            "pass --to dotenv:FILE or set secrets.stores.dotenv.file"))).normalize(), root);
         };
     }
 
