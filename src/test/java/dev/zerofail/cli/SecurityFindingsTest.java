@@ -325,6 +325,16 @@ class SecurityFindingsTest {
         }
 
         @Test
+        void syncWritesNoDotenvFileThroughASymlinkedDirectory() throws Exception {
+            Path cfg = SecretsFixture.repo(repo, "http://127.0.0.1:9").resolve("zerofail.yaml");
+            Files.createSymbolicLink(repo.resolve("out"), outside);
+            Cli r = cli(env(), "secrets", "sync", "--config", cfg.toString(), "--to", "dotenv", "--env", "prod");
+            assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.USAGE.code());
+            assertThat(r.err()).contains("symbolic link");
+            assertThat(list(outside)).isEmpty();
+        }
+
+        @Test
         void theSharedWriterKeepsPathsInsideTheRootInsideIt() throws Exception {
             Files.createSymbolicLink(repo.resolve("linked-dir"), outside);
             Files.createSymbolicLink(repo.resolve("report.json"), Files.writeString(outside.resolve("r.json"), "old"));
