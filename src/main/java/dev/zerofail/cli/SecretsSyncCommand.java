@@ -55,6 +55,11 @@ public final class SecretsSyncCommand extends ReportCommand {
     public Integer call() {
         SecretsSetup setup = new SecretsSetup(config, insecureDocker);
         PrintWriter err = SecretsSetup.progress(spec, output.quiet);
+        if (dev.zerofail.core.Fingerprints.keyCreated() && setup.context.env().get("CI") != null) {
+            // a fresh checkout's new key matches no label an earlier run wrote: everything would read as changed
+            err.println("warning: created " + dev.zerofail.core.Fingerprints.KEY_FILE + "; in CI set "
+                    + dev.zerofail.core.Fingerprints.KEY_ENV + " from a CI secret so fingerprints match earlier runs");
+        }
         String source = setup.describeSource(from);
         err.println("reading values from " + source);
         Map<String, String> values = setup.values(from, setup.manifest.secrets(), environment);

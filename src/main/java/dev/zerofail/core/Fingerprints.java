@@ -32,9 +32,20 @@ public final class Fingerprints {
     private Fingerprints() {
     }
 
+    private static volatile boolean created;
+
     /** Uses the repository's key from now on: {@link #KEY_ENV}, else {@link #KEY_FILE} under {@code root}. */
     public static void useRepository(Path root, Map<String, String> env) {
+        created = false;
         key = keyFor(root, env);
+    }
+
+    /**
+     * Whether the last {@link #useRepository} had to create the key file: then no fingerprint made
+     * before (a Swarm label of an earlier CI run) can match, and a CI job should set {@link #KEY_ENV}.
+     */
+    public static boolean keyCreated() {
+        return created;
     }
 
     static byte[] keyFor(Path root, Map<String, String> env) {
@@ -70,6 +81,7 @@ public final class Fingerprints {
             try {
                 Files.writeString(tmp, HexFormat.of().formatHex(random()) + "\n");
                 Files.createLink(file, tmp);
+                created = true;
             } catch (FileAlreadyExistsException raced) {
                 // another run created it first: use that one
             } finally {
