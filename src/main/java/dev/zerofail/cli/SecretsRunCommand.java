@@ -66,7 +66,7 @@ public final class SecretsRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SecretsSetup setup = new SecretsSetup(config);
+        SecretsSetup setup = new SecretsSetup(config, false, false);
         PrintWriter log = spec.commandLine().getErr();
         List<SecretSpec> specs = setup.manifest.forServices(services);
         Map<String, String> values = setup.values(from, specs, environment);

@@ -30,10 +30,14 @@ final class SecretsSetup {
     final Redactor redactor = new Redactor();
 
     SecretsSetup(Path config) {
-        this(config, false);
+        this(config, false, true);
     }
 
     SecretsSetup(Path config, boolean insecureDocker) {
+        this(config, insecureDocker, true);
+    }
+
+    SecretsSetup(Path config, boolean insecureDocker, boolean repositoryKey) {
         Path file = config == null ? null : config.toAbsolutePath().normalize();
         this.root = file == null ? Path.of("").toAbsolutePath() : file.getParent();
         ZerofailConfig cfg = ZerofailConfig.load(root, file);
@@ -42,8 +46,12 @@ final class SecretsSetup {
         StoresConfig.Context ctx = contexts.apply(redactor);
         this.context = !insecureDocker ? ctx : new StoresConfig.Context(ctx.env(), ctx.redactor(), ctx.sleeper(), ctx.clock(),
                 () -> dev.zerofail.swarm.DockerEngine.connect(ctx.env(), Path.of(System.getProperty("user.home")), true));
-        // the fingerprints this run prints and compares (Swarm labels) are keyed for this repository
-        dev.zerofail.core.Fingerprints.useRepository(root, context.env());
+        // the fingerprints sync and verify print and compare (Swarm labels) are keyed for this
+        // repository; run shows none, so it keeps the process's own key and writes no key file
+        // (its working directory may be read-only, in a container)
+        if (repositoryKey) {
+            dev.zerofail.core.Fingerprints.useRepository(root, context.env());
+        }
         // a server may quote any credential or value it saw; scrub all of them from every message
         for (String v : List.of("PULUMI_ACCESS_TOKEN", "GITHUB_TOKEN", "GH_TOKEN")) {
             redactor.add(context.env().get(v));

@@ -55,11 +55,6 @@ public final class SecretsSyncCommand extends ReportCommand {
     public Integer call() {
         SecretsSetup setup = new SecretsSetup(config, insecureDocker);
         PrintWriter err = SecretsSetup.progress(spec, output.quiet);
-        if (dev.zerofail.core.Fingerprints.keyCreated() && setup.context.env().get("CI") != null) {
-            // a fresh checkout's new key matches no label an earlier run wrote: everything would read as changed
-            err.println("warning: created " + dev.zerofail.core.Fingerprints.KEY_FILE + "; in CI set "
-                    + dev.zerofail.core.Fingerprints.KEY_ENV + " from a CI secret so fingerprints match earlier runs");
-        }
         String source = setup.describeSource(from);
         err.println("reading values from " + source);
         Map<String, String> values = setup.values(from, setup.manifest.secrets(), environment);
@@ -67,6 +62,11 @@ public final class SecretsSyncCommand extends ReportCommand {
         try (SecretStore store = setup.stores.open(to, "--to", environment, setup.context)) {
             result = Sync.run(setup.manifest.secrets(), values, store, SecretValidator.defaults(),
                     new Sync.Options(environment, dryRun, allowPartial, prune), SecretsSetup.lines(err));
+        }
+        if (dev.zerofail.core.Fingerprints.keyCreated() && setup.context.env().get("CI") != null) {
+            // a fresh checkout's new key matches no label an earlier run wrote: everything would read as changed
+            err.println("warning: created " + dev.zerofail.core.Fingerprints.KEY_FILE + "; in CI set "
+                    + dev.zerofail.core.Fingerprints.KEY_ENV + " from a CI secret so fingerprints match earlier runs");
         }
         emit(report(result, source, to, dryRun, environment));
         return result.blocking().isEmpty() ? ExitCode.OK.code() : ExitCode.FINDINGS.code();

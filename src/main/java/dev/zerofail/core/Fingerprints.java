@@ -28,6 +28,8 @@ public final class Fingerprints {
     public static final String KEY_FILE = ".zerofail/fingerprint.key";
     private static final int MIN_ENV_KEY = 16;
     private static volatile byte[] key = random();
+    /** Set by {@link #useRepository}: the key is read or created on the first fingerprint, not before. */
+    private static volatile java.util.function.Supplier<byte[]> pending;
 
     private Fingerprints() {
     }
@@ -37,7 +39,23 @@ public final class Fingerprints {
     /** Uses the repository's key from now on: {@link #KEY_ENV}, else {@link #KEY_FILE} under {@code root}. */
     public static void useRepository(Path root, Map<String, String> env) {
         created = false;
-        key = keyFor(root, env);
+        Map<String, String> copy = Map.copyOf(env);
+        String fromEnv = copy.get(KEY_ENV);
+        if (fromEnv != null && !fromEnv.isEmpty()) {
+            key = keyFor(root, copy); // a bad variable is an error at once
+            pending = null;
+        } else {
+            pending = () -> keyFor(root, copy);
+        }
+    }
+
+    private static synchronized byte[] key() {
+        java.util.function.Supplier<byte[]> p = pending;
+        if (p != null) {
+            key = p.get();
+            pending = null;
+        }
+        return key;
     }
 
     /**
@@ -127,7 +145,7 @@ public final class Fingerprints {
     public static String of(String... parts) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            mac.init(new SecretKeySpec(key(), "HmacSHA256"));
             for (String p : parts) {
                 mac.update((p == null ? "" : p).getBytes(StandardCharsets.UTF_8));
                 mac.update((byte) 0);

@@ -204,6 +204,7 @@ class SecurityFindingsTest {
             Cli passed = cli(env, "secrets", "run", "--config", cfg, "--env", "prod", "--pass-env", "UNRELATED_*", "--",
                     "env");
             assertThat(passed.out()).contains("UNRELATED_SETTING=x1").doesNotContain("GITHUB_TOKEN=");
+            assertThat(dir.resolve(".zerofail")).as("run shows no fingerprint and writes no key file").doesNotExist();
         }
     }
 
@@ -422,8 +423,21 @@ class SecurityFindingsTest {
             Cli r = cli(env(), "secrets", "sync", "--config", repo.resolve("zerofail.yaml").toString(), "--to",
                     "dotenv:out.env", "--env", "prod", "--dry-run", "-f", "json");
             assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.err()).doesNotContain("warning: created");
             assertThat(r.out()).contains(SecretStore.fingerprint("DB_PASSWORD", DB_PASSWORD))
                     .doesNotContain(unkeyed("DB_PASSWORD", DB_PASSWORD)).doesNotContain(unkeyed("OPENAI_API_KEY", OPENAI));
+        }
+
+        @Test
+        void underCiANewKeyIsSaidOutLoud() throws Exception {
+            Path repo = SecretsFixture.repo(dir.resolve("ci"), "http://127.0.0.1:9");
+            Map<String, String> env = env();
+            env.put("CI", "true");
+            String cfg = repo.resolve("zerofail.yaml").toString();
+            Cli first = cli(env, "secrets", "sync", "--config", cfg, "--to", "dotenv:out.env", "--env", "prod", "--dry-run");
+            assertThat(first.err()).contains("warning: created .zerofail/fingerprint.key", Fingerprints.KEY_ENV);
+            Cli second = cli(env, "secrets", "sync", "--config", cfg, "--to", "dotenv:out.env", "--env", "prod", "--dry-run");
+            assertThat(second.err()).doesNotContain("warning: created");
         }
 
         @Test
