@@ -70,8 +70,9 @@ public final class Masking {
 
     /**
      * First 16 hex characters of SHA-256 over the parts, separated so that ("ab","c") != ("a","bc").
-     * Unkeyed, so stable everywhere (baselines, lock ids): never for a secret value or anything
-     * derived from one; those use {@link Fingerprints#of}.
+     * Unkeyed, so stable in every checkout (baselines, lock ids). Not for secrets a store or a
+     * deploy handles: those use {@link Fingerprints#of}. The scanner's finding fingerprint covers
+     * the matched value too, which is already in the scanned file.
      */
     public static String fingerprint(String... parts) {
         try {
