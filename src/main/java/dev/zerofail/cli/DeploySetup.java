@@ -55,6 +55,7 @@ final class DeploySetup implements AutoCloseable {
             err.flush();
         };
         DockerEngine docker = DockerEngine.connect(dockerEnv, Path.of(System.getProperty("user.home")), insecureDocker);
+        dev.zerofail.core.Fingerprints.preferShared(root, System.getenv(), () -> dev.zerofail.swarm.SwarmKeys.fingerprintKey(docker));
         HistoryStore history = null;
         SecretStore swarm = null;
         try {

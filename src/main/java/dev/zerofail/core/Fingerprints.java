@@ -11,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -29,7 +30,7 @@ public final class Fingerprints {
     private static final int MIN_ENV_KEY = 16;
     private static volatile byte[] key = random();
     /** Set by {@link #useRepository}: the key is read or created on the first fingerprint, not before. */
-    private static volatile java.util.function.Supplier<byte[]> pending;
+    private static volatile Supplier<byte[]> pending;
 
     private Fingerprints() {
     }
@@ -49,8 +50,28 @@ public final class Fingerprints {
         }
     }
 
+    /**
+     * Prefers a key kept where the fingerprints are compared (the Swarm whose labels carry them) over
+     * the repository's key file, so every runner that deploys to one Swarm agrees without set-up. It
+     * takes effect only when {@link #KEY_ENV} is not set and no fingerprint was made yet in this run
+     * (one run never mixes keys); when {@code shared} fails, the key file is used as before.
+     */
+    public static synchronized void preferShared(Path root, Map<String, String> env, Supplier<byte[]> shared) {
+        if (pending == null) {
+            return;
+        }
+        Map<String, String> copy = Map.copyOf(env);
+        pending = () -> {
+            try {
+                return shared.get();
+            } catch (RuntimeException e) {
+                return keyFor(root, copy);
+            }
+        };
+    }
+
     private static synchronized byte[] key() {
-        java.util.function.Supplier<byte[]> p = pending;
+        Supplier<byte[]> p = pending;
         if (p != null) {
             key = p.get();
             pending = null;

@@ -100,6 +100,8 @@ public final class StoresConfig {
                     engine.close();
                     throw e;
                 }
+                // the secret labels live in this Swarm: so does the key they are made with
+                dev.zerofail.core.Fingerprints.preferShared(root, ctx.env(), () -> dev.zerofail.swarm.SwarmKeys.fingerprintKey(engine));
                 yield new SwarmSecretStore(engine, setting(node, "prefix", environment).orElse(""), true);
             }
             default -> new DotenvStore(root.resolve(arg != null && !arg.isEmpty() ? arg
