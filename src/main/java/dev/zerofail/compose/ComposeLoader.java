@@ -29,14 +29,26 @@ public final class ComposeLoader {
 
     /** How to read: the variables to interpolate with, or none to keep {@code ${VAR}} references as written. */
     public record Options(Map<String, String> environment, boolean interpolate, Path projectDir,
-            boolean alternatives) {
+            boolean alternatives, boolean partial) {
         public Options(Map<String, String> environment, boolean interpolate, Path projectDir) {
-            this(environment, interpolate, projectDir, false);
+            this(environment, interpolate, projectDir, false, false);
+        }
+
+        public Options(Map<String, String> environment, boolean interpolate, Path projectDir, boolean alternatives) {
+            this(environment, interpolate, projectDir, alternatives, false);
         }
 
         /** Files are alternatives (one per environment) rather than overrides: a port is replaced by target. */
         public Options asAlternatives() {
-            return new Options(environment, interpolate, projectDir, true);
+            return new Options(environment, interpolate, projectDir, true, partial);
+        }
+
+        /**
+         * Interpolates only the variables of {@code environment} (not .env) and keeps every other
+         * reference as written: unify's read-back resolves its own parameters and nothing else.
+         */
+        static Options partial(Map<String, String> environment, Path projectDir) {
+            return new Options(environment, true, projectDir, false, true);
         }
 
         public static Options interpolated(Map<String, String> environment) {
@@ -58,7 +70,8 @@ public final class ComposeLoader {
     private ComposeLoader(Options options, Path projectDir) {
         this.options = options;
         this.projectDir = projectDir;
-        Map<String, String> vars = new HashMap<>(DotEnv.readIfPresent(projectDir.resolve(".env")));
+        Map<String, String> vars = new HashMap<>(options.partial() ? Map.of()
+                : DotEnv.readIfPresent(projectDir.resolve(".env")));
         vars.putAll(options.environment());
         this.lookup = vars::get;
     }
@@ -165,7 +178,7 @@ public final class ComposeLoader {
             }
         }
         if (options.interpolate()) {
-            Interpolation interpolation = new Interpolation(lookup);
+            Interpolation interpolation = new Interpolation(lookup, options.partial());
             root = asMap(interpolation.tree(root, "", parsed.lines(), label));
             for (String v : interpolation.unset()) {
                 String w = label + ": variable " + v + " is not set, using an empty string";

@@ -35,10 +35,17 @@ final class Interpolation {
     }
 
     private final Function<String, String> lookup;
+    private final boolean keepUnknown;
     private final List<String> unset = new ArrayList<>();
 
     Interpolation(Function<String, String> lookup) {
+        this(lookup, false);
+    }
+
+    /** @param keepUnknown a reference to a variable {@code lookup} does not know stays as written */
+    Interpolation(Function<String, String> lookup, boolean keepUnknown) {
         this.lookup = lookup;
+        this.keepUnknown = keepUnknown;
     }
 
     /** Variables that were referenced without a default and were not set (compose substitutes ""). */
@@ -61,21 +68,24 @@ final class Interpolation {
             }
             char n = text.charAt(i + 1);
             if (n == '$') {
-                out.append('$');
+                out.append(keepUnknown ? "$$" : "$");
                 i += 2;
             } else if (n == '{') {
                 int end = closingBrace(text, i + 2);
                 if (end < 0) {
                     throw new Malformed("'${' without a closing '}'");
                 }
-                out.append(expression(text.substring(i + 2, end)));
+                String expr = text.substring(i + 2, end);
+                out.append(keepUnknown && lookup.apply(name(expr)) == null ? text.substring(i, end + 1)
+                        : expression(expr));
                 i = end + 1;
             } else if (isNameStart(n)) {
                 int j = i + 1;
                 while (j < text.length() && isNamePart(text.charAt(j))) {
                     j++;
                 }
-                out.append(value(text.substring(i + 1, j), null));
+                String name = text.substring(i + 1, j);
+                out.append(keepUnknown && lookup.apply(name) == null ? "$" + name : value(name, null));
                 i = j;
             } else {
                 out.append(c);
@@ -125,6 +135,14 @@ final class Interpolation {
             }
         }
         return -1;
+    }
+
+    private static String name(String expr) {
+        int j = 0;
+        while (j < expr.length() && isNamePart(expr.charAt(j))) {
+            j++;
+        }
+        return expr.substring(0, j);
     }
 
     private String expression(String expr) {

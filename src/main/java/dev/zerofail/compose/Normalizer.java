@@ -173,6 +173,9 @@ final class Normalizer {
             if (m.containsKey("published")) {
                 m.put("published", number(m.get("published")));
             }
+            // the defaults docker compose fills in, so a long and a short port with one meaning are equal
+            m.putIfAbsent("protocol", "tcp");
+            m.putIfAbsent("mode", "ingress");
             return m;
         }
         if (!(item instanceof String) && !(item instanceof Long)) {

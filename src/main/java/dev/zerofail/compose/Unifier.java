@@ -61,6 +61,8 @@ public final class Unifier {
     /** service → environment variables whose hard-coded value was replaced by a required variable. */
     private final Map<String, Set<String>> removedSecrets = new LinkedHashMap<>();
     private final Detector detector = new Detector(RuleSet.builtin());
+    /** section → resources that no input defined and unify added. */
+    private final Map<String, Set<String>> addedResources = new LinkedHashMap<>();
 
     private Unifier() {
     }
@@ -90,10 +92,10 @@ public final class Unifier {
             order.add(match);
         }
         Path projectDir = ComposeLoader.parent(order.get(0).toAbsolutePath().normalize());
-        // what docker compose would refuse (an unset ${VAR:?}) is refused here too, before anything else
-        ComposeLoader.load(order, new ComposeLoader.Options(environment, true, projectDir).asAlternatives());
         ComposeLoader.Options raw = new ComposeLoader.Options(Map.of(), false, projectDir).asAlternatives();
-        ComposeProject project = ComposeLoader.load(order, raw);
+        // references to resources the inputs do not define are completed below, not refused: an
+        // override file is often given without the base file that defines its networks
+        ComposeProject project = ComposeLoader.load(order, raw, false);
         collectReferences(project.model());
         Path outDirForEnv = ComposeLoader.parent(output.toAbsolutePath().normalize());
         referenced.addAll(dev.zerofail.core.DotEnv.readIfPresent(projectDir.resolve(".env")).keySet());
@@ -111,6 +113,8 @@ public final class Unifier {
             return false;
         });
         Map<String, Object> services = ComposeMaps.map(model, "services");
+        requiredVariables(project, projectDir, environment);
+        defineMissingResources(model);
         String registry = commonRegistry(services);
         for (Map.Entry<String, Object> e : services.entrySet()) {
             Map<String, Object> svc = ComposeMaps.asMap(e.getValue());
@@ -162,6 +166,104 @@ public final class Unifier {
             m.values().forEach(this::collectReferences);
         } else if (v instanceof Collection<?> c) {
             c.forEach(this::collectReferences);
+        }
+    }
+
+    /**
+     * A {@code ${VAR:?message}} the environment and .env leave unset: docker compose would stop, but the
+     * unified file keeps the reference as written, so the variable is still required when it is deployed.
+     */
+    private void requiredVariables(ComposeProject project, Path projectDir, Map<String, String> environment) {
+        Map<String, String> known = new HashMap<>(dev.zerofail.core.DotEnv.readIfPresent(projectDir.resolve(".env")));
+        known.putAll(environment);
+        Set<String> required = new java.util.TreeSet<>();
+        collectRequired(project.model(), required);
+        for (String v : required) {
+            if (known.get(v) == null || known.get(v).isEmpty()) {
+                decisions.add(new Decision(null, v, "required variable (${" + v + ":?…}) not set here; the unified"
+                        + " file keeps the requirement, so set it in the environment or an env file before deploying",
+                        null));
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern REQUIRED = java.util.regex.Pattern.compile(
+            "\\$\\{([A-Za-z_][A-Za-z0-9_]*):?\\?");
+
+    private static void collectRequired(Object v, Set<String> out) {
+        if (v instanceof String s) {
+            java.util.regex.Matcher m = REQUIRED.matcher(s.replace("$$", ""));
+            while (m.find()) {
+                out.add(m.group(1));
+            }
+        } else if (v instanceof Map<?, ?> m) {
+            m.values().forEach(x -> collectRequired(x, out));
+        } else if (v instanceof Collection<?> c) {
+            c.forEach(x -> collectRequired(x, out));
+        }
+    }
+
+    /**
+     * A network, named volume, secret or config that a service uses and no input defines (its base file
+     * was not given) gets a definition, so the result stands on its own: networks and volumes with the
+     * defaults, secrets and configs as external (created beforehand with docker secret/config create).
+     */
+    private void defineMissingResources(Map<String, Object> model) {
+        Map<String, Object> services = ComposeMaps.map(model, "services");
+        Map<String, Set<String>> used = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : services.entrySet()) {
+            Map<String, Object> svc = ComposeMaps.asMap(e.getValue());
+            if (svc.get("networks") instanceof Map<?, ?> nets) {
+                nets.keySet().forEach(n -> used.computeIfAbsent("networks", k -> new LinkedHashSet<>()).add(String.valueOf(n)));
+            }
+            if (svc.get("volumes") instanceof List<?> vols) {
+                for (Object o : vols) {
+                    Map<String, Object> v = ComposeMaps.asMap(o);
+                    if (v != null && "volume".equals(v.get("type")) && v.get("source") instanceof String src
+                            && !src.isEmpty() && !src.contains("$")) {
+                        used.computeIfAbsent("volumes", k -> new LinkedHashSet<>()).add(src);
+                    }
+                }
+            }
+            for (String section : List.of("secrets", "configs")) {
+                if (svc.get(section) instanceof List<?> refs) {
+                    for (Object o : refs) {
+                        Map<String, Object> r = ComposeMaps.asMap(o);
+                        if (r != null && r.get("source") instanceof String src) {
+                            used.computeIfAbsent(section, k -> new LinkedHashSet<>()).add(src);
+                        }
+                    }
+                }
+            }
+        }
+        for (String section : List.of("networks", "volumes", "secrets", "configs")) {
+            for (String name : used.getOrDefault(section, Set.of())) {
+                if (section.equals("networks") && name.equals("default")) {
+                    continue;
+                }
+                Map<String, Object> defs = ComposeMaps.asMap(model.get(section));
+                if (defs != null && defs.containsKey(name)) {
+                    continue;
+                }
+                if (defs == null) {
+                    defs = new LinkedHashMap<>();
+                    model.put(section, defs);
+                }
+                Map<String, Object> def = new LinkedHashMap<>();
+                String what;
+                if (section.equals("secrets") || section.equals("configs")) {
+                    def.put("external", true);
+                    what = "used but defined in none of the inputs; defined as external: create it with docker "
+                            + section.substring(0, section.length() - 1) + " create " + name + " before deploying";
+                } else {
+                    what = "used but defined in none of the inputs (its base file was not given?); defined with the"
+                            + " defaults" + (section.equals("networks") ? " (an overlay network under docker stack deploy)"
+                            : "") + "; add the driver and options the base file had";
+                }
+                defs.put(name, def);
+                addedResources.computeIfAbsent(section, k -> new LinkedHashSet<>()).add(name);
+                decisions.add(new Decision(null, section + "." + name, what, null));
+            }
         }
     }
 
@@ -329,6 +431,14 @@ public final class Unifier {
             }
             svc.put("ports", out);
         }
+        if (svc.get("volumes") instanceof List<?> volumes) {
+            List<Object> out = new ArrayList<>();
+            for (Object o : volumes) {
+                Map<String, Object> v = ComposeMaps.asMap(o);
+                out.add(v == null ? o : shortVolume(v));
+            }
+            svc.put("volumes", out);
+        }
         for (String key : List.of("secrets", "configs")) {
             if (svc.get(key) instanceof List<?> refs) {
                 List<Object> out = new ArrayList<>();
@@ -340,6 +450,25 @@ public final class Unifier {
             }
         }
         return svc;
+    }
+
+    /**
+     * {@code SOURCE:TARGET[:ro]} when that means the same: the short syntax decides bind or volume from the
+     * source, so a source that starts with a variable ({@code ${DATA:-./data}}) keeps meaning what its value
+     * means, as it did in the input, instead of being fixed to one type.
+     */
+    private static Object shortVolume(Map<String, Object> v) {
+        if (!(v.get("source") instanceof String src) || src.isEmpty() || !(v.get("target") instanceof String target)
+                || !v.keySet().stream().allMatch(k -> Set.of("type", "source", "target", "read_only").contains(k))
+                || v.get("read_only") != null && !(v.get("read_only") instanceof Boolean)) {
+            return v;
+        }
+        boolean bind = src.startsWith(".") || src.startsWith("/") || src.startsWith("~") || src.startsWith("$");
+        if (!(bind ? "bind" : "volume").equals(v.get("type")) || Normalizer.splitColons(src).size() > 1
+                || Normalizer.splitColons(target).size() > 1) {
+            return v;
+        }
+        return src + ":" + target + (Boolean.TRUE.equals(v.get("read_only")) ? ":ro" : "");
     }
 
     /** Registers a parameter and returns its reference; a name the input already uses gets a suffix. */
@@ -546,17 +675,20 @@ public final class Unifier {
         return rel.isEmpty() ? "." : rel.startsWith("..") ? rel : "./" + rel;
     }
 
-    /** Reads the text back as if it were written, and checks that every service means what the merged input meant. */
+    /**
+     * Reads the text back as if it were written, and checks that every service means what the merged input
+     * meant. Both sides keep the inputs' variable references as written (so a {@code ${DATA:-.}/x} must come
+     * out as exactly that); only unify's own parameters are resolved, to their defaults, the values the
+     * inputs had.
+     */
     private void verify(List<Path> inputs, Path projectDir, String yaml, Path output) {
-        Map<String, String> sentinel = new LinkedHashMap<>();
-        for (String v : referenced) {
-            sentinel.put(v, "zf-var-" + v);
-        }
         Map<String, Object> expected = ComposeLoader.load(inputs,
-                new ComposeLoader.Options(sentinel, true, projectDir).asAlternatives()).model();
+                new ComposeLoader.Options(Map.of(), false, projectDir).asAlternatives(), false).model();
+        Map<String, String> defaults = new LinkedHashMap<>();
+        parameters.values().forEach(p -> defaults.put(p.name(), p.defaultValue()));
         Path outDir = ComposeLoader.parent(output);
-        Map<String, Object> actual = ComposeLoader.load(List.of(output), new ComposeLoader.Options(sentinel, true,
-                outDir), true, Map.of(output, yaml)).model();
+        Map<String, Object> actual = ComposeLoader.load(List.of(output), ComposeLoader.Options.partial(defaults,
+                outDir), false, Map.of(output, yaml)).model();
         for (Map<String, Object> m : List.of(expected, actual)) {
             removedSecrets.forEach((svc, keys) -> {
                 Map<String, Object> env = ComposeMaps.asMap(ComposeMaps.path(m, "services." + svc + ".environment"));
@@ -565,12 +697,22 @@ public final class Unifier {
                 }
             });
         }
+        addedResources.forEach((section, names) -> {
+            Map<String, Object> defs = ComposeMaps.asMap(actual.get(section));
+            if (defs != null) {
+                defs.keySet().removeAll(names);
+                if (defs.isEmpty() && !expected.containsKey(section)) {
+                    actual.remove(section);
+                }
+            }
+        });
         ComposeMaps.rewritePaths(expected, v -> projectDir.resolve(v).normalize().toString());
         ComposeMaps.rewritePaths(actual, v -> outDir.resolve(v).normalize().toString());
         List<String> diffs = Equivalence.differences(expected, actual);
         if (!diffs.isEmpty()) {
             throw new ZerofailException(ExitCode.INTERNAL, null, "the unified file would not define the services"
-                    + " as the input does: " + String.join("; ", diffs.subList(0, Math.min(5, diffs.size()))),
+                    + " as the input does: " + String.join("; ", diffs.subList(0, Math.min(5, diffs.size())))
+                    + (diffs.size() > 5 ? "; and " + (diffs.size() - 5) + " more" : ""),
                     "nothing was written; please report this with the input files");
         }
     }
