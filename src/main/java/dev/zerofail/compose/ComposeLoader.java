@@ -337,6 +337,9 @@ public final class ComposeLoader {
             Map<String, Object> svc = (Map<String, Object>) s;
             if (svc.get("build") instanceof Map<?, ?> b) {
                 ((Map<String, Object>) b).computeIfPresent("context", (k, v) -> rebase(v, fileDir));
+                if (b.get("additional_contexts") instanceof Map<?, ?> extra) {
+                    ((Map<String, Object>) extra).replaceAll((k, v) -> rebase(v, fileDir));
+                }
             }
             if (svc.get("env_file") instanceof List<?> l) {
                 svc.put("env_file", new ArrayList<>(l.stream().map(v -> rebase(v, fileDir)).toList()));

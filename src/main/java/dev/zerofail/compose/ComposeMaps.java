@@ -112,6 +112,10 @@ final class ComposeMaps {
                 Map<String, Object> build = asMap(svc.get("build"));
                 if (build != null) {
                     build.computeIfPresent("context", (k, v) -> g.apply(v));
+                    Map<String, Object> extra = asMap(build.get("additional_contexts"));
+                    if (extra != null) {
+                        extra.replaceAll((k, v) -> g.apply(v));
+                    }
                 }
                 if (svc.get("env_file") instanceof List<?> l) {
                     svc.put("env_file", new ArrayList<>(l.stream().map(g).toList()));

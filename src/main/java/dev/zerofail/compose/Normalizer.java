@@ -65,7 +65,7 @@ final class Normalizer {
             case "secrets", "configs" -> list(v, path, this::fileReference);
             case "networks" -> networks(v, path);
             case "healthcheck" -> healthcheck(v, path);
-            case "build" -> v instanceof String s ? new LinkedHashMap<>(Map.of("context", s)) : requireMap(v, path);
+            case "build" -> v instanceof String s ? new LinkedHashMap<>(Map.of("context", s)) : build(v, path);
             case "env_file", "dns", "dns_search", "tmpfs", "profiles" -> v instanceof String s ? new ArrayList<>(List.of(s))
                     : requireList(v, path);
             case "depends_on" -> dependsOn(v, path);
@@ -75,6 +75,17 @@ final class Normalizer {
             case "deploy", "logging", "ulimits", "extends", "blkio_config", "develop" -> extendsOrMap(key, v, path);
             default -> v;
         };
+    }
+
+    /** Build args and labels as maps, like environment, so a list in one file and a map in another merge by name. */
+    private Map<String, Object> build(Object v, String path) {
+        Map<String, Object> m = new LinkedHashMap<>(requireMap(v, path));
+        for (String key : List.of("args", "labels")) {
+            if (m.get(key) != null) {
+                m.put(key, keyValues(m.get(key), path + "." + key));
+            }
+        }
+        return m;
     }
 
     private Object extendsOrMap(String key, Object v, String path) {

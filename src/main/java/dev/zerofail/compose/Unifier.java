@@ -564,6 +564,12 @@ public final class Unifier {
                     + " files cannot hold and Swarm ignores" + (limits.isEmpty() ? "" : " (limits kept under deploy.resources)"),
                     null));
         }
+        Object pull = svc.get("pull_policy");
+        if ("never".equals(pull) || "build".equals(pull)) {
+            decisions.add(new Decision(name, "pull_policy", "kept (" + pull + "); docker stack deploy ignores it:"
+                    + " the image " + svc.get("image") + " must be on every node that may run the service, or"
+                    + " pushed to a registry the nodes can pull from", null));
+        }
         if (svc.get("depends_on") instanceof Map<?, ?> deps) {
             boolean conditions = deps.values().stream().anyMatch(c -> c instanceof Map<?, ?> m
                     && !"service_started".equals(m.get("condition")));

@@ -64,7 +64,9 @@ final class ComposeFixtures {
     }
 
     /** A case under bad/: its compose file and what the error must name (expected.txt). */
-    record BadCase(String name, Path dir, String file, List<String> lines, List<String> keys, List<String> mentions) {
+    /** {@code unifyAccepts}: only {@code config} refuses it (unify keeps a required variable as a requirement). */
+    record BadCase(String name, Path dir, String file, List<String> lines, List<String> keys, List<String> mentions,
+            boolean unifyAccepts) {
         @Override
         public String toString() {
             return name;
@@ -106,7 +108,7 @@ final class ComposeFixtures {
                 }
                 out.add(new BadCase(dir.getFileName().toString(), dir, p.getProperty("file").strip(),
                         alternatives(p.getProperty("line")), alternatives(p.getProperty("key")),
-                        alternatives(p.getProperty("mentions"))));
+                        alternatives(p.getProperty("mentions")), "accepted".equals(p.getProperty("unify", "").strip())));
             }
             return out;
         } catch (IOException e) {
