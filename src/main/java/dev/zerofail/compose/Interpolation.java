@@ -76,7 +76,11 @@ final class Interpolation {
                     throw new Malformed("'${' without a closing '}'");
                 }
                 String expr = text.substring(i + 2, end);
-                out.append(keepUnknown && lookup.apply(name(expr)) == null ? text.substring(i, end + 1)
+                String name = name(expr);
+                if (name.isEmpty() || !isNameStart(name.charAt(0))) {
+                    throw new Malformed("'${" + expr + "}' is not a variable reference");
+                }
+                out.append(keepUnknown && lookup.apply(name) == null ? text.substring(i, end + 1)
                         : expression(expr));
                 i = end + 1;
             } else if (isNameStart(n)) {

@@ -96,6 +96,8 @@ public final class Unifier {
         // references to resources the inputs do not define are completed below, not refused: an
         // override file is often given without the base file that defines its networks
         ComposeProject project = ComposeLoader.load(order, raw, false);
+        // what no value of any variable can make valid (a '${' without '}') is refused now, with file and line
+        ComposeLoader.load(order, ComposeLoader.Options.partial(Map.of(), projectDir), false);
         collectReferences(project.model());
         Path outDirForEnv = ComposeLoader.parent(output.toAbsolutePath().normalize());
         referenced.addAll(dev.zerofail.core.DotEnv.readIfPresent(projectDir.resolve(".env")).keySet());

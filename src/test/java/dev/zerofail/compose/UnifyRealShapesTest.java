@@ -1,12 +1,19 @@
 package dev.zerofail.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zerofail.core.ExitCode;
+import dev.zerofail.core.ZerofailException;
+import java.io.IOException;
+import java.nio.file.Files;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shapes of compose file people really have (fixtures/compose-unify, written for these tests
@@ -131,6 +138,19 @@ class UnifyRealShapesTest {
         assertThat(ComposeMaps.path(m, "services.worker.command")).isEqualTo(List.of("orders", "work", "--queue",
                 "default"));
         assertThat(m).doesNotContainKey("x-common");
+    }
+
+    @Test
+    void aMalformedVariableReferenceIsStillRefusedWithFileAndLine(@TempDir Path tmp) throws IOException {
+        Path f = tmp.resolve("compose.yml");
+        Files.writeString(f, "services:\n  web:\n    image: nginx\n    environment:\n      URL: http://${HOST/x\n");
+        assertThatThrownBy(() -> Unifier.unify(List.of(f), null, tmp.resolve("out.yml")))
+                .isInstanceOf(ZerofailException.class)
+                .satisfies(e -> {
+                    assertThat(((ZerofailException) e).exitCode()).isEqualTo(ExitCode.USAGE);
+                    assertThat(((ZerofailException) e).where()).contains("compose.yml:5")
+                            .contains("services.web.environment.URL");
+                });
     }
 
     @Test
