@@ -295,12 +295,17 @@ final class Normalizer {
                     case "rw" -> {
                     }
                     case "nocopy" -> m.put("volume", new LinkedHashMap<>(Map.of("nocopy", true)));
-                    case "z", "Z" -> m.put("bind", new LinkedHashMap<>(Map.of("selinux", opt)));
-                    default -> m.put("bind", new LinkedHashMap<>(Map.of("propagation", opt)));
+                    case "z", "Z" -> bindOptions(m).put("selinux", opt);
+                    default -> bindOptions(m).put("propagation", opt);
                 }
             }
         }
         return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> bindOptions(Map<String, Object> volume) {
+        return (Map<String, Object>) volume.computeIfAbsent("bind", k -> new LinkedHashMap<>());
     }
 
     private Object fileReference(Object item, String path) {

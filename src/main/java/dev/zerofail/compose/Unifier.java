@@ -461,7 +461,8 @@ public final class Unifier {
      */
     private static Object shortVolume(Map<String, Object> v) {
         if (!(v.get("source") instanceof String src) || src.isEmpty() || !(v.get("target") instanceof String target)
-                || !v.keySet().stream().allMatch(k -> Set.of("type", "source", "target", "read_only").contains(k))
+                || !v.keySet().stream().allMatch(k -> Set.of("type", "source", "target", "read_only", "bind", "volume")
+                        .contains(k))
                 || v.get("read_only") != null && !(v.get("read_only") instanceof Boolean)) {
             return v;
         }
@@ -470,7 +471,31 @@ public final class Unifier {
                 || Normalizer.splitColons(target).size() > 1) {
             return v;
         }
-        return src + ":" + target + (Boolean.TRUE.equals(v.get("read_only")) ? ":ro" : "");
+        // the short syntax's modes: ro, z/Z (SELinux), a propagation, nocopy; the version 3 schema has no long form
+        // for SELinux labels, so a bind with one must be written short
+        List<String> modes = new ArrayList<>();
+        if (Boolean.TRUE.equals(v.get("read_only"))) {
+            modes.add("ro");
+        }
+        Map<String, Object> bindOpts = ComposeMaps.asMap(v.get("bind"));
+        Map<String, Object> volumeOpts = ComposeMaps.asMap(v.get("volume"));
+        if (v.containsKey("bind") && (bindOpts == null || !Set.of("selinux", "propagation").containsAll(bindOpts.keySet()))
+                || v.containsKey("volume") && (volumeOpts == null || !volumeOpts.equals(Map.of("nocopy", true)))) {
+            return v;
+        }
+        if (bindOpts != null) {
+            for (String k : List.of("selinux", "propagation")) {
+                if (bindOpts.get(k) instanceof String mode && mode.matches("[A-Za-z]+")) {
+                    modes.add(mode);
+                } else if (bindOpts.containsKey(k)) {
+                    return v;
+                }
+            }
+        }
+        if (volumeOpts != null) {
+            modes.add("nocopy");
+        }
+        return src + ":" + target + (modes.isEmpty() ? "" : ":" + String.join(",", modes));
     }
 
     /** Registers a parameter and returns its reference; a name the input already uses gets a suffix. */
