@@ -39,11 +39,13 @@ public final class WorkflowsPlanCommand extends ReportCommand {
         } else {
             plan.targets().forEach((target, from) -> text.add(target + (from.isEmpty() ? "  (new)" : "  ← "
                     + String.join(", ", from))));
+            plan.folded().forEach((target, from) -> from.forEach(f -> text.add("fold: " + f + " → jobs of " + target)));
             plan.kept().forEach(k -> text.add("kept as is: " + k));
             plan.actions().forEach(a -> text.add(a.path() + "  ← " + a.steps() + " steps copied in "
                     + String.join(", ", a.from()) + (a.inputs().isEmpty() ? "" : "; secrets become inputs: "
                     + String.join(", ", a.inputs()))));
             plan.archived().forEach(a -> text.add("archive: " + a));
+            plan.notes().forEach(n -> text.add("note: " + n));
             text.add(String.format("before → after: %s → %s workflows, %s → %s lines, %s → %s duplicated lines, "
                     + "%s → %s findings", plan.before().get("workflows"), plan.after().get("workflows"),
                     plan.before().get("lines"), plan.after().get("lines"), plan.before().get("duplicatedLines"),
@@ -58,6 +60,9 @@ public final class WorkflowsPlanCommand extends ReportCommand {
         summary.put("compositeActions", plan.actions().stream().map(a -> Map.of("path", a.path(), "from", a.from(),
                 "inputs", a.inputs(), "steps", a.steps())).toList());
         summary.put("services", plan.services());
+        summary.put("unreadable", plan.unreadable());
+        summary.put("folded", plan.folded());
+        summary.put("notes", plan.notes());
         summary.put("before", plan.before());
         summary.put("after", plan.after());
         return Report.of(command, set.root().toString(), List.of(), summary, List.of());

@@ -39,12 +39,6 @@ public final class Applier {
 
     public static Result apply(WorkflowSet set, ConsolidationPlan plan, boolean dryRun, boolean force) {
         Path root = set.root();
-        if (!set.failures().isEmpty()) {
-            WorkflowSet.Failure f = set.failures().get(0);
-            throw ZerofailException.usage(f.path() + (f.line() > 0 ? ":" + f.line() : ""), f.problem()
-                    + " (" + set.failures().size() + " unreadable workflow file(s)); nothing was written",
-                    "fix the file first: apply only rewrites workflows it could read");
-        }
         if (!dryRun && !force) {
             requireCleanTree(root);
         }

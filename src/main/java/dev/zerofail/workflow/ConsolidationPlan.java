@@ -14,10 +14,14 @@ import java.util.Map;
  * @param services    images built and deployed, name → build context
  * @param before      figures of the current set (workflows, lines, duplicatedLines, findings)
  * @param after       the same figures for the set after apply, measured on the generated files
+ * @param unreadable  active workflows GitHub cannot parse: archived (also listed in archived)
+ * @param folded      core workflow file → workflows with no core purpose whose jobs it now carries (also archived)
+ * @param notes       what could not be mapped or stays, each with the reason
  */
 public record ConsolidationPlan(Map<String, List<String>> targets, List<String> kept, List<String> archived,
         List<CompositeAction> actions, Map<String, String> files, Map<String, String> services,
-        Map<String, Object> before, Map<String, Object> after) {
+        Map<String, Object> before, Map<String, Object> after, List<String> unreadable,
+        Map<String, List<String>> folded, List<String> notes) {
 
     public ConsolidationPlan {
         targets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(targets));
@@ -28,6 +32,9 @@ public record ConsolidationPlan(Map<String, List<String>> targets, List<String> 
         services = Map.copyOf(services);
         before = Map.copyOf(before);
         after = Map.copyOf(after);
+        unreadable = List.copyOf(unreadable);
+        folded = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(folded));
+        notes = List.copyOf(notes);
     }
 
     /** True when the repository already has the consolidated set: apply would change nothing. */

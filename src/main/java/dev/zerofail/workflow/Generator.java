@@ -40,9 +40,12 @@ final class Generator {
     private static final String CHECKOUT = "actions/checkout";
     /** Pins for this repository: the defaults, overridden by the repository's own. */
     private final Map<String, String> pins;
+    /** The branch production deploys from: main, or master where the team's workflows use that. */
+    final String branch;
 
-    private Generator(Map<String, String> pins) {
+    private Generator(Map<String, String> pins, String branch) {
         this.pins = Map.copyOf(pins);
+        this.branch = branch;
     }
 
     static boolean isGenerated(Workflow w, Path root) {
@@ -71,7 +74,11 @@ final class Generator {
                 }
             }
         }
-        return new Generator(pins);
+        long master = set.active().stream().filter(w -> w.triggers().containsKey("push")
+                && w.triggers().get("push").branches().contains("master")).count();
+        long main = set.active().stream().filter(w -> w.triggers().containsKey("push")
+                && w.triggers().get("push").branches().contains("main")).count();
+        return new Generator(pins, master > main ? "master" : "main");
     }
 
     /** {@code uses: actions/checkout} → {@code uses: actions/checkout@<sha> # v4.2.2}. */
@@ -115,19 +122,125 @@ final class Generator {
         return map("runs-on", "ubuntu-latest", "timeout-minutes", 30, "steps", steps);
     }
 
-    String deploy(String env, String branch, Map<String, String> services, String registry,
+    /** A workflow document before it is written: folding adds jobs to it first. */
+    record Doc(String what, Map<String, Object> body) {
+    }
+
+    String render(Doc d) {
+        return emit(d.what(), d.body());
+    }
+
+    /** Registry logins the team uses today: host → {username, password} expressions. */
+    static Map<String, List<String>> logins(List<Workflow> workflows) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Workflow w : workflows) {
+            for (Workflow.Job j : w.jobs()) {
+                for (Workflow.Step s : j.steps()) {
+                    if (s.uses() != null && s.uses().startsWith("docker/login-action") && s.with().containsKey("password")) {
+                        Workflow.Value reg = s.with().get("registry");
+                        Workflow.Value user = s.with().get("username");
+                        out.putIfAbsent(reg == null || reg.text().isBlank() ? "docker.io" : reg.text().strip(),
+                                List.of(user == null ? "${{ github.actor }}" : user.text(), s.with().get("password").text()));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The registry host of an image reference (docker.io when the first part is not a host). */
+    static String host(String image) {
+        int slash = image.indexOf('/');
+        if (slash < 0) {
+            return "docker.io";
+        }
+        String first = image.substring(0, slash);
+        return first.contains(".") || first.contains(":") || first.equals("localhost") || first.contains("${{") ? first : "docker.io";
+    }
+
+    /**
+     * One value per matrix service: the value itself when all services share it, else
+     * {@code ${{ matrix.service == 'a' && 'x' || matrix.service == 'b' && format('{0}/y', env.R) || '' }}}
+     * (an expression, since a matrix cannot hold secrets or env values and a JSON lookup cannot hold expressions).
+     */
+    static String perService(Map<String, String> values) {
+        if (values.values().stream().distinct().count() <= 1) {
+            return values.values().stream().findFirst().orElse("");
+        }
+        StringBuilder sb = new StringBuilder("${{ ");
+        values.forEach((svc, v) -> sb.append("matrix.service == '").append(svc).append("' && ").append(literal(v)).append(" || "));
+        return sb.append("'' }}").toString();
+    }
+
+    /** A string with embedded ${{ }} as one expression: 'text' or format('text {0}', expr). */
+    static String literal(String v) {
+        Matcher m = Pattern.compile("\\$\\{\\{\\s*(.*?)\\s*}}").matcher(v);
+        StringBuilder text = new StringBuilder();
+        List<String> args = new ArrayList<>();
+        int last = 0;
+        while (m.find()) {
+            text.append(v.substring(last, m.start()).replace("{", "{{").replace("}", "}}")).append('{').append(args.size()).append('}');
+            args.add(m.group(1));
+            last = m.end();
+        }
+        text.append(v.substring(last).replace("{", "{{").replace("}", "}}"));
+        String quoted = "'" + (args.isEmpty() ? v : text.toString()).replace("'", "''") + "'";
+        return args.isEmpty() ? quoted : "format(" + quoted + ", " + String.join(", ", args) + ")";
+    }
+
+    Doc deploy(String env, String branch, List<Images.Image> images, String registry, Map<String, List<String>> logins,
             List<ConsolidationPlan.CompositeAction> actions) {
-        List<String> names = List.copyOf(services.keySet());
+        List<String> names = images.stream().map(Images.Image::name).toList();
         StringBuilder filters = new StringBuilder();
         Map<String, String> contexts = new LinkedHashMap<>();
-        services.forEach((name, ctx) -> {
-            String dir = ctx.equals(".") || ctx.isBlank() ? "" : ctx.replaceAll("^\\./", "").replaceAll("/$", "") + "/";
-            filters.append(name).append(":\n  - '").append(dir.isEmpty() ? "**" : dir + "**").append("'\n");
-            contexts.put(name, ctx.isBlank() ? "." : ctx);
-        });
-        String contextJson = "{" + String.join(",", contexts.entrySet().stream()
-                .map(e -> "\"" + e.getKey() + "\":\"" + e.getValue() + "\"").toList()) + "}";
-        String registryHost = registry.contains("${{") ? "${{ vars.REGISTRY_HOST }}" : registry.split("/")[0];
+        Map<String, String> files = new LinkedHashMap<>();
+        Map<String, String> stages = new LinkedHashMap<>();
+        Map<String, String> refs = new LinkedHashMap<>();
+        Map<String, String> hosts = new LinkedHashMap<>();
+        Map<String, String> users = new LinkedHashMap<>();
+        Map<String, String> passwords = new LinkedHashMap<>();
+        List<String> argLines = new ArrayList<>();
+        for (Images.Image i : images) {
+            filters.append(i.name()).append(":\n");
+            i.paths().forEach(p -> filters.append("  - '").append(p).append("'\n"));
+            contexts.put(i.name(), i.context());
+            files.put(i.name(), i.dockerfile() == null ? "" : i.dockerfile());
+            stages.put(i.name(), i.target() == null ? "" : i.target());
+            String ref = i.image() != null ? i.image() : registry + "/" + i.name();
+            refs.put(i.name(), ref);
+            String host = ref.startsWith("${{ vars.REGISTRY }}") ? "${{ vars.REGISTRY_HOST }}" : host(ref);
+            hosts.put(i.name(), host);
+            List<String> login = logins.getOrDefault(host, host.equals("ghcr.io")
+                    ? List.of("${{ github.actor }}", "${{ secrets.GITHUB_TOKEN }}")
+                    : List.of("${{ secrets.REGISTRY_USERNAME }}", "${{ secrets.REGISTRY_PASSWORD }}"));
+            users.put(i.name(), login.get(0));
+            passwords.put(i.name(), login.get(1));
+        }
+        boolean sameArgs = images.stream().map(Images.Image::buildArgs).distinct().count() <= 1;
+        for (Images.Image i : images) {
+            for (String a : i.buildArgs()) {
+                String line = sameArgs ? a : "${{ matrix.service == '" + i.name() + "' && " + literal(a) + " || '' }}";
+                if (!argLines.contains(line)) {
+                    argLines.add(line);
+                }
+            }
+        }
+        Map<String, Object> build = map(
+                "registry-host", perService(hosts),
+                "registry-username", perService(users),
+                "registry-password", perService(passwords),
+                "image", perService(refs) + ":${{ github.sha }}",
+                "context", perService(contexts));
+        if (files.values().stream().anyMatch(f -> !f.isEmpty())) {
+            build.put("file", perService(files));
+        }
+        if (stages.values().stream().anyMatch(f -> !f.isEmpty())) {
+            build.put("target", perService(stages));
+        }
+        if (!argLines.isEmpty()) {
+            build.put("build-args", String.join("\n", argLines) + "\n");
+        }
+        build.put("cache-scope", "${{ matrix.service }}");
         String matrix = "${{ fromJSON(inputs.full && '" + json(names) + "' || needs.changes.outputs.services) }}";
         Map<String, Object> doc = map(
                 "name", "Deploy to " + env,
@@ -149,20 +262,16 @@ final class Generator {
                                 "permissions", map("contents", "read", "packages", "write"),
                                 "strategy", map("fail-fast", true, "matrix", map("service", matrix)),
                                 "steps", List.of(map("uses", CHECKOUT),
-                                        map("uses", "./.github/actions/" + BUILD_IMAGE, "with", map(
-                                                "registry-host", registryHost,
-                                                "image", registry + "/${{ matrix.service }}:${{ github.sha }}",
-                                                "context", "${{ fromJSON('" + contextJson + "')[matrix.service] }}",
-                                                "cache-scope", "${{ matrix.service }}",
-                                                "registry-password", "${{ secrets.GITHUB_TOKEN }}")))),
+                                        map("uses", "./.github/actions/" + BUILD_IMAGE, "with", build))),
                         "deploy", map("needs", List.of("changes", "build"), "runs-on", "ubuntu-latest",
                                 "timeout-minutes", 30, "environment", env,
                                 "strategy", map("max-parallel", 1, "fail-fast", true, "matrix", map("service", matrix)),
                                 "steps", List.of(map("uses", CHECKOUT),
                                         map("name", "Health-gated deploy with automatic rollback",
-                                                "run", "zerofail deploy --env " + env
-                                                        + " --service \"${{ matrix.service }}\" --tag \"${{ github.sha }}\"",
-                                                "env", map("DOCKER_HOST", "${{ secrets.DOCKER_HOST }}"))))));
+                                                "run", "zerofail deploy --env " + env + " --service \"$SERVICE\" --tag \"$TAG\"",
+                                                // expressions reach the script through env, never pasted into it
+                                                "env", map("SERVICE", "${{ matrix.service }}", "TAG", "${{ github.sha }}",
+                                                        "DOCKER_HOST", "${{ secrets.DOCKER_HOST }}"))))));
         if (!actions.isEmpty()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> jobs = (Map<String, Object>) doc.get("jobs");
@@ -171,7 +280,7 @@ final class Generator {
             withTest.putAll(jobs);
             doc.put("jobs", withTest);
         }
-        return emit("Deploys to " + env + ": images build in parallel with a cache, only changed services deploy.", doc);
+        return new Doc("Deploys to " + env + ": images build in parallel with a cache, only changed services deploy.", doc);
     }
 
     static final String BUILD_IMAGE = "build-image";
@@ -182,29 +291,37 @@ final class Generator {
                 "description", "Build and push one service image with Buildx and the GitHub Actions cache",
                 "inputs", map(
                         "registry-host", map("description", "registry to log in to", "required", true),
+                        "registry-username", map("description", "registry user", "required", true),
+                        "registry-password", map("description", "registry token (composite actions cannot read secrets)",
+                                "required", true),
                         "image", map("description", "full image reference to push", "required", true),
                         "context", map("description", "build context", "required", true),
-                        "cache-scope", map("description", "cache scope, one per service", "required", true),
-                        "registry-password", map("description", "registry token (composite actions cannot read secrets)",
-                                "required", true)),
+                        "file", map("description", "Dockerfile (default: the context's Dockerfile)", "required", false,
+                                "default", ""),
+                        "build-args", map("description", "KEY=VALUE lines", "required", false, "default", ""),
+                        "target", map("description", "Dockerfile stage (default: the last)", "required", false,
+                                "default", ""),
+                        "cache-scope", map("description", "cache scope, one per service", "required", true)),
                 "runs", map("using", "composite", "steps", List.of(
                         map("uses", "docker/setup-buildx-action"),
                         map("uses", "docker/login-action", "with", map("registry", "${{ inputs.registry-host }}",
-                                "username", "${{ github.actor }}", "password", "${{ inputs.registry-password }}")),
+                                "username", "${{ inputs.registry-username }}", "password", "${{ inputs.registry-password }}")),
                         map("uses", "docker/build-push-action", "with", map("context", "${{ inputs.context }}",
+                                "file", "${{ inputs.file }}", "build-args", "${{ inputs.build-args }}",
+                                "target", "${{ inputs.target }}",
                                 "push", true, "tags", "${{ inputs.image }}",
                                 "cache-from", "type=gha,scope=${{ inputs.cache-scope }}",
                                 "cache-to", "type=gha,mode=max,scope=${{ inputs.cache-scope }}")))));
         return MARK + ". Image build shared by the deploy workflows.\n" + pin(DUMP.dumpToString(doc));
     }
 
-    String emergency(Map<String, String> services) {
+    Doc emergency(List<String> services) {
         Map<String, Object> doc = map(
                 "name", "Emergency deploy",
                 "on", map("workflow_dispatch", map("inputs", map(
                         "confirm", map("description", "Type DEPLOY to confirm", "required", true, "type", "string"),
-                        "service", map("description", "Service (" + String.join(", ", services.keySet()) + ")",
-                                "required", true, "type", "string"),
+                        "service", map("description", "Service", "required", true, "type", "choice",
+                                "options", services),
                         "tag", map("description", "Image tag to deploy", "required", true, "type", "string"),
                         "environment", map("description", "Environment", "required", true, "type", "choice",
                                 "options", List.of("production", "staging"))))),
@@ -214,30 +331,34 @@ final class Generator {
                         "timeout-minutes", 30, "environment", "${{ inputs.environment }}",
                         "steps", List.of(map("uses", CHECKOUT),
                                 map("name", "Deploy the given tag (health gates and rollback still apply)",
-                                        "run", "zerofail deploy --env \"${{ inputs.environment }}\" --service \"${{ inputs.service }}\""
-                                                + " --tag \"${{ inputs.tag }}\" --emergency",
-                                        "env", map("DOCKER_HOST", "${{ secrets.DOCKER_HOST }}"))))));
-        return emit("Manual deploy for emergencies; runs only when confirm is DEPLOY.", doc);
+                                        // the job runs only when confirm is DEPLOY; inputs reach the script through env
+                                        "run", "zerofail deploy --env \"$ENVIRONMENT\" --service \"$SERVICE\" --tag \"$TAG\""
+                                                + " --emergency --confirm DEPLOY --reason \"emergency deploy by $GITHUB_ACTOR\"",
+                                        "env", map("ENVIRONMENT", "${{ inputs.environment }}", "SERVICE", "${{ inputs.service }}",
+                                                "TAG", "${{ inputs.tag }}", "DOCKER_HOST", "${{ secrets.DOCKER_HOST }}"))))));
+        return new Doc("Manual deploy for emergencies; runs only when confirm is DEPLOY.", doc);
     }
 
-    String secretsSync() {
+    Doc secretsSync() {
         Map<String, Object> doc = map(
                 "name", "Secret sync",
-                "on", map("workflow_dispatch", map(), "push", map("branches", List.of("main"), "paths", List.of("zerofail.yaml"))),
+                "on", map("workflow_dispatch", map(), "push", map("branches", List.of(branch), "paths", List.of("zerofail.yaml"))),
                 "concurrency", map("group", "secrets-sync", "cancel-in-progress", false),
                 "permissions", map("contents", "read"),
                 "jobs", map("sync", map("runs-on", "ubuntu-latest", "timeout-minutes", 10, "environment", "production",
                         "steps", List.of(map("uses", CHECKOUT),
-                                map("name", "Check the manifest", "run", "zerofail secrets check --ci"),
-                                map("name", "Sync validated values into the stores",
-                                        "run", "zerofail secrets sync --target esc")))));
-        return emit("Validates the secret manifest and syncs the stores.", doc);
+                                map("name", "Check the manifest", "run", "zerofail secrets check --fail-on high"),
+                                map("name", "Sync the validated values from Pulumi ESC into the Swarm",
+                                        "run", "zerofail secrets sync --from esc --to swarm --env production",
+                                        "env", map("PULUMI_ACCESS_TOKEN", "${{ secrets.PULUMI_ACCESS_TOKEN }}",
+                                                "DOCKER_HOST", "${{ secrets.DOCKER_HOST }}"))))));
+        return new Doc("Validates the secret manifest and syncs the stores.", doc);
     }
 
-    String security() {
+    Doc security() {
         Map<String, Object> doc = map(
                 "name", "Security scan",
-                "on", map("pull_request", map(), "push", map("branches", List.of("main")),
+                "on", map("pull_request", map(), "push", map("branches", List.of(branch)),
                         "schedule", List.of(map("cron", "17 3 * * 1"))),
                 "concurrency", map("group", "security-${{ github.ref }}", "cancel-in-progress", true),
                 "permissions", map("contents", "read", "security-events", "write"),
@@ -247,7 +368,7 @@ final class Generator {
                                         "run", "zerofail scan --format sarif --output zerofail.sarif --fail-on high"),
                                 map("if", "${{ !cancelled() }}", "uses", "github/codeql-action/upload-sarif",
                                         "with", map("sarif_file", "zerofail.sarif"))))));
-        return emit("Secret scan on every change, results in code scanning.", doc);
+        return new Doc("Secret scan on every change, results in code scanning.", doc);
     }
 
     /**
@@ -255,7 +376,7 @@ final class Generator {
      * stay), minus continue-on-error, with a timeout, dependency caches keyed on lock files, and
      * copied step runs replaced by the composite actions.
      */
-    String quality(List<Workflow> sources, Map<String, List<Workflow.Step>> actions) {
+    Doc quality(List<Workflow> sources, Map<String, List<Workflow.Step>> actions) {
         Map<String, Object> jobs = new LinkedHashMap<>();
         for (Workflow w : sources) {
             for (Workflow.Job j : w.jobs()) {
@@ -277,11 +398,11 @@ final class Generator {
         }
         Map<String, Object> doc = map(
                 "name", "Quality gate",
-                "on", map("pull_request", map(), "push", map("branches", List.of("main"))),
+                "on", map("pull_request", map(), "push", map("branches", List.of(branch))),
                 "concurrency", map("group", "quality-${{ github.ref }}", "cancel-in-progress", true),
                 "permissions", map("contents", "read"),
                 "jobs", jobs);
-        return emit("Tests and checks on every pull request.", doc);
+        return new Doc("Tests and checks on every pull request.", doc);
     }
 
     private static List<Object> steps(List<Workflow.Step> steps, Map<String, List<Workflow.Step>> actions) {
@@ -329,6 +450,28 @@ final class Generator {
             }
             out.put(e.getKey(), composite ? secretsToInputs(e.getValue()) : e.getValue());
         }
+        if (!composite && s.run() != null) {
+            liftUntrusted(out);
+        }
+        if (composite && s.run() != null) {
+            // a secret the copied script pasted in becomes an input; it reaches the script through env,
+            // since ${{ inputs.* }} inside run: is the expression-injection pattern
+            Matcher m = SECRET.matcher(s.run());
+            Map<String, Object> env = new LinkedHashMap<>();
+            StringBuilder run = new StringBuilder();
+            while (m.find()) {
+                env.put(m.group(1), "${{ inputs." + input(m.group(1)) + " }}");
+                m.appendReplacement(run, Matcher.quoteReplacement("${" + m.group(1) + "}"));
+            }
+            m.appendTail(run);
+            if (!env.isEmpty()) {
+                out.put("run", run.toString());
+                @SuppressWarnings("unchecked")
+                Map<String, Object> own = out.get("env") instanceof Map<?, ?> em ? (Map<String, Object>) em : Map.of();
+                env.putAll(own);
+                out.put("env", env);
+            }
+        }
         if (composite && out.containsKey("run") && !out.containsKey("shell")) {
             out.put("shell", "bash");
         }
@@ -346,6 +489,48 @@ final class Generator {
             out.put("with", with);
         }
         return out;
+    }
+
+    /**
+     * A copied script that pastes ${{ github.event.* }}, ${{ github.head_ref }} or ${{ inputs.* }}
+     * into its text gets the value through env instead (what GitHub's hardening guide says). An
+     * expression inside single quotes is left alone: the shell would not expand a variable there.
+     */
+    @SuppressWarnings("unchecked")
+    static void liftUntrusted(Map<String, Object> step) {
+        if (!(step.get("run") instanceof String run)) {
+            return;
+        }
+        Map<String, Object> env = step.get("env") instanceof Map<?, ?> e ? new LinkedHashMap<>((Map<String, Object>) e)
+                : new LinkedHashMap<>();
+        StringBuilder out = new StringBuilder();
+        for (String line : run.split("\n", -1)) {
+            Matcher m = WorkflowAnalyzer.EXPRESSION.matcher(line);
+            StringBuilder sb = new StringBuilder();
+            while (m.find()) {
+                String expr = m.group(1).strip();
+                boolean single = line.substring(0, m.start()).chars().filter(c -> c == '\'').count() % 2 == 1;
+                if (single || !WorkflowAnalyzer.UNTRUSTED.matcher(expr).matches() || !WorkflowAnalyzer.untrusted(expr)) {
+                    m.appendReplacement(sb, Matcher.quoteReplacement(m.group()));
+                    continue;
+                }
+                String var = expr.replaceFirst("^github\\.event\\.", "").replaceFirst("^github\\.", "")
+                        .replaceFirst("^inputs\\.", "input_").replaceAll("[^A-Za-z0-9]+", "_").toUpperCase(Locale.ROOT);
+                String value = "${{ " + expr + " }}";
+                while (env.containsKey(var) && !value.equals(env.get(var))) {
+                    var = var + "_";
+                }
+                env.put(var, value);
+                m.appendReplacement(sb, Matcher.quoteReplacement("${" + var + "}"));
+            }
+            m.appendTail(sb);
+            out.append(sb).append('\n');
+        }
+        String lifted = out.substring(0, out.length() - 1);
+        if (!lifted.equals(run)) {
+            step.put("run", lifted);
+            step.put("env", env);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -26,7 +26,6 @@ public final class Planner {
     public static final String EMERGENCY = ".github/workflows/emergency-deploy.yml";
 
     private static final Pattern TAG_REPO = Pattern.compile("([a-z0-9.-]+(?::\\d+)?/[a-z0-9._/-]+?)/([a-z0-9._-]+)(?::[^,\\s]*)?");
-    private static final Pattern DOCKER_BUILD = Pattern.compile("docker\\s+build\\s+.*?-t\\s+(\\S+)\\s+(\\S+)");
     private static final Pattern SECRET = Pattern.compile("\\$\\{\\{\\s*secrets\\.([A-Za-z0-9_]+)\\s*}}");
 
     private Planner() {
@@ -41,32 +40,57 @@ public final class Planner {
         Report before = WorkflowAnalyzer.analyze(set);
         List<Workflow> active = set.active();
         List<Workflow> legacy = active.stream().filter(w -> !Generator.isGenerated(w, set.root())).toList();
+        // GitHub cannot run a top-level workflow it cannot parse: it is the first one to retire
+        List<String> unreadable = set.activeFailures().stream().map(WorkflowSet.Failure::path)
+                .filter(p -> p.startsWith(".github/workflows/")).toList();
         Map<String, List<String>> targets = new LinkedHashMap<>();
         core.forEach(c -> targets.put(c, new ArrayList<>()));
-        List<String> kept = new ArrayList<>();
-        Map<String, Purpose> purposes = new LinkedHashMap<>();
+        List<Workflow> keptWorkflows = new ArrayList<>();
         for (Workflow w : legacy) {
             Purpose p = Purpose.of(w);
-            purposes.put(w.path(), p);
             String target = target(w, p);
             if (target != null && !core.contains(target)) {
                 // not in the chosen core set: deploys go to production, the rest stay as they are
                 target = p == Purpose.DEPLOY || p == Purpose.BUILD ? PRODUCTION : null;
             }
             if (target == null) {
-                kept.add(w.path());
+                keptWorkflows.add(w);
             } else {
                 targets.get(target).add(w.path());
             }
         }
-        if (legacy.isEmpty() || active.stream().allMatch(w -> !legacy.contains(w) || kept.contains(w.path()))
-                && core.stream().allMatch(c -> active.stream().anyMatch(w -> w.path().equals(c)))) {
-            return new ConsolidationPlan(Map.of(), kept, List.of(), List.of(), Map.of(), Map.of(),
-                    figures(before, set), figures(before, set));
+        List<String> keptPaths = keptWorkflows.stream().map(Workflow::path).toList();
+        if (unreadable.isEmpty() && (legacy.isEmpty() || active.stream().allMatch(w -> !legacy.contains(w) || keptPaths.contains(w.path()))
+                && core.stream().allMatch(c -> active.stream().anyMatch(w -> w.path().equals(c))))) {
+            return new ConsolidationPlan(Map.of(), keptPaths, List.of(), List.of(), Map.of(), Map.of(),
+                    figures(before, set), figures(before, set), List.of(), Map.of(), List.of());
         }
+        List<String> notes = new ArrayList<>();
         Generator gen = Generator.forSet(set);
-        Map<String, String> services = services(active);
+        Images.Result inferred = Images.infer(set.root(), active);
+        List<Images.Image> images = inferred.images();
+        inferred.unmapped().stream().distinct().forEach(notes::add);
+        if (images.isEmpty()) {
+            images = List.of(new Images.Image("app", ".", null, List.of(), null, null, "(none)"));
+            notes.add("no image build found (docker build, buildx, docker/build-push-action, compose build:); the deploy "
+                    + "workflows build one image, 'app', from ./Dockerfile: edit the build matrix if that is wrong");
+        }
         String registry = registry(active);
+        if (registry.contains("vars.REGISTRY") && images.stream().anyMatch(i -> i.image() == null)) {
+            notes.add("no registry found in the workflows: set the repository variables REGISTRY (e.g. ghcr.io/OWNER) "
+                    + "and REGISTRY_HOST");
+        }
+        Map<String, List<String>> logins = Generator.logins(active);
+        for (Images.Image i : images) {
+            String ref = i.image() != null ? i.image() : registry + "/" + i.name();
+            String host = Generator.host(ref);
+            if (!host.contains("${{") && !host.equals("ghcr.io") && !logins.containsKey(host)) {
+                notes.add("image " + i.name() + " (" + ref + "): no docker/login-action for " + host
+                        + " found; the build logs in with secrets REGISTRY_USERNAME and REGISTRY_PASSWORD");
+            }
+        }
+        Map<String, String> services = new TreeMap<>();
+        images.forEach(i -> services.put(i.name(), i.context()));
         List<Workflow> quality = legacy.stream()
                 .filter(w -> targets.getOrDefault(QUALITY, List.of()).contains(w.path())).toList();
         List<ConsolidationPlan.CompositeAction> actions = new ArrayList<>();
@@ -76,17 +100,77 @@ public final class Planner {
         actionSteps.forEach((name, steps) -> files.put(".github/actions/" + name + "/action.yml",
                 gen.compositeAction(name, steps, actions.stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow())));
         files.put(".github/actions/" + Generator.BUILD_IMAGE + "/action.yml", gen.buildImageAction());
-        Map<String, java.util.function.Supplier<String>> generators = Map.of(
-                PRODUCTION, () -> gen.deploy("production", "main", services, registry, actions),
-                STAGING, () -> gen.deploy("staging", "staging", services, registry, actions),
+        List<Images.Image> imgs = images;
+        Map<String, java.util.function.Supplier<Generator.Doc>> generators = Map.of(
+                PRODUCTION, () -> gen.deploy("production", gen.branch, imgs, registry, logins, actions),
+                STAGING, () -> gen.deploy("staging", "staging", imgs, registry, logins, actions),
                 SECRETS, gen::secretsSync,
                 QUALITY, () -> gen.quality(quality, actionSteps),
                 SECURITY, gen::security,
-                EMERGENCY, () -> gen.emergency(services));
-        core.forEach(c -> files.put(c, generators.get(c).get()));
-        List<String> archived = legacy.stream().map(Workflow::path).filter(p -> !kept.contains(p)).toList();
+                EMERGENCY, () -> gen.emergency(List.copyOf(services.keySet())));
+        Map<String, Generator.Doc> docs = new LinkedHashMap<>();
+        core.forEach(c -> docs.put(c, generators.get(c).get()));
+        Map<String, List<Workflow>> folds = fold(keptWorkflows, docs, notes);
+        List<String> kept = new ArrayList<>(keptWorkflows.stream().map(Workflow::path)
+                .filter(p -> folds.values().stream().noneMatch(l -> l.stream().anyMatch(w -> w.path().equals(p)))).toList());
+        List<String> archived = new ArrayList<>(legacy.stream().map(Workflow::path).filter(p -> !kept.contains(p)).toList());
+        // a reusable workflow that a kept or folded job still calls must stay where it is called from
+        List<Workflow> remaining = legacy.stream().filter(w -> kept.contains(w.path())
+                || folds.values().stream().anyMatch(l -> l.contains(w))).toList();
+        for (Workflow w : remaining) {
+            for (Workflow.Job j : w.jobs()) {
+                String callee = j.uses() == null ? null : j.uses().replaceFirst("^\\./", "").replaceFirst("@.*$", "");
+                if (callee != null && archived.remove(callee)) {
+                    kept.add(callee);
+                    notes.add("kept: " + callee + ": reusable workflow called by " + w.path() + " (job " + j.id() + ")");
+                }
+            }
+        }
+        archived.addAll(unreadable);
+        unreadable.forEach(u -> notes.add("unreadable: " + u + ": GitHub cannot parse it, so it never runs ("
+                + set.failures().stream().filter(f -> f.path().equals(u)).findFirst().map(WorkflowSet.Failure::problem).orElse("")
+                + ")"));
+        docs.forEach((file, doc) -> files.put(file, gen.render(new Generator.Doc(doc.what(),
+                Folder.fold(doc.body(), folds.getOrDefault(file, List.of()))))));
         Map<String, Object> after = afterFigures(set, files, archived);
-        return new ConsolidationPlan(targets, kept, archived, actions, files, services, figures(before, set), after);
+        Map<String, List<String>> folded = new LinkedHashMap<>();
+        folds.forEach((t, ws) -> folded.put(t, ws.stream().map(Workflow::path).toList()));
+        return new ConsolidationPlan(targets, kept, archived, actions, files, services, figures(before, set), after,
+                unreadable, folded, notes);
+    }
+
+    /** Core files a workflow with no core purpose may join, closest first. */
+    private static List<String> foldOrder(Purpose p) {
+        return p == Purpose.MONITORING ? List.of(PRODUCTION, STAGING, QUALITY, SECURITY, SECRETS, EMERGENCY)
+                : List.of(QUALITY, SECURITY, PRODUCTION, STAGING, SECRETS, EMERGENCY);
+    }
+
+    /** Assigns each kept workflow to the closest core workflow whose triggers it fits; notes why the rest stay. */
+    private static Map<String, List<Workflow>> fold(List<Workflow> kept, Map<String, Generator.Doc> docs, List<String> notes) {
+        Map<String, List<Workflow>> out = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> on = new LinkedHashMap<>();
+        docs.forEach((f, d) -> on.put(f, Folder.events(d.body().get("on"))));
+        for (Workflow w : kept) {
+            String why = Folder.unfoldable(w);
+            String into = null;
+            if (why == null) {
+                for (String t : foldOrder(Purpose.of(w))) {
+                    if (on.containsKey(t) && Folder.fits(on.get(t), w)) {
+                        into = t;
+                        break;
+                    }
+                }
+                why = into == null ? "its triggers (" + String.join(", ", w.triggers().keySet())
+                        + ") clash with those of every core workflow" : null;
+            }
+            if (into == null) {
+                notes.add("kept: " + w.path() + ": " + why);
+                continue;
+            }
+            out.computeIfAbsent(into, k -> new ArrayList<>()).add(w);
+            Folder.events(w.raw().get(w.raw().containsKey("on") ? "on" : "true")).forEach(on.get(into)::putIfAbsent);
+        }
+        return out;
     }
 
     /** Which core workflow does this one's job, or null to keep it. */
@@ -104,38 +188,6 @@ public final class Planner {
             case SECRETS -> SECRETS;
             default -> null;
         };
-    }
-
-    /** Images the workflows build: from docker/build-push-action tags and docker build -t, name → context. */
-    static Map<String, String> services(List<Workflow> active) {
-        Map<String, String> out = new TreeMap<>();
-        for (Workflow w : active) {
-            for (Workflow.Job j : w.jobs()) {
-                for (Workflow.Step s : j.steps()) {
-                    if (s.uses() != null && s.uses().startsWith("docker/build-push-action")) {
-                        Workflow.Value tags = s.with().get("tags");
-                        Workflow.Value context = s.with().get("context");
-                        if (tags != null) {
-                            Matcher m = TAG_REPO.matcher(tags.text());
-                            if (m.find()) {
-                                out.putIfAbsent(m.group(2), context == null ? "." : context.text());
-                            }
-                        }
-                    }
-                    if (s.run() != null) {
-                        Matcher m = DOCKER_BUILD.matcher(s.run());
-                        while (m.find()) {
-                            String image = m.group(1).replaceAll(":.*$", "");
-                            out.putIfAbsent(image.substring(image.lastIndexOf('/') + 1), m.group(2));
-                        }
-                    }
-                }
-            }
-        }
-        if (out.isEmpty()) {
-            out.put("app", ".");
-        }
-        return out;
     }
 
     /** The registry path the images are pushed to today (ghcr.io/acme-corp), or a repository variable. */

