@@ -106,7 +106,7 @@ class ConsolidationTest {
     }
 
     @Test
-    void refusesUncommittedChangesAndUnreadableInputWritingNothing() throws Exception {
+    void refusesUncommittedChangesAndArchivesAnUnreadableWorkflow() throws Exception {
         try (Git git = copyExample()) {
             Files.writeString(repo.resolve("README.md"), "changed\n");
             WorkflowSet set = WorkflowSet.load(repo);
@@ -114,13 +114,16 @@ class ConsolidationTest {
                     .isInstanceOf(ZerofailException.class).hasMessageContaining("uncommitted changes");
             assertThat(repo.resolve(Planner.PRODUCTION)).doesNotExist();
 
+            // GitHub cannot run a workflow it cannot parse: apply retires it and says so
             Files.writeString(repo.resolve(".github/workflows/broken.yml"), "on: push\njobs: [\n");
             WorkflowSet broken = WorkflowSet.load(repo);
-            assertThatThrownBy(() -> Applier.apply(broken, Planner.plan(broken), false, true))
-                    .isInstanceOfSatisfying(ZerofailException.class, e -> assertThat(e.describe())
-                            .contains("broken.yml").contains("nothing was written"));
-            assertThat(repo.resolve(Planner.PRODUCTION)).doesNotExist();
-            assertThat(repo.resolve(".github/workflows/deploy.yml")).exists();
+            ConsolidationPlan plan = Planner.plan(broken);
+            assertThat(plan.unreadable()).containsExactly(".github/workflows/broken.yml");
+            assertThat(plan.notes()).anyMatch(n -> n.startsWith("unreadable: .github/workflows/broken.yml"));
+            Applier.apply(broken, plan, false, true);
+            assertThat(repo.resolve(".github/workflows/broken.yml")).doesNotExist();
+            assertThat(repo.resolve(".github/workflows/archive/broken.yml")).exists();
+            assertThat(repo.resolve(Planner.PRODUCTION)).exists();
         }
     }
 
