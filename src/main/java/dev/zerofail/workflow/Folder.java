@@ -69,7 +69,8 @@ final class Folder {
         for (Map.Entry<String, Object> j : jobs.entrySet()) {
             Map<String, Object> job = (Map<String, Object>) j.getValue();
             if (concurrency != null && !job.containsKey("concurrency")) {
-                job = withKey(job, "concurrency", concurrency, "runs-on");
+                // a copy per job: a shared object would be written as a YAML alias, which GitHub rejects
+                job = withKey(job, "concurrency", copy(concurrency), "runs-on");
             }
             newJobs.put(j.getKey(), guarded(job, ownGuard));
         }
@@ -110,11 +111,11 @@ final class Folder {
                 rename(job, renamed);
                 for (String key : List.of("permissions", "defaults", "concurrency")) {
                     if (raw.containsKey(key) && !job.containsKey(key)) {
-                        job = withKey(job, key, raw.get(key), "runs-on");
+                        job = withKey(job, key, copy(raw.get(key)), "runs-on");
                     }
                 }
                 if (raw.get("env") instanceof Map<?, ?> env) {
-                    Map<String, Object> merged = new LinkedHashMap<>((Map<String, Object>) env);
+                    Map<String, Object> merged = (Map<String, Object>) copy(env);
                     if (job.get("env") instanceof Map<?, ?> own) {
                         merged.putAll((Map<String, Object>) own);
                     }

@@ -387,9 +387,34 @@ final class Generator {
                 for (int i = 2; jobs.containsKey(id); i++) {
                     id = j.id() + "-" + i;
                 }
-                jobs.put(id, map("runs-on", j.runsOn() == null ? "ubuntu-latest" : j.runsOn(),
-                        "timeout-minutes", j.timeoutMinutes() != null && j.timeoutMinutes() > 0 ? j.timeoutMinutes() : 30,
-                        "steps", steps(j.steps(), actions)));
+                // the job as the team wrote it (matrix, services, needs, env...), without continue-on-error,
+                // with a timeout and the shared actions in place of copied steps
+                Map<String, Object> job = new LinkedHashMap<>();
+                Object raw = w.raw().get("jobs") instanceof Map<?, ?> m ? m.get(j.id()) : null;
+                if (raw instanceof Map<?, ?> rm) {
+                    rm.forEach((k, v) -> job.put(String.valueOf(k), Folder.copy(v)));
+                }
+                job.remove("continue-on-error");
+                job.put("runs-on", job.getOrDefault("runs-on", "ubuntu-latest"));
+                job.put("timeout-minutes", j.timeoutMinutes() != null && j.timeoutMinutes() > 0 ? j.timeoutMinutes() : 30);
+                job.put("steps", steps(j.steps(), actions));
+                jobs.put(id, job);
+            }
+        }
+        // a job the quality gate did not take (a deploy, a reusable call) cannot be waited for
+        for (Object job : jobs.values()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> j = (Map<String, Object>) job;
+            Object needs = j.get("needs");
+            if (needs instanceof String n && !jobs.containsKey(n)) {
+                j.remove("needs");
+            } else if (needs instanceof List<?> l) {
+                List<Object> kept = l.stream().filter(n -> jobs.containsKey(String.valueOf(n))).map(n -> (Object) n).toList();
+                if (kept.isEmpty()) {
+                    j.remove("needs");
+                } else {
+                    j.put("needs", kept);
+                }
             }
         }
         if (jobs.isEmpty()) {

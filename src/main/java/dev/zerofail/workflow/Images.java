@@ -85,7 +85,7 @@ final class Images {
                         String ctx = text(s.with().get("context"));
                         String file = text(s.with().get("file"));
                         String args = text(s.with().get("build-args"));
-                        String tags = text(s.with().get("tags"));
+                        String tags = metadataImages(j, text(s.with().get("tags")));
                         String target = text(s.with().get("target"));
                         for (Map<String, String> row : rows) {
                             add(found, unmapped, where, sub(ctx, row, env), sub(file, row, env), lines(sub(args, row, env)),
@@ -109,6 +109,22 @@ final class Images {
         }
         compose(root, found, unmapped);
         return new Result(dedupe(found), unmapped);
+    }
+
+    /** tags: ${{ steps.meta.outputs.tags }} names the images: input of that docker/metadata-action step. */
+    private static String metadataImages(Workflow.Job j, String tags) {
+        Matcher m = tags == null ? null : Pattern.compile("steps\\.([\\w-]+)\\.outputs\\.tags").matcher(tags);
+        if (m == null || !m.find()) {
+            return tags;
+        }
+        for (Workflow.Step s : j.steps()) {
+            Object id = s.raw().get("id");
+            if (s.uses() != null && s.uses().startsWith("docker/metadata-action") && m.group(1).equals(String.valueOf(id))
+                    && s.with().get("images") != null) {
+                return s.with().get("images").text();
+            }
+        }
+        return tags;
     }
 
     private static String text(Workflow.Value v) {
@@ -166,8 +182,33 @@ final class Images {
         }
         // a bare local tag (docker build -t api .) names the image but is not where it is pushed
         String pushed = image != null && image.contains("/") ? image : null;
+        if (pushed != null && !usable(pushed)) {
+            unmapped.add(where + ": image name '" + pushed + "' depends on values only that workflow has; "
+                    + "pushed as REGISTRY/NAME instead");
+            pushed = null;
+        }
+        List<String> usableArgs = new ArrayList<>();
+        for (String a : args) {
+            if (usable(a)) {
+                usableArgs.add(a);
+            } else {
+                unmapped.add(where + ": build arg '" + a + "' depends on values only that workflow has; left out");
+            }
+        }
+        args = usableArgs;
         String stage = target == null || target.isBlank() || target.contains("${{") ? null : target.strip();
         found.add(new Image(name(context, dockerfile, image, stage), context, dockerfile, args, stage, pushed, where));
+    }
+
+    /** Only github, secrets and vars exist in the generated workflow's build step. */
+    private static boolean usable(String ref) {
+        Matcher m = EXPR.matcher(ref);
+        while (m.find()) {
+            if (!m.group(1).matches("(github|secrets|vars)\\.[\\w.-]+")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String clean(String p) {
