@@ -81,7 +81,8 @@ final class Images {
                     j.env().forEach((k, v) -> env.put(k, v.text()));
                     s.env().forEach((k, v) -> env.put(k, v.text()));
                     String where = w.path() + ":" + s.line();
-                    if (s.uses() != null && s.uses().startsWith("docker/build-push-action")) {
+                    // docker/build-push-action and its drop-in forks (useblacksmith/build-push-action...)
+                    if (s.uses() != null && s.uses().matches("[\\w.-]+/build-push-action(@.*)?")) {
                         String ctx = text(s.with().get("context"));
                         String file = text(s.with().get("file"));
                         String args = text(s.with().get("build-args"));
