@@ -1,5 +1,6 @@
 package dev.zerofail.compose;
 
+import dev.zerofail.core.Yaml;
 import dev.zerofail.core.ZerofailException;
 import java.io.IOException;
 import java.io.StringReader;
@@ -60,6 +61,12 @@ final class YamlTree {
     static Parsed read(Path path, String label) {
         String text;
         try {
+            if (Files.isDirectory(path)) {
+                throw ZerofailException.usage(label, "a directory, not a compose file", "name a compose file");
+            }
+            if (Files.size(path) > Yaml.MAX_BYTES) {
+                throw ZerofailException.usage(label, "file larger than 1 MB; not read as YAML", "name a compose file");
+            }
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw ZerofailException.usage(label, "compose file not found", "check the path");
@@ -73,12 +80,9 @@ final class YamlTree {
     }
 
     static Parsed parse(String label, String text) {
-        LoadSettings settings = LoadSettings.builder().setLabel(label).setAllowDuplicateKeys(false)
-                .setMaxAliasesForCollections(1000).build();
+        LoadSettings settings = Yaml.settings(label).setAllowDuplicateKeys(false).build();
         try {
-            Composer composer = new Composer(settings, new ParserImpl(settings,
-                    new StreamReader(settings, new StringReader(text))));
-            Optional<Node> root = composer.getSingleNode();
+            Optional<Node> root = Yaml.compose(settings, text);
             YamlTree tree = new YamlTree(label);
             Object value = root.isEmpty() ? null : tree.convert(root.get(), "");
             return new Parsed(label, value, Map.copyOf(tree.lines));

@@ -42,7 +42,15 @@ public final class ConfigNode {
     public static ConfigNode load(Path file) {
         String text;
         try {
+            if (Files.isDirectory(file)) {
+                throw ZerofailException.usage(file.toString(), "a directory, not a YAML file", "name a file");
+            }
+            if (Files.size(file) > Yaml.MAX_BYTES) {
+                throw ZerofailException.usage(file.toString(), "file larger than 1 MB; not read as YAML", "name a smaller file");
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw ZerofailException.usage(file.toString(), "not UTF-8 text", "save the file as UTF-8");
         } catch (NoSuchFileException e) {
             throw ZerofailException.usage(file.toString(), "file not found", "check the path");
         } catch (IOException e) {
@@ -52,20 +60,21 @@ public final class ConfigNode {
     }
 
     public static ConfigNode parse(String fileName, String text) {
-        LoadSettings settings = LoadSettings.builder().setLabel(fileName).setAllowDuplicateKeys(false).build();
-        try (Reader reader = new java.io.StringReader(text)) {
-            Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, reader)));
-            Optional<Node> root = composer.getSingleNode();
+        LoadSettings settings = Yaml.settings(fileName).setAllowDuplicateKeys(false).build();
+        try {
+            Optional<Node> root = Yaml.compose(settings, text);
             return new ConfigNode(fileName, "", root.orElse(null));
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
             throw ZerofailException.usage(fileName + (line > 0 ? ":" + line : ""),
                     "invalid YAML: " + e.getProblem(), "fix the YAML syntax at that line");
         } catch (YamlEngineException e) {
-            throw ZerofailException.usage(fileName, "invalid YAML: " + e.getMessage(), "fix the YAML syntax");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+            throw ZerofailException.usage(fileName, "invalid YAML: " + firstLine(e.getMessage()), "fix the YAML syntax");
         }
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 
     public String file() {

@@ -31,6 +31,8 @@ public final class SarifReporter implements Reporter {
                 String desc = f.key() != null && f.message().startsWith(f.key() + ": ")
                         ? f.message().substring(f.key().length() + 2) : f.message();
                 r.putObject("shortDescription").put("text", desc);
+                // GitHub code scanning refuses a rule without fullDescription (GH2012) or help
+                r.putObject("fullDescription").put("text", fullDescription(f, desc));
                 r.putObject("help").put("text", f.fix() == null ? desc : f.fix());
                 r.putObject("defaultConfiguration").put("level", level(f));
                 ObjectNode props = r.putObject("properties");
@@ -60,6 +62,12 @@ public final class SarifReporter implements Reporter {
             }
         }
         return JsonReporter.write(root);
+    }
+
+    /** What the rule finds, of which kind and how severe, and what to do: complete without the result. */
+    static String fullDescription(Finding f, String desc) {
+        String text = f.rule() + " (" + f.kind() + ", " + f.severity().name().toLowerCase(java.util.Locale.ROOT) + "): " + desc;
+        return f.fix() == null || f.fix().isBlank() ? text : text + ". Fix: " + f.fix();
     }
 
     private static String level(Finding f) {

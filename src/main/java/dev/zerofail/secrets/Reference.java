@@ -10,7 +10,12 @@ import java.util.Locale;
  * @param name    the name as written (CI secret, Docker secret or variable name)
  * @param service the compose service it belongs to, or null
  */
-public record Reference(String name, Kind kind, String path, int line, String service) {
+public record Reference(String name, Kind kind, String path, int line, String service, boolean secretsMount) {
+
+    /** @param secretsMount a {@code *_FILE} variable whose value is a path under {@code /run/secrets/} */
+    public Reference(String name, Kind kind, String path, int line, String service) {
+        this(name, kind, path, line, service, false);
+    }
 
     public enum Kind {
         WORKFLOW("workflow secret"),
@@ -30,9 +35,12 @@ public record Reference(String name, Kind kind, String path, int line, String se
             return label;
         }
 
-        /** Kinds that name a secret by construction; the others count only when the name looks like a secret's. */
+        /**
+         * Kinds that name a secret by construction; the others count only when the name looks like a secret's
+         * (a {@code *_FILE} variable also when its value is under /run/secrets/: NGINX_CONFIG_FILE is a path).
+         */
         public boolean alwaysSecret() {
-            return this == WORKFLOW || this == COMPOSE_SECRET || this == COMPOSE_FILE_VARIABLE;
+            return this == WORKFLOW || this == COMPOSE_SECRET;
         }
     }
 

@@ -243,7 +243,7 @@ public final class ReferenceFinder {
         if (key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
             boolean file = key.toUpperCase(Locale.ROOT).endsWith("_FILE");
             refs.add(new Reference(key, file ? Reference.Kind.COMPOSE_FILE_VARIABLE : Reference.Kind.COMPOSE_VARIABLE,
-                    rel, at, service));
+                    rel, at, service, file && value.strip().startsWith("/run/secrets/")));
         }
         Matcher m = INTERPOLATION.matcher(value);
         while (m.find()) {

@@ -84,7 +84,16 @@ public final class SecretsCheck {
     }
 
     private Report check(ReferenceFinder.Result found) {
-        List<Reference> secretRefs = found.references().stream().filter(this::namesASecret).toList();
+        Map<String, Long> secretBecause = new TreeMap<>();
+        Map<String, Long> notSecretBecause = new TreeMap<>();
+        List<Reference> secretRefs = new ArrayList<>();
+        for (Reference r : found.references()) {
+            Classification c = classify(r);
+            (c.secret() ? secretBecause : notSecretBecause).merge(c.reason(), 1L, Long::sum);
+            if (c.secret()) {
+                secretRefs.add(r);
+            }
+        }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("manifest", manifest.file().map(f -> relative(f.toString())).orElse(null));
         summary.put("secrets", manifest.secrets().size());
@@ -92,6 +101,13 @@ public final class SecretsCheck {
         Map<String, Long> byKind = new TreeMap<>();
         secretRefs.forEach(r -> byKind.merge(r.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'), 1L, Long::sum));
         summary.put("references", byKind);
+        // how many references were taken for secrets and why, and why the others were not (typed, for --format json)
+        Map<String, Object> classified = new LinkedHashMap<>();
+        classified.put("secrets", (long) secretRefs.size());
+        classified.put("notSecrets", found.references().size() - (long) secretRefs.size());
+        classified.put("secretBecause", secretBecause);
+        classified.put("notSecretBecause", notSecretBecause);
+        summary.put("classified", classified);
 
         if (!manifest.present()) {
             long names = secretRefs.stream().map(r -> Reference.normalize(r.name())).distinct().count();
@@ -111,11 +127,43 @@ public final class SecretsCheck {
         return Report.of("secrets check", root.toString(), kept, summary, found.warnings());
     }
 
-    private boolean namesASecret(Reference r) {
-        if (r.kind() == Reference.Kind.WORKFLOW && GITHUB_PROVIDED.contains(r.name())) {
-            return false;
+    /** Whether a reference names a secret, and the reason, as a stable id counted in the summary. */
+    record Classification(boolean secret, String reason) {
+    }
+
+    /**
+     * Variables compose, the shell or the container runtime set, and compose's own settings: never a
+     * secret, though PWD reads like "password". Workflow secrets and compose secrets are not checked
+     * against these (a CI secret may be called anything).
+     */
+    static final Set<String> BUILTINS = Set.of("PWD", "OLDPWD", "HOME", "USER", "LOGNAME", "UID", "GID", "EUID",
+            "HOSTNAME", "HOST", "PATH", "SHELL", "TERM", "TMPDIR", "LANG", "LC_ALL", "TZ", "DOCKER_HOST",
+            "DOCKER_CONTEXT", "DOCKER_CONFIG", "DOCKER_DEFAULT_PLATFORM", "DOCKER_BUILDKIT");
+
+    Classification classify(Reference r) {
+        if (r.kind() == Reference.Kind.WORKFLOW) {
+            return GITHUB_PROVIDED.contains(r.name()) ? new Classification(false, "github-provided")
+                    : new Classification(true, "workflow-secret");
         }
-        return r.kind().alwaysSecret() || keys.isSecretKey(r.name()) || matches(r).isPresent();
+        if (r.kind() == Reference.Kind.COMPOSE_SECRET) {
+            return new Classification(true, "compose-secret");
+        }
+        String upper = r.name().toUpperCase(Locale.ROOT);
+        if (BUILTINS.contains(upper) || upper.startsWith("COMPOSE_")) {
+            return new Classification(false, "builtin-variable");
+        }
+        if (matches(r).isPresent()) {
+            return new Classification(true, "manifest-name");
+        }
+        if (r.kind() == Reference.Kind.COMPOSE_FILE_VARIABLE) {
+            if (r.secretsMount()) {
+                return new Classification(true, "secrets-mount-path");
+            }
+            return keys.isSecretKey(Reference.normalize(r.name())) ? new Classification(true, "secret-like-name")
+                    : new Classification(false, "file-path-variable");
+        }
+        return keys.isSecretKey(r.name()) ? new Classification(true, "secret-like-name")
+                : new Classification(false, "ordinary-variable");
     }
 
     /** The manifest entry a reference names, by CI name, runtime variable or (for Docker secrets) store path. */

@@ -102,16 +102,14 @@ public final class WorkflowParser {
     }
 
     private static Node compose(String relPath, String text) throws ParseError {
-        LoadSettings settings = LoadSettings.builder().setLabel(relPath).setAllowDuplicateKeys(true)
-                .setCodePointLimit(Integer.MAX_VALUE).build();
-        try (StringReader reader = new StringReader(text)) {
-            Optional<Node> node = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, reader)))
-                    .getSingleNode();
+        LoadSettings settings = dev.zerofail.core.Yaml.settings(relPath).setAllowDuplicateKeys(true).build();
+        try {
+            Optional<Node> node = dev.zerofail.core.Yaml.compose(settings, text);
             return node.orElseThrow(() -> new ParseError("empty file", 1));
         } catch (MarkedYamlEngineException e) {
             throw new ParseError("invalid YAML: " + e.getProblem(), e.getProblemMark().map(m -> m.getLine() + 1).orElse(0));
         } catch (YamlEngineException e) {
-            throw new ParseError("invalid YAML", 0);
+            throw new ParseError("invalid YAML: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), 0);
         }
     }
 
