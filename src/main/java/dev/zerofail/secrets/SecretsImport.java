@@ -52,8 +52,24 @@ public final class SecretsImport {
         this.formats = Formats.of(rules);
     }
 
+    /**
+     * GitHub refuses CI secret names that start with GITHUB_, and the manifest does too; a variable such
+     * as GITHUB_CLIENT_SECRET (an OAuth app's) is imported as GH_CLIENT_SECRET with env: GITHUB_CLIENT_SECRET,
+     * so the service still reads the name it knows.
+     */
+    private String ciName(String variable, String where) {
+        if (!variable.toUpperCase(Locale.ROOT).startsWith("GITHUB_")) {
+            return variable;
+        }
+        String name = "GH_" + variable.substring("GITHUB_".length());
+        notes.add(where + ": " + variable + " imported as " + name + " (GitHub reserves GITHUB_ for its own secret names); "
+                + "env: keeps " + variable);
+        return name;
+    }
+
     private Entry entry(String name) {
-        return entries.computeIfAbsent(name, Entry::new);
+        // GitHub secret names ignore case (secrets.docker_hub_login is DOCKER_HUB_LOGIN): one entry, first spelling
+        return entries.computeIfAbsent(name.toUpperCase(Locale.ROOT), k -> new Entry(name));
     }
 
     /** Keys that carry a secret (by name, or by a value that looks like a credential). */
@@ -66,7 +82,7 @@ public final class SecretsImport {
                 skipped++;
                 continue;
             }
-            Entry en = entry(e.key());
+            Entry en = entry(ciName(e.key(), label + ":" + e.line()));
             en.env = e.key();
             if (shape != null && en.format == null) {
                 en.format = shape;
@@ -109,8 +125,11 @@ public final class SecretsImport {
             }
             if (key.startsWith("fn::")) {
                 if (key.equals("fn::secret") && !prefix.isEmpty()) {
-                    String name = envNames.getOrDefault(prefix, upperSnake(prefix.substring(prefix.lastIndexOf('.') + 1)));
-                    Entry en = entry(name);
+                    String variable = envNames.getOrDefault(prefix, upperSnake(prefix.substring(prefix.lastIndexOf('.') + 1)));
+                    Entry en = entry(ciName(variable, label + ":" + node.line()));
+                    if (!en.name.equals(variable) && en.env == null) {
+                        en.env = variable;
+                    }
                     if (en.path == null) {
                         en.path = prefix;
                     }
