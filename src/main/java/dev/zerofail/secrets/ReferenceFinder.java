@@ -51,6 +51,7 @@ public final class ReferenceFinder {
     private final Suppressions suppressions;
     private final List<Reference> refs = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    private final List<Unreadable> unreadable = new ArrayList<>();
     private final java.util.Set<String> services = new java.util.TreeSet<>();
     private int files;
 
@@ -60,18 +61,24 @@ public final class ReferenceFinder {
     }
 
     /** @param services every service any compose file defines */
-    public record Result(List<Reference> references, List<String> warnings, int filesRead, java.util.Set<String> services) {
+    public record Result(List<Reference> references, List<String> warnings, int filesRead, java.util.Set<String> services,
+            List<Unreadable> unreadable) {
         public Result {
             references = List.copyOf(references);
             warnings = List.copyOf(warnings);
             services = java.util.Set.copyOf(services);
+            unreadable = List.copyOf(unreadable);
         }
+    }
+
+    /** A workflow, compose file or dotenv file that could not be read, decoded or parsed (line 0: unknown). */
+    public record Unreadable(String path, int line, String reason) {
     }
 
     public static Result find(Path root) {
         ReferenceFinder f = new ReferenceFinder(root);
         f.walk();
-        return new Result(f.refs, f.warnings, f.files, f.services);
+        return new Result(f.refs, f.warnings, f.files, f.services, f.unreadable);
     }
 
     private void walk() {
@@ -120,15 +127,26 @@ public final class ReferenceFinder {
         if (!workflow && !compose && !template && !code) {
             return;
         }
+        boolean structured = workflow || compose || template;
         if (size > MAX_BYTES) {
-            warnings.add(rel + ": larger than 1 MB, not read");
+            if (structured) {
+                unreadable.add(new Unreadable(rel, 0, "larger than 1 MB, not read"));
+            } else {
+                warnings.add(rel + ": larger than 1 MB, not read");
+            }
             return;
         }
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            warnings.add(rel + ": not readable as UTF-8 text (" + e.getClass().getSimpleName() + ")");
+            String why = e instanceof java.nio.charset.CharacterCodingException ? "not UTF-8 text"
+                    : "not readable (" + e.getClass().getSimpleName() + ")";
+            if (structured) {
+                unreadable.add(new Unreadable(rel, 0, why));
+            } else {
+                warnings.add(rel + ": " + why);
+            }
             return;
         }
         files++;
@@ -186,7 +204,8 @@ public final class ReferenceFinder {
         try {
             doc = ConfigNode.parse(rel, text);
         } catch (ZerofailException e) {
-            warnings.add(e.where() + ": not valid YAML, compose file skipped");
+            Matcher at = Pattern.compile(":(\\d+)").matcher(e.where() == null ? "" : e.where());
+            unreadable.add(new Unreadable(rel, at.find() ? Integer.parseInt(at.group(1)) : 0, e.problem()));
             return;
         }
         try {

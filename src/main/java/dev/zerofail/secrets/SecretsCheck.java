@@ -43,7 +43,9 @@ public final class SecretsCheck {
         REQUIRED_UNUSED("secrets-required-unused", Severity.MEDIUM,
                 "list the services that read it under services:, or make it optional (required: false)"),
         UNKNOWN_SERVICE("secrets-unknown-service", Severity.LOW,
-                "use the service's name as in the compose files, or remove it from services:");
+                "use the service's name as in the compose files, or remove it from services:"),
+        PARSE_ERROR("secrets-parse-error", Severity.MEDIUM,
+                "fix the file (UTF-8 YAML or dotenv text under 1 MB), or list it in .zerofailignore if it is not used");
 
         private final String id;
         private final Severity severity;
@@ -118,6 +120,10 @@ public final class SecretsCheck {
             unknown(secretRefs);
             unreferenced(found.references());
             manifestItself(found.references(), found.services());
+        }
+        for (ReferenceFinder.Unreadable u : found.unreadable()) {
+            add(CheckRule.PARSE_ERROR, new Location(u.path(), u.line(), 0), null, u.path() + ": cannot be read: " + u.reason()
+                    + "; the secrets it names are not checked", u.path());
         }
         Suppressions ignore = Suppressions.load(root, List.of());
         List<Finding> kept = findings.stream().filter(f -> !ignore.ignored(f)).toList();

@@ -97,4 +97,21 @@ class SecretsRealTreeTest {
         assertThat(r.out()).containsOnlyOnce("- name: ").containsIgnoringCase("name: docker_hub_login");
         assertThat(r.err()).contains("1 secret(s) imported");
     }
+
+    @Test
+    void anUnparsableComposeFileIsAFindingAndTheRestIsStillChecked() throws Exception {
+        Path repo = tmp.resolve("repo");
+        TestFiles.copyTree(FIXTURES.resolve("compose-builtins"), repo);
+        Files.writeString(repo.resolve("docker-compose.prod.yml"), "services:\n  web:\n    environment: [\n");
+        Files.write(repo.resolve("compose.latin1.yaml"), "services: {}\n# caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Files.writeString(repo.resolve("docker-compose.yml"), Files.readString(repo.resolve("docker-compose.yml"))
+                .replace("LOG_FILE: /var/log/web.log", "SESSION_SECRET: ${SESSION_SECRET}"));
+        Cli r = Cli.run("secrets", "check", repo.toString(), "-q", "-f", "json");
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        JsonNode findings = JSON.readTree(r.out()).get("findings");
+        assertThat(findings).extracting(f -> f.get("rule").asText() + " " + f.get("path").asText() + ":" + f.get("line").asInt())
+                .containsExactlyInAnyOrder("secrets-parse-error docker-compose.prod.yml:4",
+                        "secrets-parse-error compose.latin1.yaml:0", "secrets-unknown docker-compose.yml:8");
+        assertThat(findings.toString()).contains("invalid YAML", "not UTF-8 text");
+    }
 }
