@@ -87,13 +87,6 @@ class RobustnessTest {
         }
     }
 
-    /**
-     * Sets where compose unify's own read-back check fails (exit 70, "please report"): the unify logic is
-     * issue 10 section 2's; remove a name here when its unify passes.
-     */
-    static final java.util.Set<String> KNOWN_UNIFY_MISMATCH = java.util.Set.of("apache__airflow",
-            "dockersamples__example-voting-app", "immich-app__immich");
-
     @TempDir
     static Path tmp;
 
@@ -141,11 +134,7 @@ class RobustnessTest {
                     Files.copy(f, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                     files.add(to);
                 }
-                List<String[]> commands = commands(repo, files);
-                if (KNOWN_UNIFY_MISMATCH.contains(set.getFileName().toString())) {
-                    commands.removeIf(a -> a[1].equals("unify"));
-                }
-                runAll(repo, commands);
+                runAll(repo, commands(repo, files));
             }));
         }
         assertThat(tests).as("file sets in " + corpus).hasSizeGreaterThan(10);
