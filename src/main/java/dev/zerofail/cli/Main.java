@@ -40,7 +40,15 @@ public final class Main implements Runnable {
     /** Runs the CLI with the given streams; returns the exit code (used by tests, too). */
     public static int run(PrintStream out, PrintStream err, String... args) {
         CommandLine cl = commandLine(out, err);
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // picocli hands only Exceptions to the handler; an Error would leave the JVM with status 1, which
+            // reads as "findings". Input is bounded before it gets here (core.Yaml), so this is a bug.
+            err.println("zerofail: internal error " + e.getClass().getName() + " (please report it with the command you ran)");
+            err.flush();
+            return ExitCode.INTERNAL.code();
+        }
     }
 
     static CommandLine commandLine(PrintStream out, PrintStream err) {
