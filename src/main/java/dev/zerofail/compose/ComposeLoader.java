@@ -177,10 +177,12 @@ public final class ComposeLoader {
                         "use services, networks, volumes, secrets, configs, include, name, or an x- extension");
             }
         }
+        List<String> unsetHere = List.of();
         if (options.interpolate()) {
             Interpolation interpolation = new Interpolation(lookup, options.partial());
             root = asMap(interpolation.tree(root, "", parsed.lines(), label));
-            for (String v : interpolation.unset()) {
+            unsetHere = interpolation.unset();
+            for (String v : unsetHere) {
                 String w = label + ": variable " + v + " is not set, using an empty string";
                 if (!warnings.contains(w)) {
                     warnings.add(w);
@@ -194,8 +196,12 @@ public final class ComposeLoader {
         if (rawServices != null) {
             for (Map.Entry<String, Object> e : normalizer.requireMap(rawServices, "services").entrySet()) {
                 Object def = e.getValue() == null ? new LinkedHashMap<>() : e.getValue();
-                services.put(e.getKey(), normalizer.service(e.getKey(), normalizer.requireMap(def,
-                        "services." + e.getKey())));
+                try {
+                    services.put(e.getKey(), normalizer.service(e.getKey(), normalizer.requireMap(def,
+                            "services." + e.getKey())));
+                } catch (ZerofailException bad) {
+                    throw unsetHint(bad, unsetHere);
+                }
             }
         }
         for (String section : List.of("networks", "volumes", "secrets", "configs")) {
@@ -420,5 +426,19 @@ public final class ComposeLoader {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> asMap(Object o) {
         return (Map<String, Object>) o;
+    }
+
+    /**
+     * A value that is malformed only because a variable in it is unset (ports {@code ${P}:${P}}
+     * read as {@code :}) names those variables, so the fix is obvious: set them or pass --env-file.
+     */
+    private static ZerofailException unsetHint(ZerofailException bad, List<String> unset) {
+        if (unset.isEmpty() || bad.exitCode() != dev.zerofail.core.ExitCode.USAGE) {
+            return bad;
+        }
+        return new ZerofailException(bad.exitCode(), bad.where(), bad.problem() + " (after interpolation; not set: "
+                + String.join(", ", unset) + ")", "set " + String.join(", ", unset)
+                + " in the environment or the .env file, or pass --env-file FILE (a template such as env.example); or "
+                + bad.nextStep(), bad);
     }
 }

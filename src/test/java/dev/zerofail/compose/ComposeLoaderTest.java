@@ -105,6 +105,19 @@ class ComposeLoaderTest {
     }
 
     @Test
+    void aValueMalformedOnlyByUnsetVariablesNamesThem() throws IOException {
+        Path f = write("compose.yml", "services:\n  app:\n    image: acme/app\n    ports:\n"
+                + "      - ${CALLS_PORT}:${CALLS_PORT}/udp\n");
+        assertThatThrownBy(() -> load(Map.of(), f)).isInstanceOfSatisfying(ZerofailException.class, e -> {
+            assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
+            assertThat(e.where()).endsWith("/compose.yml:5 services.app.ports[0]");
+            assertThat(e.problem()).contains("not set: CALLS_PORT");
+            assertThat(e.nextStep()).contains("--env-file");
+        });
+        assertThat(at(load(Map.of("CALLS_PORT", "8443"), f).service("app"), "ports").toString()).contains("8443");
+    }
+
+    @Test
     void aRequiredVariableThatIsUnsetNamesFileLineAndKey() throws IOException {
         Path f = write("compose.yml", "services:\n  app:\n    image: acme/app\n    environment:\n"
                 + "      DB_PASSWORD: ${DB_PASSWORD:?must be set}\n");
