@@ -34,12 +34,59 @@ public final class Detector {
 
     /** A generic key ("value", "default") names its secret on a line above: k8s env lists, Terraform variables. */
     private static final Pattern CONTEXT_NAME = Pattern.compile(
-            "(?:\\bname\\s*[:=]\\s*[\"']?|\\bvariable\\s+\"|\"name\"\\s*:\\s*\")([A-Za-z_][\\w.-]*)");
+            "(?:\\bname\\s*[:=]\\s*[\"']?|\\bvariable\\s+\"|\"name\"\\s*:\\s*\")([A-Za-z_][\\w.-]*)"
+            // Render/Heroku-style env lists: "- key: SOME_TOKEN" then "value: …" (an env name, not a header)
+            + "|\\bkey\\s*:\\s*[\"']?([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)[\"']?\\s*$"
+            // a mapping that opens on the line above: "jwt_secret:" (YAML) or "jwtSecret: {" (convict-style schemas)
+            + "|^\\s*[\"']?([A-Za-z_][\\w.-]*)[\"']?\\s*:\\s*\\{?\\s*$");
+    private static final int CONTEXT_GROUPS = 3;
     private static final Set<String> GENERIC_KEYS = Set.of("value", "default", "defaultvalue", "default_value");
-    private static final Pattern GETENV_DEFAULT = Pattern.compile(
-            "(?:getenv|environ\\.get|getEnv|get_env|env|fetch|getOrDefault|GetEnv|Getenv)\\s*\\(\\s*[\"']([A-Za-z_][A-Za-z0-9_]*)[\"']\\s*,\\s*(?:default\\s*=\\s*)?([\"'`])((?:(?!\\2).){0,300})\\2");
-    private static final Pattern PROCESS_ENV_DEFAULT = Pattern.compile(
-            "process\\.env(?:\\.([A-Za-z_]\\w*)|\\[[\"']([A-Za-z_]\\w*)[\"']])\\s*(?:\\|\\||\\?\\?)\\s*([\"'`])((?:(?!\\3).){0,300})\\3");
+    /**
+     * A getter called with a key and a default: {@code os.getenv("X", "d")}, {@code config.get("db_password", "d")},
+     * {@code get_setting(...)}, {@code configService.get<string>(...)}, {@code viper.SetDefault("auth.secret", "d")},
+     * {@code add_argument("--token", default="d")}. Group 1 is the callee, 3 the key, 5 the default.
+     */
+    private static final Pattern CALL_DEFAULT = Pattern.compile(
+            "([A-Za-z_][\\w.]*)\\s*(?:<[^<>()]{0,40}>)?\\(\\s*([\"'])(-{0,2}[A-Za-z_][\\w.:-]{0,80})\\2\\s*,\\s*"
+            + "(?:default\\s*[=:]\\s*)?[bf]?([\"'`])((?:(?!\\4).){0,300})\\4");
+    /** Callees that read configuration (the last segment of the called name, whole). */
+    private static final Pattern GETTER = Pattern.compile(
+            "(?:[gG]et|[fF]etch|[lL]ookup|[lL]oad|[eE]nv|ENV|[cC]onfig|[sS]etting|[oO]ption|[pP]aram|[pP]rop|[dD]efault"
+            + "|[sS]et_?[dD]efault|[rR]equire)\\w*"
+            + "|\\w*(?:[eE]nv|ENV|[sS]ettings?|[cC]onfig|[cC]onf|[dD]efault|[pP]roperty|[oO]ption|[aA]rgument|[pP]aram|Or|_or)");
+    /**
+     * A key read from the environment or a config, then a fallback operator and a literal:
+     * {@code process.env.X || "d"}, {@code os.environ.get("X") or "d"}, {@code ENV["X"] || "d"},
+     * {@code getenv("X") ?: "d"}, {@code ...("X")).orElse("d")}, {@code env::var("X").unwrap_or("d")},
+     * {@code ENV.fetch("X") { "d" }}. Group 2 or 3 is the key, 5 the fallback.
+     */
+    private static final Pattern FALLBACK = Pattern.compile(
+            "(?:([\"'])([A-Za-z_][\\w.:-]{0,80})\\1\\s*[)\\]]+|(?:process\\.env|import\\.meta\\.env|\\bENV|\\benv)\\.([A-Za-z_]\\w*))"
+            + "\\s*(?:\\|\\||\\?\\?|\\?:|\\bor\\b|\\.(?:orElse|unwrap_or|unwrapOr|getOrElse|getOrDefault|or|default)\\(\\s*"
+            + "(?:\\|_\\|\\s*)?|\\{\\s*)\\s*[bf]?([\"'`])((?:(?!\\4).){0,300})\\4");
+    /** A call that wraps a literal default or secret: Field("x"), pulumi.output("x"), SecretStr("x")... */
+    private static final Pattern WRAPPER = Pattern.compile(
+            "(?:(?:pulumi\\.)?[Oo]utput\\.(?:secret|of)|pulumi\\.(?:output|secret)|SecretValue\\.(?:unsafePlainText|plainText)"
+            + "|SecretStr|SecretBytes|Field|field|Secret|Optional\\.of|Some|String|new\\s+String)"
+            + "\\s*\\(\\s*(?:default\\s*[=:]\\s*)?[bf]?(?=[\"'`])");
+    /** Stored password hashes ({@code pbkdf2_sha256$...}, {@code {SSHA}...}): not credentials. */
+    private static final Pattern HASH_VALUE = Pattern.compile(
+            "(?i)^(?:pbkdf2\\w*|bcrypt\\w*|argon2\\w*|scrypt|sha(?:1|224|256|384|512)(?:_crypt)?|md5(?:_crypt)?|crypt)[$:]"
+            + "|^\\{(?:SSHA|SHA|SMD5|MD5|CRYPT|BCRYPT|SSHA256|SSHA512|PBKDF2[\\w-]*)}");
+    /** A hex digest (MD5, SHA-1, SHA-256, SHA-512): in test data under a password key it is a hash. */
+    private static final Pattern HEX_DIGEST = Pattern.compile("[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}|[0-9a-fA-F]{128}");
+    private static final Pattern SECRET_NOUN_END = Pattern.compile("(?i)(?:key|token|secret|password|pass|pwd)$");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+");
+    /** A weak default must be a plain word: a user, database or service name ("postgres", "myapp", "minio123"). */
+    private static final Pattern PLAIN_WORD = Pattern.compile("[a-z][a-z0-9_-]{1,31}");
+    /** A name the file uses elsewhere (a user, database or service): one lower-case word, maybe with _ and digits. */
+    private static final Pattern NAME_WORD = Pattern.compile("[a-z][a-z0-9_]{2,31}");
+    /** Schema and form words that sit where a password would ({ password: 'string' }): never a weak default. */
+    private static final Set<String> TYPE_WORDS = Set.of("string", "str", "text", "number", "boolean", "bool",
+            "varchar", "char", "bytes", "object", "any", "null", "optional", "hidden", "password", "secret", "input",
+            "include", "omit", "same-origin", "none", "off", "on", "true", "false", "sensitive", "masked", "plain",
+            "basic", "bearer", "digest", "token", "oauth", "oauth2", "jwt", "sha256", "md5", "bcrypt", "argon2",
+            "argon2id", "scrypt", "pbkdf2", "file", "env", "vault", "stdin", "prompt", "keyring", "string_value");
     private static final Pattern ECHO_FALLBACK = Pattern.compile("\\|\\|\\s*echo\\s+([\"']?)([^\"'\\s);|`]+)\\1");
     private static final Pattern URL_CREDENTIALS = Pattern.compile(
             "([a-zA-Z][a-zA-Z0-9+.-]{1,20})://([^\\s:/@'\"`<>]{0,100}):([^\\s@'\"`]{0,200})@(?=[^\\s'\"`@]{0,200}[A-Za-z0-9\\]])");
@@ -50,7 +97,8 @@ public final class Detector {
     private static final Pattern NUMBER_OR_BOOL = Pattern.compile(
             "(?i)^(?:true|false|yes|no|on|off|null|nil|none|undefined|-?\\d+(?:\\.\\d+)?(?:ms|s|m|h|d|kb|mb|gb)?)$");
     /** A UI label ("Password", "API key", "Access token") in an i18n file or a form definition. */
-    private static final Pattern UI_LABEL = Pattern.compile("[A-Z][a-z]+|(?:[A-Z][a-z]+|[A-Z]{2,5})(?: [A-Za-z][a-z]*)+");
+    private static final Pattern UI_LABEL = Pattern.compile(
+            "\\p{Lu}\\p{Ll}+|(?:\\p{Lu}\\p{Ll}+|\\p{Lu}{2,5})(?: \\p{L}\\p{Ll}*)+[.:?!…]?");
     /** Values that are public by design: Stripe publishable keys, the documented Azurite emulator key. */
     private static final Pattern PUBLIC_VALUE = Pattern.compile(
             "^pk_(?:live|test)_.*|^Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq.*");
@@ -81,12 +129,22 @@ public final class Detector {
     private final Rule urlPlaceholderRule;
     private final Rule urlSecretRule;
     private final Rule entropyRule;
+    /** Reports sentinels ({@code || echo 'loading_failed'}): any literal there stands in for the secret. */
+    private final Rule markerRule;
+    /** Weak default credentials (POSTGRES_PASSWORD: postgres); see {@link FileScan#weakDefault}. */
+    private final Rule weakRule;
+    /** A committed key file (a MongoDB replica-set keyfile, Rails master.key): judged by name and content. */
+    private final Rule keyFileRule;
 
     public Detector(RuleSet rules) {
         this.rules = rules;
-        Rule empty = null, urlP = null, urlS = null, entropy = null;
+        Rule empty = null, urlP = null, urlS = null, entropy = null, weak = null, keyFile = null;
         for (Rule r : rules.rules()) {
-            if (r.isLineRule()) {
+            if (r.isBuiltin("weak-default")) {
+                weak = r;
+            } else if (r.isBuiltin("key-file")) {
+                keyFile = r;
+            } else if (r.isLineRule()) {
                 lineRules.add(r);
             } else if (r.isValueRule()) {
                 valueRules.add(r);
@@ -104,6 +162,10 @@ public final class Detector {
         urlPlaceholderRule = urlP;
         urlSecretRule = urlS;
         entropyRule = entropy;
+        weakRule = weak;
+        keyFileRule = keyFile;
+        Rule marker = rules.find("placeholder-marker");
+        markerRule = marker != null && marker.kind().equals(Rule.PLACEHOLDER) ? marker : null;
 
         Set<String> assignWords = new LinkedHashSet<>(EXTRA_ASSIGN_KEYWORDS);
         assignWords.addAll(keyWords());
@@ -169,7 +231,60 @@ public final class Detector {
         FileScan fs = new FileScan(relPath, buf, len);
         index.search(buf, 0, len, fs);
         fs.flush();
+        if (keyFileRule != null && len <= MAX_KEY_FILE) {
+            Finding f = keyFile(relPath, buf, len);
+            if (f != null) {
+                fs.findings.add(0, f);
+            }
+        }
         return new FileResult(List.copyOf(fs.findings), fs.nonUtf8);
+    }
+
+    private static final int MAX_KEY_FILE = 8192;
+    /** mongodb-keyfile, mongo.keyfile, replica-set.key, config/master.key, credentials/production.key. */
+    private static final Pattern KEY_FILE_NAME = Pattern.compile("(?i)[\\w.-]*key[-_.]?file[\\w.-]*|[\\w.-]+\\.key");
+    private static final Pattern KEY_FILE_BODY = Pattern.compile("[A-Za-z0-9+/][A-Za-z0-9+/=_-]{15,}");
+
+    /**
+     * A key file holds nothing but the key: base64 or hex, on one line or wrapped (a MongoDB replica-set
+     * keyfile, a Rails master.key). The keyword pass never sees it, so it is judged by name and content.
+     */
+    private Finding keyFile(String relPath, byte[] buf, int len) {
+        String name = relPath.substring(relPath.lastIndexOf('/') + 1);
+        if (!name.regionMatches(true, name.length() - 4, ".key", 0, 4) && !asciiLower(name).contains("keyfile")
+                && !asciiLower(name).contains("key-file") && !asciiLower(name).contains("key_file")) {
+            return null;
+        }
+        if (!KEY_FILE_NAME.matcher(name).matches() || FileKind.of(relPath) == FileKind.DOCS) {
+            return null;
+        }
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < len; i++) {
+            byte b = buf[i];
+            if (b == '\n' || b == '\r' || b == ' ' || b == '\t') {
+                continue;
+            }
+            if (b < 0) {
+                return null;
+            }
+            body.append((char) b);
+        }
+        String v = body.toString();
+        if (!KEY_FILE_BODY.matcher(v).matches() || looksFake(v) || entropy(v) < 3.0) {
+            return null;
+        }
+        int col = 1;
+        while (col <= len && (buf[col - 1] == ' ' || buf[col - 1] == '\t')) {
+            col++;
+        }
+        int line = 1;
+        for (int i = 0; i < len && (buf[i] == '\n' || buf[i] == '\r'); i++) {
+            line += buf[i] == '\n' ? 1 : 0;
+        }
+        Rule r = keyFileRule;
+        return new Finding(r.id(), r.kind(), r.severity(), new Location(relPath, line, line == 1 ? col : 1), name,
+                name + ": " + r.description(), Masking.mask(v), Masking.fingerprint(relPath, r.id(), name, v), null,
+                r.fix());
     }
 
     public List<Finding> detect(String relPath, String text) {
@@ -185,7 +300,16 @@ public final class Detector {
      * @param nested  the assignment sits inside another value's quotes (a connection string, a sentence)
      */
     private record Assignment(String key, int valueStart, int valueEnd, String value, boolean quoted, String sep,
-            boolean fString, boolean literal, boolean nested) {
+            boolean fString, boolean literal, boolean nested, boolean typed, boolean quotedKey) {
+        Assignment(String key, int valueStart, int valueEnd, String value, boolean quoted, String sep,
+                boolean fString, boolean literal, boolean nested) {
+            this(key, valueStart, valueEnd, value, quoted, sep, fString, literal, nested, false, false);
+        }
+
+        Assignment with(String newKey, boolean isTyped, boolean isQuotedKey) {
+            return new Assignment(newKey, valueStart, valueEnd, value, quoted, sep, fString, literal, nested, isTyped,
+                    isQuotedKey);
+        }
     }
 
     /** Per-file state: the current candidate segment and the keywords seen in it. */
@@ -195,6 +319,10 @@ public final class Detector {
         final int len;
         final FileKind kind;
         final boolean code;
+        /** A translation catalogue: its values are UI text (see {@link FileKind#isTranslation}). */
+        final boolean translations;
+        /** Whether '#' starts a comment: config files, Python, Ruby, Elixir; not C (#define) nor JS (#field). */
+        final boolean hashComments;
         final List<Finding> findings = new ArrayList<>();
         boolean nonUtf8;
         int segStart = -1;
@@ -217,6 +345,9 @@ public final class Detector {
             this.len = len;
             this.kind = FileKind.of(path);
             this.code = FileKind.isCode(path);
+            this.translations = FileKind.isTranslation(path);
+            String ext = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+            this.hashComments = !code || ext.equals("py") || ext.equals("rb") || ext.equals("ex") || ext.equals("exs");
             this.seen = new boolean[lineRulesByKeyword.length];
             this.seenList = new int[lineRulesByKeyword.length];
         }
@@ -291,6 +422,17 @@ public final class Detector {
                 byte c = buf[i];
                 if (c == '=' || c == ':' || c == '|' || c == '?' || c == '>' || (c == ',' && quoted)) {
                     return true;
+                }
+                if (c == ')' && quoted) {
+                    // getenv("API_TOKEN") || "…", .get("X") or "…", ("X")).orElse("…"), ENV.fetch("X") { "…" }
+                    while (i < lim && (buf[i] == ')' || buf[i] == ' ' || buf[i] == '\t')) {
+                        i++;
+                    }
+                    if (i < lim) {
+                        c = buf[i];
+                        return c == '|' || c == '?' || c == '.' || c == '{'
+                                || c == 'o' && i + 2 < lim && buf[i + 1] == 'r' && buf[i + 2] == ' ';
+                    }
                 }
             }
             return i < lim && (buf[i - 1] == ' ' || buf[i - 1] == '\t') && dockerfileInstruction(end);
@@ -389,8 +531,9 @@ public final class Detector {
             kept.sort(Comparator.comparingInt(Candidate::start));
             int lineNo = lineOf(segStart);
             int colBase = columnBase();
+            boolean comment = commentLine(line);
             for (Candidate c : kept) {
-                findings.add(finding(c, lineNo, colBase + c.start() + 1));
+                findings.add(finding(c, lineNo, colBase + c.start() + 1, comment));
             }
         }
 
@@ -438,15 +581,36 @@ public final class Detector {
             return false;
         }
 
-        Finding finding(Candidate c, int lineNo, int column) {
+        /**
+         * A comment line ({@code // …}, {@code * …}, {@code # …}) is not what runs: a stand-in there is an
+         * example, reported low like one in a template. A real secret in a comment is still leaked.
+         */
+        boolean commentLine(String line) {
+            if (columnBase() != 0) {
+                return false;
+            }
+            int p = skipBlanks(line, 0);
+            if (p >= line.length()) {
+                return false;
+            }
+            char c = line.charAt(p);
+            if (c == '/' && p + 1 < line.length() && (line.charAt(p + 1) == '/' || line.charAt(p + 1) == '*')
+                    || c == '*' && (p + 1 == line.length() || line.charAt(p + 1) == ' ' || line.charAt(p + 1) == '/')) {
+                return code; // in .npmrc "//registry/:_authToken=" is a setting
+            }
+            return c == '#' && hashComments && (p + 1 == line.length() || line.charAt(p + 1) != '{');
+        }
+
+        Finding finding(Candidate c, int lineNo, int column, boolean comment) {
             Rule r = c.rule();
             Severity sev = r.severity();
-            if (r.kind().equals(Rule.PLACEHOLDER) && kind.expectsStandIns()) {
+            if (r.kind().equals(Rule.PLACEHOLDER) && (kind.expectsStandIns() || comment)) {
                 sev = Severity.LOW;
             }
             String what = r.description();
             String message = (c.key() != null ? c.key() + ": " : "") + what
-                    + (sev == Severity.LOW && r.kind().equals(Rule.PLACEHOLDER) ? " (" + kindLabel() + ")" : "");
+                    + (sev == Severity.LOW && r.kind().equals(Rule.PLACEHOLDER)
+                            ? " (" + (comment && !kind.expectsStandIns() ? "comment" : kindLabel()) + ")" : "");
             return new Finding(r.id(), r.kind(), sev, new Location(path, lineNo, column), c.key(), message,
                     Masking.mask(c.value()), Masking.fingerprint(path, r.id(), c.key(), c.value()), null, r.fix());
         }
@@ -489,6 +653,9 @@ public final class Detector {
                     int ks = idx;
                     while (ks > 0 && keyChar(line, ks - 1)) {
                         ks--;
+                    }
+                    if (ks > 0 && ks < idx && line.charAt(ks - 1) == '\\' && "ntr".indexOf(line.charAt(ks)) >= 0) {
+                        ks++; // "…\nDB_PASSWORD=…" inside a string: the key starts after the escape
                     }
                     boolean dup = false;
                     for (int i = 0; i < nStarts; i++) {
@@ -536,6 +703,7 @@ public final class Detector {
             }
             p = skipBlanks(line, p);
             String sep = null;
+            boolean typed = false;
             if (p < n) {
                 char c = line.charAt(p);
                 char next = p + 1 < n ? line.charAt(p + 1) : 0;
@@ -570,6 +738,7 @@ public final class Detector {
                     int r = skipBlanks(line, t);
                     if (t > q && r < n && line.charAt(r) == '=' && (r + 1 >= n || line.charAt(r + 1) != '=')) {
                         sep = "=";
+                        typed = true;
                         p = r + 1;
                     } else {
                         sep = ":";
@@ -586,16 +755,16 @@ public final class Detector {
             }
             p = skipBlanks(line, p);
             Assignment a = value(line, key, p, sep, insideQuotes(line, quotedKey ? ks - 1 : ks));
+            String named = key;
             if (GENERIC_KEYS.contains(asciiLower(key)) && a.literal() && !a.value().isBlank()
                     && !isReference(a.value())) {
                 // reading lines above costs more than the rest: only for a literal that could be a finding
-                String named = contextName();
-                if (named != null) {
-                    a = new Assignment(named, a.valueStart(), a.valueEnd(), a.value(), a.quoted(), a.sep(),
-                            a.fString(), a.literal(), a.nested());
+                String above = contextName();
+                if (above != null) {
+                    named = above;
                 }
             }
-            return a;
+            return typed || quotedKey || named != key ? a.with(named, typed, quotedKey) : a;
         }
 
         /** The key a value at {@code pos} is assigned to ("KEY=" or "key: " just before it), or null. */
@@ -640,7 +809,11 @@ public final class Detector {
                 }
                 Matcher m = CONTEXT_NAME.matcher(new String(buf, s, e - s, StandardCharsets.ISO_8859_1));
                 if (m.find()) {
-                    return m.group(1);
+                    for (int g = 1; g <= CONTEXT_GROUPS; g++) {
+                        if (m.group(g) != null) {
+                            return m.group(g);
+                        }
+                    }
                 }
                 e = s - 1;
             }
@@ -655,6 +828,13 @@ public final class Detector {
                     && (line.charAt(i + 1) == '"' || line.charAt(i + 1) == '\'')) {
                 fString = line.charAt(i) == 'f';
                 i++;
+            }
+            if (code && i < n && Character.isLetter(line.charAt(i))) {
+                // Field("change-me", env="X"), pulumi.output("REPLACE_ME"): the literal the call wraps is the value
+                Matcher w = WRAPPER.matcher(line).region(i, n);
+                if (w.lookingAt()) {
+                    i = w.end();
+                }
             }
             if (i < n && (line.charAt(i) == '"' || line.charAt(i) == '\'' || line.charAt(i) == '`')) {
                 char q = line.charAt(i);
@@ -689,7 +869,9 @@ public final class Detector {
                         break;
                     }
                     brackets--;
-                } else if (c == ';' || c == ',' || c == ')' || c == '"' || c == '\'' || c == '`') {
+                } else if (c == ';' || c == ',' || c == ')' || c == '"' || c == '\'' || c == '`'
+                        || c == '\\' && insideQuotes) {
+                    // inside a quoted string, an escape (\n) ends the value: "A_KEY=x\nB_KEY=y"
                     break;
                 } else if ((c == '#' || c == '/') && j > i && Character.isWhitespace(line.charAt(j - 1))
                         && (c == '#' || (j + 1 < n && line.charAt(j + 1) == '/'))) {
@@ -721,34 +903,59 @@ public final class Detector {
             if (a.fString() || isReference(v)) {
                 return;
             }
-            if (code && (v.equalsIgnoreCase(a.key()) || v.startsWith("{") && v.indexOf('}') > 1)) {
-                // SECRET = "secret" names a kind of thing; "{sec}" is interpolated by the program
+            if (code && (v.equalsIgnoreCase(a.key()) && !a.typed() || v.startsWith("{") && v.indexOf('}') > 1)) {
+                // SECRET = "secret" names a kind of thing; "{sec}" is interpolated by the program. A typed
+                // field (password: str = "password") is a default, though.
                 return;
             }
-            valueRulesOn(a.key(), v, start, found, 2);
+            valueRulesOn(a.key(), v, start, found, 2, !code || a.typed());
         }
 
 
         /** Runs the placeholder value rules, then the entropy rule, on one literal value. */
         void valueRulesOn(String key, String v, int start, List<Candidate> found, int priority) {
+            valueRulesOn(key, v, start, found, priority, true);
+        }
+
+        /**
+         * @param deployedDefault the value is what runs when nothing else is set: a config value, or a
+         *                        default in code ({@code getenv("X", "d")}), not a plain assignment in code
+         */
+        void valueRulesOn(String key, String v, int start, List<Candidate> found, int priority,
+                boolean deployedDefault) {
             String t = v.strip();
-            if (t.isEmpty() || words(t) >= 5 || t.indexOf(' ') > 0 && UI_LABEL.matcher(t).matches()
+            if (t.isEmpty() || translations || words(t) >= 5 || t.indexOf(' ') > 0 && UI_LABEL.matcher(t).matches()
                     || Character.isUpperCase(t.charAt(0)) && UI_LABEL.matcher(t).matches()) {
                 return;
             }
             boolean weakKey = rules.secretKeys().isWeakSecretKey(key);
+            if (weakKey && ENV_NAME.matcher(t).matches()) {
+                // "- key: SOME_TOKEN" names a variable (Render, Heroku app.json); its value comes on the next line
+                return;
+            }
             if (t.length() <= 16 && endsWithIgnoreCase(key, "key") && FIELD_NAME.matcher(t).matches()) {
                 // "key: password", "userPasswordKey: password": the name of a field inside a secret object
                 return;
             }
-            if (t.length() > MAX_VALUE_FOR_RULES) {
+            if (t.length() > MAX_VALUE_FOR_RULES || HASH_VALUE.matcher(t).find()) {
+                return;
+            }
+            if (kind == FileKind.TEST && (HEX_DIGEST.matcher(t).matches() || rules.secretKeys().isHashKey(key))) {
+                // test datasets: password digests and salts stand for users' hashed passwords, not credentials
                 return;
             }
             for (int i = 0; i < valueRules.size(); i++) {
                 Rule r = valueRules.get(i);
-                if (weakKey && r.id().equals("placeholder-dummy") && t.chars().allMatch(Character::isLetterOrDigit)) {
-                    // a bare "key:" with one word ("default", "secret") is a lookup key or a label
+                if (weakKey && r.id().equals("placeholder-dummy") && (t.chars().allMatch(Character::isLetterOrDigit)
+                        || !SECRET_NOUN_END.matcher(t).find())) {
+                    // a bare "key:" with a word ("default", "mock_server_domain") is a lookup key or a label;
+                    // "Key": "fake-jwt-signing-key" is a stand-in
                     continue;
+                }
+                if (r.id().equals("placeholder-dummy") && weakDefault(key, t, deployedDefault)) {
+                    // "MYSQL_ROOT_PASSWORD: example" is a working default more than a dummy
+                    found.add(new Candidate(weakRule, start, start + v.length(), t, key, priority));
+                    return;
                 }
                 Matcher m = r.value().matcher(t);
                 if (valueAnchored[i] ? m.lookingAt() : m.find()) {
@@ -756,18 +963,77 @@ public final class Detector {
                     return;
                 }
             }
+            if (weakDefault(key, t, deployedDefault)) {
+                found.add(new Candidate(weakRule, start, start + v.length(), t, key, priority));
+                return;
+            }
             if (entropyRule != null && !NUMBER_OR_BOOL.matcher(t).matches()
                     && !weakKey && !PUBLIC_VALUE.matcher(t).matches() && looksLikeSecret(t, entropyRule)) {
                 found.add(new Candidate(entropyRule, start, start + v.length(), t, key, 3));
             }
         }
 
+        /**
+         * A working but guessable credential: {@code POSTGRES_PASSWORD: postgres}, {@code ${DB_PASSWORD:-myapp}},
+         * {@code S3_SECRET_KEY: minio}. Only for password-like keys, and only for a plain word that is a
+         * well-known default (the rule's {@code value}) or a name the same file uses for something else (the
+         * user, the database, the service). In code a plain assignment is not a default that ships, so there
+         * only defaults count ({@code getenv("DB_PASSWORD", "myapp")}).
+         */
+        boolean weakDefault(String key, String t, boolean deployedDefault) {
+            if (weakRule == null || !PLAIN_WORD.matcher(t).matches() || TYPE_WORDS.contains(t)
+                    || !rules.secretKeys().isPasswordKey(key)) {
+                return false;
+            }
+            if (weakRule.value() != null && weakRule.value().matcher(t).matches()) {
+                return true;
+            }
+            return (deployedDefault || !code) && NAME_WORD.matcher(t).matches() && wordCount(t, 2) >= 2;
+        }
+
+        /** How many times {@code w} occurs in the file as a word (case ignored), counting up to {@code max}. */
+        int wordCount(String w, int max) {
+            byte[] p = w.getBytes(StandardCharsets.ISO_8859_1);
+            int count = 0;
+            outer:
+            for (int i = 0; i + p.length <= len; i++) {
+                for (int k = 0; k < p.length; k++) {
+                    int b = buf[i + k];
+                    if (b >= 'A' && b <= 'Z') {
+                        b += 32;
+                    }
+                    if (b != p[k]) {
+                        continue outer;
+                    }
+                }
+                boolean left = i == 0 || !Character.isLetterOrDigit(buf[i - 1]);
+                boolean right = i + p.length == len || !Character.isLetterOrDigit(buf[i + p.length]);
+                if (left && right && ++count >= max) {
+                    return count;
+                }
+            }
+            return count;
+        }
+
         void empty(Assignment a, String line, List<Candidate> found) {
-            if (emptyRule == null || kind.expectsStandIns() || code || !a.literal() || a.nested()) {
+            if (emptyRule == null || kind.expectsStandIns() || translations || !a.literal() || a.nested()) {
                 return;
             }
             String rest = line.substring(Math.min(line.length(), a.valueEnd() + (a.quoted() ? 1 : 0))).strip();
-            boolean restBlank = rest.isEmpty() || rest.equals(",");
+            boolean entryEnds = rest.isEmpty() || rest.startsWith(",") || rest.startsWith("}");
+            if (code) {
+                // In code an empty string is mostly an initial value (let password = ""). Only a quoted dict
+                // entry ('password': '' in a connection dict) or a Python keyword argument
+                // (connect(password="")) is the value the program runs with.
+                boolean dictEntry = a.quotedKey() && a.quoted() && a.sep().equals(":") && entryEnds;
+                boolean kwarg = a.quoted() && a.sep().equals("=") && !a.typed() && path.endsWith(".py")
+                        && (rest.startsWith(",") || rest.startsWith(")")) && argumentKey(line, a);
+                if (dictEntry || kwarg) {
+                    found.add(new Candidate(emptyRule, a.valueStart(), a.valueStart(), "", a.key(), 2));
+                }
+                return;
+            }
+            boolean restBlank = rest.isEmpty() || rest.equals(",") || a.quotedKey() && entryEnds;
             if (!restBlank) {
                 return;
             }
@@ -778,46 +1044,111 @@ public final class Detector {
             }
         }
 
+        /** Whether the key of {@code a} follows "(" or "," on the line: a keyword argument. */
+        private boolean argumentKey(String line, Assignment a) {
+            int k = line.lastIndexOf(a.key(), a.valueStart());
+            int p = k - 1;
+            while (p >= 0 && (line.charAt(p) == ' ' || line.charAt(p) == '\t')) {
+                p--;
+            }
+            return k > 0 && p >= 0 && (line.charAt(p) == '(' || line.charAt(p) == ',');
+        }
+
         void defaults(String line, List<Candidate> found) {
             for (int at = line.indexOf("${"); at >= 0; at = line.indexOf("${", at + 2)) {
                 shellDefault(line, at + 2, found);
             }
-            if (line.indexOf(',') >= 0 && line.indexOf('(') >= 0 && (line.contains("env") || line.contains("Env")
-                    || line.contains("fetch") || line.contains("getOrDefault"))) {
-                Matcher m = GETENV_DEFAULT.matcher(line);
+            if (line.indexOf(',') >= 0 && line.indexOf('(') >= 0) {
+                Matcher m = CALL_DEFAULT.matcher(line);
                 while (m.find()) {
-                    if (rules.secretKeys().isSecretKey(m.group(1)) && !isReference(m.group(3))) {
-                        valueRulesOn(m.group(1), m.group(3), m.start(3), found, 2);
+                    String callee = m.group(1);
+                    String last = callee.substring(callee.lastIndexOf('.') + 1);
+                    String key = m.group(3).replaceFirst("^-+", "");
+                    if ((GETTER.matcher(last).matches() || callee.startsWith("flag."))
+                            && rules.secretKeys().isSecretKey(key) && !isReference(m.group(5))) {
+                        valueRulesOn(key, m.group(5), m.start(5), found, 2);
                     }
                 }
             }
-            if ((line.contains("||") || line.contains("??")) && line.contains("process.env")) {
-                Matcher m = PROCESS_ENV_DEFAULT.matcher(line);
+            if (fallbackOperator(line)) {
+                Matcher m = FALLBACK.matcher(line);
                 while (m.find()) {
-                    String key = m.group(1) != null ? m.group(1) : m.group(2);
-                    if (rules.secretKeys().isSecretKey(key) && !isReference(m.group(4))) {
-                        valueRulesOn(key, m.group(4), m.start(4), found, 2);
+                    String key = m.group(2) != null ? m.group(2) : m.group(3);
+                    if (m.group(2) != null && !readsConfig(line, m.start())) {
+                        continue;
+                    }
+                    if (rules.secretKeys().isSecretKey(key) && !isReference(m.group(5))) {
+                        valueRulesOn(key, m.group(5), m.start(5), found, 2);
                     }
                 }
             }
             int tpl = line.indexOf("{{");
             if (tpl > 0 && line.contains("default(")) {
-                fallbacks(keyBefore(line, tpl), TEMPLATE_DEFAULT.matcher(line), found);
+                fallbacks(keyBefore(line, tpl), TEMPLATE_DEFAULT.matcher(line), found, false);
             }
             int sub = line.indexOf("$(");
             if (sub > 0 && line.contains("echo")) {
-                fallbacks(keyBefore(line, sub), ECHO_FALLBACK.matcher(line), found);
+                fallbacks(keyBefore(line, sub), ECHO_FALLBACK.matcher(line), found, true);
             }
         }
 
-        /** Fallback values (group 2 of {@code m}) for the key the whole expression is assigned to. */
-        private void fallbacks(String key, Matcher m, List<Candidate> found) {
+        /**
+         * Whether the quoted key at {@code quote} is read from the environment or a config: an index
+         * ({@code ENV["X"]}, {@code os.environ["X"]}) or the argument of a getter ({@code getenv("X")}),
+         * not of {@code t("settings.password")}.
+         */
+        private boolean readsConfig(String line, int quote) {
+            int p = quote - 1;
+            while (p >= 0 && line.charAt(p) == ' ') {
+                p--;
+            }
+            if (p < 0) {
+                return false;
+            }
+            if (line.charAt(p) == '[') {
+                return true;
+            }
+            if (line.charAt(p) != '(') {
+                return false;
+            }
+            int e = p;
+            if (e > 0 && line.charAt(e - 1) == '>') {
+                int lt = line.lastIndexOf('<', e - 1);
+                e = lt >= 0 ? lt : e;
+            }
+            int b = e;
+            while (b > 0 && (Character.isLetterOrDigit(line.charAt(b - 1)) || line.charAt(b - 1) == '_')) {
+                b--;
+            }
+            return b < e && GETTER.matcher(line.substring(b, e)).matches();
+        }
+
+        /** Whether the line has an operator that FALLBACK starts from (checked before the regex runs). */
+        private boolean fallbackOperator(String line) {
+            return (line.indexOf(')') >= 0 || line.indexOf(']') >= 0 || line.contains("env."))
+                    && (line.contains("||") || line.contains("??") || line.contains("?:") || line.contains(" or ")
+                    || line.contains(".or") || line.contains(".unwrap_or") || line.contains(".getOr")
+                    || line.contains(".default(") || line.indexOf('{') >= 0);
+        }
+
+        /**
+         * Fallback values (group 2 of {@code m}) for the key the whole expression is assigned to. A
+         * {@code sentinel} fallback ({@code $(vault read … || echo 'loading_failed')}) is a stand-in
+         * whatever its text, unless it looks like a real secret.
+         */
+        private void fallbacks(String key, Matcher m, List<Candidate> found, boolean sentinel) {
             if (key == null || !rules.secretKeys().isSecretKey(key)) {
                 return;
             }
             while (m.find()) {
-                if (!isReference(m.group(2))) {
-                    valueRulesOn(key, m.group(2), m.start(2), found, 2);
+                String v = m.group(2);
+                if (isReference(v)) {
+                    continue;
+                }
+                int before = found.size();
+                valueRulesOn(key, v, m.start(2), found, 2);
+                if (sentinel && found.size() == before && markerRule != null && !v.isBlank()) {
+                    found.add(new Candidate(markerRule, m.start(2), m.end(2), v, key, 2));
                 }
             }
         }
@@ -916,11 +1247,58 @@ public final class Detector {
                     if (!pemBodyFollows(line.substring(m.end(g)))) {
                         continue;
                     }
+                } else if (rule.kind().equals(Rule.PLACEHOLDER)) {
+                    // a stand-in literal: it must be used as a value, not offered as a hint or listed as data
+                    if (translations || !usedAsValue(line, m.start())) {
+                        continue;
+                    }
                 } else if (looksFake(v) || entropy(v) < rule.minEntropy()) {
                     continue;
                 }
-                found.add(new Candidate(rule, m.start(g), m.end(g), v, keyBefore(line, m.start(g)), 0));
+                // a placeholder line rule yields to the value rules, which know the key
+                found.add(new Candidate(rule, m.start(g), m.end(g), v, keyBefore(line, m.start(g)),
+                        rule.kind().equals(Rule.PLACEHOLDER) ? 3 : 0));
             }
+        }
+
+        /**
+         * Whether a literal that starts at {@code pos} is passed to a call ({@code Fernet(b'…')}), returned or
+         * used as a fallback, or assigned to a key that carries a secret; not when it is a UI hint
+         * ({@code placeholder="…"}) or an element of a list.
+         */
+        boolean usedAsValue(String line, int pos) {
+            int p = pos - 1;
+            while (p >= 0 && (line.charAt(p) == ' ' || line.charAt(p) == '\t')) {
+                p--;
+            }
+            if (p < 0) {
+                return false;
+            }
+            char c = line.charAt(p);
+            if (c == '(' || c == '|' || c == '?' || line.startsWith("return", Math.max(0, p - 5)) && p >= 5) {
+                return c != '(' || !line.startsWith("placeholder", Math.max(0, p - 11));
+            }
+            if (c == ',') {
+                // jwt.sign(payload, 'your_jwt_secret') but not ["changeme", "your_api_key_here"]
+                int depth = 0;
+                for (int i = p - 1; i >= 0; i--) {
+                    char b = line.charAt(i);
+                    if (b == ')' || b == ']' || b == '}') {
+                        depth++;
+                    } else if (b == '(' || b == '[' || b == '{') {
+                        if (depth == 0) {
+                            return b == '(';
+                        }
+                        depth--;
+                    }
+                }
+                return false;
+            }
+            if (c == '=' || c == ':' || c == '>') {
+                String key = keyBefore(line, pos);
+                return key != null && rules.secretKeys().isSecretKey(key);
+            }
+            return false;
         }
 
         boolean pemBodyFollows(String restOfLine) {
@@ -1090,7 +1468,8 @@ public final class Detector {
         boolean lower = false, upper = false, digit = false, symbol = false;
         for (int i = 0; i < n; i++) {
             char c = v.charAt(i);
-            if (Character.isWhitespace(c)) {
+            if (Character.isWhitespace(c) || c > 127) {
+                // secrets are ASCII; "Contraseña" under a password key is a translated label
                 return false;
             } else if (c >= 'a' && c <= 'z') {
                 lower = true;

@@ -20,7 +20,7 @@ enum FileKind {
 
     private static final Set<String> CODE_EXT = Set.of("py", "js", "mjs", "cjs", "jsx", "ts", "tsx", "go", "java",
             "kt", "kts", "rb", "php", "cs", "rs", "scala", "swift", "groovy", "c", "cc", "cpp", "h", "hpp", "m",
-            "dart", "lua", "ex", "exs", "vue", "svelte");
+            "dart", "lua", "ex", "exs", "vue", "svelte", "clj", "cljs", "cljc");
     private static final Set<String> DOC_EXT = Set.of("md", "markdown", "rst", "adoc", "txt", "mdx");
     private static final Set<String> TEMPLATE_EXT = Set.of("example", "sample", "template", "tmpl", "tpl", "dist",
             "defaults");
@@ -65,6 +65,23 @@ enum FileKind {
         String name = relPath.substring(relPath.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
         return name.contains(".") && CODE_EXT.contains(name.substring(name.lastIndexOf('.') + 1));
     }
+
+    /**
+     * Translation catalogues (locales/, i18n/, translations/, messages_de.properties): their values are UI text
+     * in some language, such as "Contraseña" under a "password" key, never credentials.
+     */
+    static boolean isTranslation(String relPath) {
+        String p = "/" + relPath.replace('\\', '/').toLowerCase(Locale.ROOT);
+        String name = p.substring(p.lastIndexOf('/') + 1);
+        return p.contains("/locales/") || p.contains("/locale/") || p.contains("/i18n/") || p.contains("/l10n/")
+                || p.contains("/translations/") || p.contains("/lang/") && !isCode(relPath) || name.endsWith(".po")
+                || name.endsWith(".pot") || name.endsWith(".xliff") || name.endsWith(".xlf")
+                || TRANSLATION_NAME.matcher(name).matches();
+    }
+
+    private static final java.util.regex.Pattern TRANSLATION_NAME = java.util.regex.Pattern.compile(
+            "(?:messages|strings|translations?)(?:[._-][a-z]{2}(?:[_-][a-z]{2})?)?\\.(?:properties|json|ya?ml|xml)"
+            + "|[a-z]{2}(?:[_-][a-z]{2})?\\.i18n\\.(?:json|ya?ml)");
 
     boolean expectsStandIns() {
         return this == TEMPLATE || this == DOCS || this == TEST;

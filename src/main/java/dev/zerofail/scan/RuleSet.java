@@ -21,7 +21,7 @@ import java.util.regex.PatternSyntaxException;
 public final class RuleSet {
     static final String BUILTIN_RESOURCE = "/dev/zerofail/scan/rules.yaml";
     static final Set<String> BUILTINS = Set.of("empty-value", "url-placeholder-password", "url-real-password",
-            "entropy", "pem-body");
+            "entropy", "pem-body", "weak-default", "key-file");
     private static final List<String> RULE_KEYS = List.of("id", "kind", "severity", "description", "fix",
             "keywords", "regex", "group", "value", "builtin", "minEntropy", "minLength", "examples");
     private final List<String> warnings = new ArrayList<>();

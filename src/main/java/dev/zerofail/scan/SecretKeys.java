@@ -79,6 +79,36 @@ public final class SecretKeys {
         return w.size() == 1 && w.get(0).equals("key");
     }
 
+    /**
+     * A key that holds a password (DB_PASSWORD, PGPASSWORD, redisPass) or the secret half of an access key pair
+     * (S3_SECRET_KEY, AWS_SECRET_ACCESS_KEY, MINIO_ACCESS_KEY): the keys a weak default credential is set on.
+     */
+    public boolean isPasswordKey(String key) {
+        if (!isSecretKey(key)) {
+            return false;
+        }
+        List<String> w = split(key);
+        for (String x : w) {
+            if (x.equals("password") || x.equals("passwd") || x.equals("pwd") || x.equals("pass")
+                    || x.equals("passphrase") || x.length() > 8 && (x.endsWith("password") || x.endsWith("passwd"))) {
+                return true;
+            }
+        }
+        int n = w.size();
+        return n >= 2 && w.get(n - 1).equals("key") && (w.get(n - 2).equals("secret") || w.get(n - 2).equals("access"));
+    }
+
+    /** A key for a salt or a hash (salt, password_salt, hashedPassword): in test data these are not credentials. */
+    public boolean isHashKey(String key) {
+        for (String x : split(key)) {
+            if (x.equals("salt") || x.equals("hashed") || x.equals("hash") || x.equals("digest") || x.equals("encrypted")
+                    || x.equals("crypted")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** PGPASSWORD, MYSQLPWD-style run-together names. */
     private static boolean endsWithStrongWord(String word) {
         return word.length() > 8 && (word.endsWith("password") || word.endsWith("passwd") || word.endsWith("secret")

@@ -62,7 +62,9 @@ public final class ValueRules {
             return Optional.empty();
         }
         for (Rule r : rules.rules()) {
-            if (r.isValueRule() && Rule.PLACEHOLDER.equals(r.kind()) && r.value().matcher(t).find()) {
+            // a weak default (postgres) is judged with its key and file in a scan, not as a bare value
+            if (r.isValueRule() && !r.isBuiltin("weak-default") && Rule.PLACEHOLDER.equals(r.kind())
+                    && r.value().matcher(t).find()) {
                 return Optional.of(r);
             }
         }
