@@ -47,13 +47,14 @@ public final class Detector {
      * {@code add_argument("--token", default="d")}. Group 1 is the callee, 3 the key, 5 the default.
      */
     private static final Pattern CALL_DEFAULT = Pattern.compile(
-            "([A-Za-z_][\\w.]*)\\s*(?:<[^<>()]{0,40}>)?\\(\\s*([\"'])(-{0,2}[A-Za-z_][\\w.:-]{0,80})\\2\\s*,\\s*"
+            "([A-Za-z_][\\w.]*)\\s*(?:<[^<>()]{0,40}>)?\\(\\s*(?:&[\\w.]+\\s*,\\s*)?([\"'])(-{0,2}[A-Za-z_][\\w.:-]{0,80})\\2\\s*,\\s*"
             + "(?:default\\s*[=:]\\s*)?[bf]?([\"'`])((?:(?!\\4).){0,300})\\4");
     /** Callees that read configuration (the last segment of the called name, whole). */
     private static final Pattern GETTER = Pattern.compile(
             "(?:[gG]et|[fF]etch|[lL]ookup|[lL]oad|[eE]nv|ENV|[cC]onfig|[sS]etting|[oO]ption|[pP]aram|[pP]rop|[dD]efault"
             + "|[sS]et_?[dD]efault|[rR]equire)\\w*"
-            + "|\\w*(?:[eE]nv|ENV|[sS]ettings?|[cC]onfig|[cC]onf|[dD]efault|[pP]roperty|[oO]ption|[aA]rgument|[pP]aram|Or|_or)");
+            + "|\\w*(?:[eE]nv|ENV|[sS]ettings?|[cC]onfig|[cC]onf|[dD]efault|[pP]roperty|[oO]ption|[aA]rgument|[pP]aram|Or|_or)"
+            + "|StringVarP?|StringP?");
     /**
      * A key read from the environment or a config, then a fallback operator and a literal:
      * {@code process.env.X || "d"}, {@code os.environ.get("X") or "d"}, {@code ENV["X"] || "d"},
@@ -62,13 +63,23 @@ public final class Detector {
      */
     private static final Pattern FALLBACK = Pattern.compile(
             "(?:([\"'])([A-Za-z_][\\w.:-]{0,80})\\1\\s*[)\\]]+|(?:process\\.env|import\\.meta\\.env|\\bENV|\\benv)\\.([A-Za-z_]\\w*))"
-            + "\\s*(?:\\|\\||\\?\\?|\\?:|\\bor\\b|\\.(?:orElse|unwrap_or|unwrapOr|getOrElse|getOrDefault|or|default)\\(\\s*"
-            + "(?:\\|_\\|\\s*)?|\\{\\s*)\\s*[bf]?([\"'`])((?:(?!\\4).){0,300})\\4");
+            + "\\s*(?:\\|\\||\\?\\?|\\?:|\\bor\\b|(,)|\\.(?:orElse|unwrap_or|unwrapOr|getOrElse|getOrDefault|or|default)\\(\\s*"
+            + "(?:\\|_\\|\\s*)?|\\{\\s*)\\s*[bf]?([\"'`])((?:(?!\\5).){0,300})\\5");
+    /** Calls whose second argument is the fallback of the first: requireNonNullElse(getenv("X"), "d"), cmp.Or(...). */
+    private static final Pattern OR_CALL = Pattern.compile(
+            "requireNonNullElse|firstNonNull|defaultIfBlank|defaultIfEmpty|defaultString|cmp\\.Or|coalesce|Objects\\.toString");
+    /** Go struct tags: `env:"DB_PASSWORD" envDefault:"postgres"`, `envconfig:"API_KEY" default:"dummy"`. */
+    private static final Pattern TAG_DEFAULT = Pattern.compile(
+            "\\b(?:env|envconfig|mapstructure|koanf|yaml|json)\\s*:\\s*\"([A-Za-z_][\\w.-]*)[^\"]*\"[^`]*?\\b(?:envDefault|default)\\s*:\\s*\"([^\"]*)\"");
     /** A call that wraps a literal default or secret: Field("x"), pulumi.output("x"), SecretStr("x")... */
     private static final Pattern WRAPPER = Pattern.compile(
-            "(?:(?:pulumi\\.)?[Oo]utput\\.(?:secret|of)|pulumi\\.(?:output|secret)|SecretValue\\.(?:unsafePlainText|plainText)"
-            + "|SecretStr|SecretBytes|Field|field|Secret|Optional\\.of|Some|String|new\\s+String)"
-            + "\\s*\\(\\s*(?:default\\s*[=:]\\s*)?[bf]?(?=[\"'`])");
+            "(?:[A-Za-z_]\\w*\\.)*(?:[Oo]utput\\.(?:secret|of)|pulumi\\.(?:output|secret)"
+            + "|SecretValue\\.(?:unsafePlainText|plainText)|SecretStr|SecretBytes|Field|field|Secret|Optional\\.of|Some"
+            + "|String|new\\s+String|Buffer\\.from|bytes|\\[\\]byte|str)"
+            + "\\s*\\(\\s*(?:default\\s*[=:]\\s*)?[bf]?(?=[\"'`])"
+            // schema builders: z.string().min(32).default("changeme"), Joi.string().default('x'), str({ default: 'x' })
+            + "|(?:[A-Za-z_]\\w*\\.)*(?:string|str|text)\\(\\s*(?:\\{\\s*default\\s*:\\s*)?(?=[\"'`])"
+            + "|(?:[A-Za-z_]\\w*\\.)*\\w+\\([^()\"'`]{0,40}\\)(?:\\.\\w+\\([^()\"'`]{0,40}\\)){0,6}\\.default\\(\\s*(?=[\"'`])");
     /** Stored password hashes ({@code pbkdf2_sha256$...}, {@code {SSHA}...}): not credentials. */
     private static final Pattern HASH_VALUE = Pattern.compile(
             "(?i)^(?:pbkdf2\\w*|bcrypt\\w*|argon2\\w*|scrypt|sha(?:1|224|256|384|512)(?:_crypt)?|md5(?:_crypt)?|crypt)[$:]"
@@ -76,6 +87,8 @@ public final class Detector {
     /** A hex digest (MD5, SHA-1, SHA-256, SHA-512): in test data under a password key it is a hash. */
     private static final Pattern HEX_DIGEST = Pattern.compile("[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}|[0-9a-fA-F]{128}");
     private static final Pattern SECRET_NOUN_END = Pattern.compile("(?i)(?:key|token|secret|password|pass|pwd)$");
+    private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]{4,200}={0,2}");
+    private static final Pattern HELM_VALUES = Pattern.compile("(?:[\\w-]+[-.])?values(?:[-.][\\w-]+)?\\.ya?ml");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+");
     /** A weak default must be a plain word: a user, database or service name ("postgres", "myapp", "minio123"). */
     private static final Pattern PLAIN_WORD = Pattern.compile("[a-z][a-z0-9_-]{1,31}");
@@ -321,6 +334,12 @@ public final class Detector {
         final boolean code;
         /** A translation catalogue: its values are UI text (see {@link FileKind#isTranslation}). */
         final boolean translations;
+        /** 0 not yet known, 1 a Kubernetes Secret manifest, -1 not. */
+        int secretManifest;
+        /** Helm values: an empty password there means "generate one at install", not a missing secret. */
+        final boolean helmValues;
+        /** CI configuration: a weak default there is a throwaway service container's, not a shipped one. */
+        final boolean ci;
         /** Whether '#' starts a comment: config files, Python, Ruby, Elixir; not C (#define) nor JS (#field). */
         final boolean hashComments;
         final List<Finding> findings = new ArrayList<>();
@@ -346,6 +365,12 @@ public final class Detector {
             this.kind = FileKind.of(path);
             this.code = FileKind.isCode(path);
             this.translations = FileKind.isTranslation(path);
+            String name = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+            this.helmValues = HELM_VALUES.matcher(name).matches();
+            String lp = "/" + path.toLowerCase(Locale.ROOT);
+            this.ci = lp.contains("/.github/workflows/") || lp.contains("/.gitlab-ci") || lp.contains("/.circleci/")
+                    || lp.contains("/azure-pipelines") || lp.contains("/bitbucket-pipelines") || lp.contains("/.drone.yml")
+                    || lp.contains("/.buildkite/") || lp.contains("/.woodpecker");
             String ext = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
             this.hashComments = !code || ext.equals("py") || ext.equals("rb") || ext.equals("ex") || ext.equals("exs");
             this.seen = new boolean[lineRulesByKeyword.length];
@@ -430,7 +455,7 @@ public final class Detector {
                     }
                     if (i < lim) {
                         c = buf[i];
-                        return c == '|' || c == '?' || c == '.' || c == '{'
+                        return c == '|' || c == '?' || c == '.' || c == '{' || c == ','
                                 || c == 'o' && i + 2 < lim && buf[i + 1] == 'r' && buf[i + 2] == ' ';
                     }
                 }
@@ -604,7 +629,7 @@ public final class Detector {
         Finding finding(Candidate c, int lineNo, int column, boolean comment) {
             Rule r = c.rule();
             Severity sev = r.severity();
-            if (r.kind().equals(Rule.PLACEHOLDER) && (kind.expectsStandIns() || comment)) {
+            if (r.kind().equals(Rule.PLACEHOLDER) && (kind.expectsStandIns() || comment) || r == weakRule && ci) {
                 sev = Severity.LOW;
             }
             String what = r.description();
@@ -736,7 +761,9 @@ public final class Detector {
                         t++;
                     }
                     int r = skipBlanks(line, t);
-                    if (t > q && r < n && line.charAt(r) == '=' && (r + 1 >= n || line.charAt(r + 1) != '=')) {
+                    // "password: str = …" but not "API_KEY: ZHVtbXk=" (base64 padding) nor "a: b=c"
+                    if (t > q && r + 1 < n && line.charAt(r) == '=' && line.charAt(r + 1) != '='
+                            && (r > t || line.charAt(r + 1) == ' ')) {
                         sep = "=";
                         typed = true;
                         p = r + 1;
@@ -829,7 +856,7 @@ public final class Detector {
                 fString = line.charAt(i) == 'f';
                 i++;
             }
-            if (code && i < n && Character.isLetter(line.charAt(i))) {
+            if (code && i < n && (Character.isLetter(line.charAt(i)) || line.charAt(i) == '[')) {
                 // Field("change-me", env="X"), pulumi.output("REPLACE_ME"): the literal the call wraps is the value
                 Matcher w = WRAPPER.matcher(line).region(i, n);
                 if (w.lookingAt()) {
@@ -908,9 +935,28 @@ public final class Detector {
                 // field (password: str = "password") is a default, though.
                 return;
             }
+            if (!code && BASE64.matcher(v).matches() && v.length() % 4 == 0 && secretManifest()) {
+                // a Kubernetes Secret's data: values are base64; "Y2hhbmdlbWU=" is "changeme"
+                String decoded = decodeBase64(v);
+                if (decoded != null) {
+                    int before = found.size();
+                    valueRulesOn(a.key(), decoded, start, found, 2, true);
+                    if (found.size() > before) {
+                        return;
+                    }
+                }
+            }
             valueRulesOn(a.key(), v, start, found, 2, !code || a.typed());
         }
 
+
+        /** Whether this file is a Kubernetes Secret manifest (worked out once, when first needed). */
+        boolean secretManifest() {
+            if (secretManifest == 0) {
+                secretManifest = indexOf(buf, len, "kind: Secret".getBytes(StandardCharsets.ISO_8859_1)) >= 0 ? 1 : -1;
+            }
+            return secretManifest > 0;
+        }
 
         /** Runs the placeholder value rules, then the entropy rule, on one literal value. */
         void valueRulesOn(String key, String v, int start, List<Candidate> found, int priority) {
@@ -946,9 +992,10 @@ public final class Detector {
             }
             for (int i = 0; i < valueRules.size(); i++) {
                 Rule r = valueRules.get(i);
-                if (weakKey && r.id().equals("placeholder-dummy") && (t.chars().allMatch(Character::isLetterOrDigit)
+                if (weakKey && r.id().equals("placeholder-dummy") && (t.indexOf('-') < 0 && t.indexOf(' ') < 0
                         || !SECRET_NOUN_END.matcher(t).find())) {
-                    // a bare "key:" with a word ("default", "mock_server_domain") is a lookup key or a label;
+                    // a bare "key:" with a word or an identifier ("default", "client_secret") is a lookup key or
+                    // a label;
                     // "Key": "fake-jwt-signing-key" is a stand-in
                     continue;
                 }
@@ -1016,7 +1063,8 @@ public final class Detector {
         }
 
         void empty(Assignment a, String line, List<Candidate> found) {
-            if (emptyRule == null || kind.expectsStandIns() || translations || !a.literal() || a.nested()) {
+            if (emptyRule == null || kind.expectsStandIns() || translations || helmValues || !a.literal()
+                    || a.nested()) {
                 return;
             }
             String rest = line.substring(Math.min(line.length(), a.valueEnd() + (a.quoted() ? 1 : 0))).strip();
@@ -1074,11 +1122,20 @@ public final class Detector {
                 Matcher m = FALLBACK.matcher(line);
                 while (m.find()) {
                     String key = m.group(2) != null ? m.group(2) : m.group(3);
-                    if (m.group(2) != null && !readsConfig(line, m.start())) {
+                    if (m.group(2) != null && !readsConfig(line, m.start())
+                            || m.group(4) != null && !OR_CALL.matcher(line).find()) {
                         continue;
                     }
-                    if (rules.secretKeys().isSecretKey(key) && !isReference(m.group(5))) {
-                        valueRulesOn(key, m.group(5), m.start(5), found, 2);
+                    if (rules.secretKeys().isSecretKey(key) && !isReference(m.group(6))) {
+                        valueRulesOn(key, m.group(6), m.start(6), found, 2);
+                    }
+                }
+            }
+            if (line.contains("efault:\"")) {
+                Matcher m = TAG_DEFAULT.matcher(line);
+                while (m.find()) {
+                    if (rules.secretKeys().isSecretKey(m.group(1)) && !isReference(m.group(2))) {
+                        valueRulesOn(m.group(1), m.group(2), m.start(2), found, 2);
                     }
                 }
             }
@@ -1128,7 +1185,8 @@ public final class Detector {
             return (line.indexOf(')') >= 0 || line.indexOf(']') >= 0 || line.contains("env."))
                     && (line.contains("||") || line.contains("??") || line.contains("?:") || line.contains(" or ")
                     || line.contains(".or") || line.contains(".unwrap_or") || line.contains(".getOr")
-                    || line.contains(".default(") || line.indexOf('{') >= 0);
+                    || line.contains(".default(") || line.indexOf('{') >= 0
+                    || line.indexOf(',') >= 0 && OR_CALL.matcher(line).find());
         }
 
         /**
@@ -1505,6 +1563,38 @@ public final class Detector {
             }
         }
         return entropy(v) >= rule.minEntropy();
+    }
+
+    /** Base64 text that decodes to printable ASCII, or null. */
+    static String decodeBase64(String v) {
+        byte[] d;
+        try {
+            d = java.util.Base64.getDecoder().decode(v);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (d.length == 0) {
+            return null;
+        }
+        for (byte b : d) {
+            if (b < 0x20 || b > 0x7e) {
+                return null;
+            }
+        }
+        return new String(d, StandardCharsets.ISO_8859_1);
+    }
+
+    static int indexOf(byte[] buf, int len, byte[] p) {
+        outer:
+        for (int i = 0; i + p.length <= len; i++) {
+            for (int k = 0; k < p.length; k++) {
+                if (buf[i + k] != p[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     /** Shannon entropy in bits per character. */

@@ -57,7 +57,8 @@ enum FileKind {
         String p = "/" + lowerPath;
         return p.contains("/test/") || p.contains("/tests/") || p.contains("/__tests__/") || p.contains("/spec/")
                 || p.contains("/testdata/") || p.contains("/fixtures/") || p.contains("/__mocks__/")
-                || name.startsWith("test_") || TEST_NAME.matcher(name).matches();
+                || name.startsWith("test_") || TEST_NAME.matcher(name).matches()
+                || name.equals(".env.test") || name.equals(".env.testing") || name.equals("test.env");
     }
 
     /** Program source, whatever its role: there an unquoted value is an expression, not a literal. */

@@ -23,6 +23,9 @@ public final class SecretKeys {
         this.secretDespiteSuffix = Set.copyOf(secretDespiteSuffix);
     }
 
+    private static final Set<String> FIELD_KEY_WORDS = Set.of("password", "passwd", "pwd", "token", "user",
+            "username");
+
     /** Key names repeat across files; deciding costs a split and several lookups, so remember it. */
     private final java.util.concurrent.ConcurrentHashMap<String, Boolean> decided =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -54,6 +57,10 @@ public final class SecretKeys {
             return true;
         }
         if (n > 1 && notSecretSuffixes.contains(last)) {
+            return false;
+        }
+        if (last.equals("key") && n >= 2 && FIELD_KEY_WORDS.contains(w.get(n - 2))) {
+            // adminPasswordKey, existingSecretPasswordKey: the name of an entry inside a Secret, not a key
             return false;
         }
         if (last.equals("key")) {
