@@ -89,6 +89,11 @@ public final class Detector {
     private static final Pattern SECRET_NOUN_END = Pattern.compile("(?i)(?:key|token|secret|password|pass|pwd)$");
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]{4,200}={0,2}");
     private static final Pattern HELM_VALUES = Pattern.compile("(?:[\\w-]+[-.])?values(?:[-.][\\w-]+)?\\.ya?ml");
+    private static final Pattern CONNECTING_CALL = Pattern.compile(
+            "(?i)\\w*(?:connect|client|engine|redis|pool|mongo|mysql|postgres|psycopg|database|smtp|ldap|ftp|ssh|session"
+            + "|login|auth|credentials?|config|settings)\\w*");
+    private static final Pattern STAND_IN_WORD = Pattern.compile(
+            "dev|test|local|example|dummy|fake|sample|demo|default|insecure|change|my|your|super|placeholder|replace");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+");
     /** A weak default must be a plain word: a user, database or service name ("postgres", "myapp", "minio123"). */
     private static final Pattern PLAIN_WORD = Pattern.compile("[a-z][a-z0-9_-]{1,31}");
@@ -611,8 +616,8 @@ public final class Detector {
          * example, reported low like one in a template. A real secret in a comment is still leaked.
          */
         boolean commentLine(String line) {
-            if (columnBase() != 0) {
-                return false;
+            if (segStart > 0 && buf[segStart - 1] != '\n') {
+                return false; // the middle of a long line
             }
             int p = skipBlanks(line, 0);
             if (p >= line.length()) {
@@ -930,7 +935,7 @@ public final class Detector {
             if (a.fString() || isReference(v)) {
                 return;
             }
-            if (code && (v.equalsIgnoreCase(a.key()) && !a.typed() || v.startsWith("{") && v.indexOf('}') > 1)) {
+            if (code && (!a.typed() && namesItself(a.key(), v) || v.startsWith("{") && v.indexOf('}') > 1)) {
                 // SECRET = "secret" names a kind of thing; "{sec}" is interpolated by the program. A typed
                 // field (password: str = "password") is a default, though.
                 return;
@@ -949,6 +954,27 @@ public final class Detector {
             valueRulesOn(a.key(), v, start, found, 2, !code || a.typed());
         }
 
+
+        /**
+         * Whether a value in code is a name built from its own key: {@code SECRET = "secret"},
+         * {@code ERROR_MISSING_PASSWORD = "missing-password"}, {@code 'password': 'controller_password'}.
+         * Not when the extra words make it a stand-in ({@code "jwt-secret-dev"}), nor for SECRET_KEY =
+         * "secret-key", which is the same words written as a value.
+         */
+        boolean namesItself(String key, String v) {
+            if (v.equalsIgnoreCase(key)) {
+                return true;
+            }
+            String k = lettersLower(key);
+            String w = lettersLower(v);
+            if (w.length() < 4 || k.equals(w)) {
+                return false;
+            }
+            if (k.contains(w)) {
+                return true;
+            }
+            return w.contains(k) && !STAND_IN_WORD.matcher(w.replace(k, " ")).find();
+        }
 
         /** Whether this file is a Kubernetes Secret manifest (worked out once, when first needed). */
         boolean secretManifest() {
@@ -983,10 +1009,11 @@ public final class Detector {
                 // "key: password", "userPasswordKey: password": the name of a field inside a secret object
                 return;
             }
-            if (t.length() > MAX_VALUE_FOR_RULES || HASH_VALUE.matcher(t).find()) {
+            if (t.length() > MAX_VALUE_FOR_RULES || HASH_VALUE.matcher(t).lookingAt()) {
                 return;
             }
-            if (kind == FileKind.TEST && (HEX_DIGEST.matcher(t).matches() || rules.secretKeys().isHashKey(key))) {
+            if (kind == FileKind.TEST && (rules.secretKeys().isHashKey(key)
+                    || HEX_DIGEST.matcher(t).matches() && rules.secretKeys().isPasswordKey(key))) {
                 // test datasets: password digests and salts stand for users' hashed passwords, not credentials
                 return;
             }
@@ -1038,8 +1065,18 @@ public final class Detector {
             return (deployedDefault || !code) && NAME_WORD.matcher(t).matches() && wordCount(t, 2) >= 2;
         }
 
+        /** Word counts already taken in this file: a file with many passwords asks about the same few words. */
+        java.util.Map<String, Integer> wordCounts;
+
         /** How many times {@code w} occurs in the file as a word (case ignored), counting up to {@code max}. */
         int wordCount(String w, int max) {
+            if (wordCounts == null) {
+                wordCounts = new java.util.HashMap<>();
+            }
+            return wordCounts.computeIfAbsent(w, x -> countWord(x, max));
+        }
+
+        private int countWord(String w, int max) {
             byte[] p = w.getBytes(StandardCharsets.ISO_8859_1);
             int count = 0;
             outer:
@@ -1075,7 +1112,7 @@ public final class Detector {
                 // (connect(password="")) is the value the program runs with.
                 boolean dictEntry = a.quotedKey() && a.quoted() && a.sep().equals(":") && entryEnds;
                 boolean kwarg = a.quoted() && a.sep().equals("=") && !a.typed() && path.endsWith(".py")
-                        && (rest.startsWith(",") || rest.startsWith(")")) && argumentKey(line, a);
+                        && (rest.startsWith(",") || rest.startsWith(")")) && connectionArgument(line, a);
                 if (dictEntry || kwarg) {
                     found.add(new Candidate(emptyRule, a.valueStart(), a.valueStart(), "", a.key(), 2));
                 }
@@ -1092,43 +1129,49 @@ public final class Detector {
             }
         }
 
-        /** Whether the key of {@code a} follows "(" or "," on the line: a keyword argument. */
-        private boolean argumentKey(String line, Assignment a) {
+        /**
+         * Whether the key of {@code a} is a keyword argument of a call that opens a connection or builds a
+         * client ({@code psycopg2.connect(password="")}, {@code Redis(password="")}); not of a function
+         * definition nor of an ORM filter ({@code exclude(webhook_key='')}).
+         */
+        private boolean connectionArgument(String line, Assignment a) {
             int k = line.lastIndexOf(a.key(), a.valueStart());
             int p = k - 1;
             while (p >= 0 && (line.charAt(p) == ' ' || line.charAt(p) == '\t')) {
                 p--;
             }
-            return k > 0 && p >= 0 && (line.charAt(p) == '(' || line.charAt(p) == ',');
+            if (k <= 0 || p < 0 || line.charAt(p) != '(' && line.charAt(p) != ',' || line.strip().startsWith("def ")) {
+                return false;
+            }
+            int depth = 0;
+            for (int i = p; i >= 0; i--) {
+                char c = line.charAt(i);
+                if (c == ')') {
+                    depth++;
+                } else if (c == '(' && depth-- == 0) {
+                    int e = i;
+                    int b = e;
+                    while (b > 0 && (Character.isLetterOrDigit(line.charAt(b - 1)) || line.charAt(b - 1) == '_')) {
+                        b--;
+                    }
+                    return b < e && CONNECTING_CALL.matcher(line.substring(b, e)).matches();
+                }
+            }
+            return false;
         }
 
         void defaults(String line, List<Candidate> found) {
             for (int at = line.indexOf("${"); at >= 0; at = line.indexOf("${", at + 2)) {
                 shellDefault(line, at + 2, found);
             }
-            if (line.indexOf(',') >= 0 && line.indexOf('(') >= 0) {
-                Matcher m = CALL_DEFAULT.matcher(line);
-                while (m.find()) {
-                    String callee = m.group(1);
-                    String last = callee.substring(callee.lastIndexOf('.') + 1);
-                    String key = m.group(3).replaceFirst("^-+", "");
-                    if ((GETTER.matcher(last).matches() || callee.startsWith("flag."))
-                            && rules.secretKeys().isSecretKey(key) && !isReference(m.group(5))) {
-                        valueRulesOn(key, m.group(5), m.start(5), found, 2);
-                    }
-                }
-            }
-            if (fallbackOperator(line)) {
-                Matcher m = FALLBACK.matcher(line);
-                while (m.find()) {
-                    String key = m.group(2) != null ? m.group(2) : m.group(3);
-                    if (m.group(2) != null && !readsConfig(line, m.start())
-                            || m.group(4) != null && !OR_CALL.matcher(line).find()) {
-                        continue;
-                    }
-                    if (rules.secretKeys().isSecretKey(key) && !isReference(m.group(6))) {
-                        valueRulesOn(key, m.group(6), m.start(6), found, 2);
-                    }
+            // The getter and fallback patterns run only near key words written as a quoted name or after
+            // "env." (getenv("X", …), process.env.X || …): a minified bundle has thousands of 4 KB candidate
+            // segments, mostly object keys (token: …), and a regex scan of each would double the scan time.
+            int[] win = keyWindows(line);
+            for (int w = 0; w < win.length; w += 2) {
+                int shapes = defaultShapes(line, win[w], win[w + 1]);
+                if (shapes != 0) {
+                    callDefaults(line, win[w], win[w + 1], (shapes & 1) != 0, (shapes & 2) != 0, found);
                 }
             }
             if (line.contains("efault:\"")) {
@@ -1180,13 +1223,105 @@ public final class Detector {
             return b < e && GETTER.matcher(line.substring(b, e)).matches();
         }
 
-        /** Whether the line has an operator that FALLBACK starts from (checked before the regex runs). */
-        private boolean fallbackOperator(String line) {
-            return (line.indexOf(')') >= 0 || line.indexOf(']') >= 0 || line.contains("env."))
-                    && (line.contains("||") || line.contains("??") || line.contains("?:") || line.contains(" or ")
-                    || line.contains(".or") || line.contains(".unwrap_or") || line.contains(".getOr")
-                    || line.contains(".default(") || line.indexOf('{') >= 0
-                    || line.indexOf(',') >= 0 && OR_CALL.matcher(line).find());
+        /** Getter defaults and fallbacks within [from, to) of the line. */
+        private void callDefaults(String line, int from, int to, boolean hasCall, boolean hasFallback,
+                List<Candidate> found) {
+            if (hasCall) {
+                Matcher m = CALL_DEFAULT.matcher(line).region(from, to);
+                while (m.find()) {
+                    String callee = m.group(1);
+                    String last = callee.substring(callee.lastIndexOf('.') + 1);
+                    String key = m.group(3).replaceFirst("^-+", "");
+                    if ((GETTER.matcher(last).matches() || callee.startsWith("flag."))
+                            && rules.secretKeys().isSecretKey(key) && !isReference(m.group(5))) {
+                        valueRulesOn(key, m.group(5), m.start(5), found, 2);
+                    }
+                }
+            }
+            if (hasFallback) {
+                Matcher m = FALLBACK.matcher(line).region(from, to);
+                while (m.find()) {
+                    String key = m.group(2) != null ? m.group(2) : m.group(3);
+                    if (m.group(2) != null && !readsConfig(line, m.start())
+                            || m.group(4) != null && !OR_CALL.matcher(line).find()) {
+                        continue;
+                    }
+                    if (rules.secretKeys().isSecretKey(key) && !isReference(m.group(6))) {
+                        valueRulesOn(key, m.group(6), m.start(6), found, 2);
+                    }
+                }
+            }
+        }
+
+        /**
+         * Windows [start, end) around the key words that are quoted names or follow "env.", merged; the whole
+         * line when the key words' positions are unknown (a segment that is not ASCII).
+         */
+        private int[] keyWindows(String line) {
+            int n = line.length();
+            if (!segAscii) {
+                return new int[] {0, n};
+            }
+            int[] out = new int[nHits * 2];
+            int k = 0;
+            for (int h = 0; h < nHits; h++) {
+                int end = hitEnds[h] - segStart;
+                int start = end - keywordText[hitIds[h]].length();
+                int ks = start;
+                while (ks > 0 && keyChar(line, ks - 1)) {
+                    ks--;
+                }
+                int ke = end;
+                while (ke < n && keyChar(line, ke)) {
+                    ke++;
+                }
+                boolean quoted = ks > 0 && ke < n && (line.charAt(ks - 1) == '"' || line.charAt(ks - 1) == '\'')
+                        && line.charAt(ke) == line.charAt(ks - 1);
+                int dot = line.lastIndexOf('.', start);
+                boolean env = dot >= 3 && dot >= ks && line.startsWith("env.", dot - 3); // process.env.X, ENV.X
+                if (!quoted && !env) {
+                    continue;
+                }
+                int a = Math.max(0, ks - 120);
+                int b = Math.min(n, ke + 360);
+                if (k > 0 && a <= out[k - 1]) {
+                    out[k - 1] = Math.max(out[k - 1], b);
+                } else {
+                    out[k++] = a;
+                    out[k++] = b;
+                }
+            }
+            return java.util.Arrays.copyOf(out, k);
+        }
+
+        /**
+         * Which of the getter-default and fallback patterns can match on the line, in one pass over its
+         * characters (a minified bundle has thousands of 4 KB candidate segments: no String.contains cascade).
+         * Bit 1: a call with a quoted first argument and a comma. Bit 2: a closing bracket or "env." and a
+         * fallback operator (||, ??, ?:, or, .orElse(, .unwrap_or(, .default(, {, a coalescing call's comma).
+         */
+        private int defaultShapes(String line, int from, int to) {
+            boolean comma = false, callQuote = false, close = false, op = false;
+            int n = to;
+            for (int i = from; i < n; i++) {
+                char c = line.charAt(i);
+                char next = i + 1 < n ? line.charAt(i + 1) : 0;
+                switch (c) {
+                    case ',' -> comma = true;
+                    case '(' -> callQuote |= next == '"' || next == '\'' || next == '&' || next == ' ';
+                    case ')', ']' -> close = true;
+                    case '|' -> op |= next == '|';
+                    case '?' -> op |= next == '?' || next == ':';
+                    case '{' -> op = true;
+                    case '.' -> {
+                        op |= next == 'o' || next == 'u' || next == 'g' || next == 'd';
+                        close |= i >= 3 && line.startsWith("env", i - 3);
+                    }
+                    case ' ' -> op |= next == 'o' && i + 3 < n && line.charAt(i + 2) == 'r' && line.charAt(i + 3) == ' ';
+                    default -> { }
+                }
+            }
+            return (comma && callQuote ? 1 : 0) | (close && (op || comma) ? 2 : 0);
         }
 
         /**
@@ -1473,6 +1608,18 @@ public final class Detector {
     }
 
     // ---------------------------------------------------------------------- value tests
+
+    /** Letters and digits only, lower-cased: "ERROR_MISSING_PASSWORD" → "errormissingpassword". */
+    static String lettersLower(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                b.append(Character.toLowerCase(c));
+            }
+        }
+        return b.toString();
+    }
 
     static String unquote(String v) {
         if (v.length() >= 2 && (v.charAt(0) == '"' || v.charAt(0) == '\'') && v.charAt(v.length() - 1) == v.charAt(0)) {

@@ -50,6 +50,10 @@ public final class SecretKeys {
         }
         int n = w.size();
         String last = w.get(n - 1);
+        if (n >= 2 && w.get(0).equals("existing")) {
+            // Helm's existingSecret, existingPasswordSecret: the name of a Kubernetes Secret to read
+            return false;
+        }
         if (n >= 2 && pairs.contains(w.get(n - 2) + " " + last)) {
             return true;
         }
