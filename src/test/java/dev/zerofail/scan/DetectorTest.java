@@ -125,4 +125,57 @@ class DetectorTest {
         assertThat(DETECTOR.detect("id_rsa", pem)).extracting(Finding::rule).containsExactly("private-key");
         assertThat(DETECTOR.detect("notes.txt", "-----BEGIN RSA PRIVATE KEY-----\n...\n")).isEmpty();
     }
+
+    @Test
+    void aStandInInACodeCommentIsLowButInCodeItCounts() {
+        assertThat(DETECTOR.detect("app/config.py", "# SECRET_KEY = os.getenv(\"SECRET_KEY\", \"changeme\")\n"))
+                .singleElement().extracting(Finding::severity).isEqualTo(Severity.LOW);
+        assertThat(DETECTOR.detect("app/config.py", "SECRET_KEY = os.getenv(\"SECRET_KEY\", \"changeme\")\n"))
+                .singleElement().extracting(Finding::severity).isEqualTo(Severity.HIGH);
+        // '#' is no comment in JavaScript (a private field)
+        assertThat(DETECTOR.detect("src/a.js", "  #secret = \"changeme\";\n"))
+                .singleElement().extracting(Finding::severity).isEqualTo(Severity.HIGH);
+    }
+
+    @Test
+    void weakDefaultIsMediumWhereItShipsAndLowInCiAndTests() {
+        String compose = "services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: postgres\n";
+        assertThat(DETECTOR.detect("docker-compose.yml", compose)).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("weak-default-credential");
+            assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+        });
+        assertThat(DETECTOR.detect(".github/workflows/test.yml", compose)).singleElement()
+                .extracting(Finding::severity).isEqualTo(Severity.LOW);
+        assertThat(DETECTOR.detect("tests/docker-compose.yml", compose)).singleElement()
+                .extracting(Finding::severity).isEqualTo(Severity.LOW);
+    }
+
+    @Test
+    void getterDefaultsAreFoundInsideAMinifiedLine() {
+        // the getter and fallback patterns run on windows around key words; far into a long line they still do
+        String filler = "a=b(c,d);".repeat(400);
+        String line = filler + "var s=process.env.SESSION_SECRET||\"changeme\";" + filler + "t=cfg.get(\"api_token\",\"dummy\");\n";
+        assertThat(DETECTOR.detect("dist/app.js", line)).extracting(Finding::key)
+                .containsExactly("SESSION_SECRET", "api_token");
+    }
+
+    @Test
+    void translationsAndTestDatasetsOfHashesStaySilent() {
+        assertThat(DETECTOR.detect("locales/es.json", "{\"password\": \"Contraseña\", \"token\": \"Ficha\"}\n")).isEmpty();
+        assertThat(DETECTOR.detect("src/i18n/de.ts", "  password: 'Passwort',\n  apiKey: 'API-Schlüssel',\n")).isEmpty();
+        String users = "- email: a@example.org\n  password: 5f4dcc3b5aa765d61d83271dbd1ae9a8e6c3b0f2a1d4c7e9b8f3a2d1c4e5f6a7\n"
+                + "  salt: Qm9vbGVhbkZhY3RvcnkxMjM0NTY3\n  password_hash: pbkdf2_sha256$600000$Zq8vR2mT$abc\n";
+        assertThat(DETECTOR.detect("tests/fixtures/users.yml", users)).isEmpty();
+    }
+
+    @Test
+    void aCommittedKeyFileIsASecretAndADocumentedOneIsNot() {
+        String key = "zeOdpf0hiP8i5VapJCmFLz9f4X5udJdIZ6ikfE0zyANGVvwH81iRj7MeEqjtUS6Q2RRQsBqPQJyHRLZi+VVY0s7Z\n";
+        assertThat(DETECTOR.detect("deploy/mongo/replica.keyfile", key)).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("key-file");
+            assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(f.toString()).doesNotContain(key.substring(4, 40));
+        });
+        assertThat(DETECTOR.detect("docs/keyfile.md", key)).isEmpty();
+    }
 }
