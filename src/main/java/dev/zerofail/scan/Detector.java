@@ -48,7 +48,8 @@ public final class Detector {
      */
     private static final Pattern CALL_DEFAULT = Pattern.compile(
             "([A-Za-z_][\\w.]*)\\s*(?:<[^<>()]{0,40}>)?\\(\\s*(?:&[\\w.]+\\s*,\\s*)?([\"'])(-{0,2}[A-Za-z_][\\w.:-]{0,80})\\2\\s*,\\s*"
-            + "(?:default\\s*[=:]\\s*)?[bf]?([\"'`])((?:(?!\\4).){0,300})\\4");
+            + "(?:(?:[A-Za-z_]\\w*\\s*=\\s*(?:\"[^\"]{0,80}\"|'[^']{0,80}'|[\\w.]{1,80})\\s*,\\s*){0,4}default\\s*[=:]\\s*)?"
+            + "[bf]?([\"'`])((?:(?!\\4).){0,300})\\4");
     /** Callees that read configuration (the last segment of the called name, whole). */
     private static final Pattern GETTER = Pattern.compile(
             "(?:[gG]et|[fF]etch|[lL]ookup|[lL]oad|[eE]nv|ENV|[cC]onfig|[sS]etting|[oO]ption|[pP]aram|[pP]rop|[dD]efault"
@@ -64,7 +65,7 @@ public final class Detector {
     private static final Pattern FALLBACK = Pattern.compile(
             "(?:([\"'])([A-Za-z_][\\w.:-]{0,80})\\1\\s*[)\\]]+|(?:process\\.env|import\\.meta\\.env|\\bENV|\\benv)\\.([A-Za-z_]\\w*))"
             + "\\s*(?:\\|\\||\\?\\?|\\?:|\\bor\\b|(,)|\\.(?:orElse|unwrap_or|unwrapOr|getOrElse|getOrDefault|or|default)\\(\\s*"
-            + "(?:\\|_\\|\\s*)?|\\{\\s*)\\s*[bf]?([\"'`])((?:(?!\\5).){0,300})\\5");
+            + "(?:\\|_\\|\\s*)?|\\{\\s*)\\s*(?:[A-Za-z_][\\w.]*\\(\\s*)?[bf]?([\"'`])((?:(?!\\5).){0,300})\\5");
     /** Calls whose second argument is the fallback of the first: requireNonNullElse(getenv("X"), "d"), cmp.Or(...). */
     private static final Pattern OR_CALL = Pattern.compile(
             "requireNonNullElse|firstNonNull|defaultIfBlank|defaultIfEmpty|defaultString|cmp\\.Or|coalesce|Objects\\.toString");
@@ -75,8 +76,8 @@ public final class Detector {
     private static final Pattern WRAPPER = Pattern.compile(
             "(?:[A-Za-z_]\\w*\\.)*(?:[Oo]utput\\.(?:secret|of)|pulumi\\.(?:output|secret)"
             + "|SecretValue\\.(?:unsafePlainText|plainText)|SecretStr|SecretBytes|Field|field|Secret|Optional\\.of|Some"
-            + "|String|new\\s+String|Buffer\\.from|bytes|\\[\\]byte|str)"
-            + "\\s*\\(\\s*(?:default\\s*[=:]\\s*)?[bf]?(?=[\"'`])"
+            + "|String|new\\s+String|Buffer\\.from|bytes|\\[\\]byte|str|fromhex|b64decode|urlsafe_b64decode|DecodeString)"
+            + "\\s*\\(\\s*(?:default\\s*[=:]\\s*)?(?:[bf](?=[\"'`])|(?=[\"'`])|(?=[A-Z]\\w*\\())"
             // schema builders: z.string().min(32).default("changeme"), Joi.string().default('x'), str({ default: 'x' })
             + "|(?:[A-Za-z_]\\w*\\.)*(?:string|str|text)\\(\\s*(?:\\{\\s*default\\s*:\\s*)?(?=[\"'`])"
             + "|(?:[A-Za-z_]\\w*\\.)*\\w+\\([^()\"'`]{0,40}\\)(?:\\.\\w+\\([^()\"'`]{0,40}\\)){0,6}\\.default\\(\\s*(?=[\"'`])");
@@ -94,6 +95,15 @@ public final class Detector {
             + "|login|auth|credentials?|config|settings)\\w*");
     private static final Pattern STAND_IN_WORD = Pattern.compile(
             "dev|test|local|example|dummy|fake|sample|demo|default|insecure|change|my|your|super|placeholder|replace");
+    /** GitHub Actions expressions with a literal fallback: ${{ secrets.X || 'dummy' }}. */
+    private static final Pattern GH_FALLBACK = Pattern.compile("\\|\\|\\s*(['\"])([^'\"]*)\\1\\s*}}");
+    /** Reads of a request's input (headers, form, query, body, cookies): not configuration defaults. */
+    private static final Pattern REQUEST_READ = Pattern.compile(
+            "(?i)request|\\breq\\.|headers|\\.form\\b|\\.args\\b|params|query|cookies|\\.body\\b|\\.json\\b|\\.data\\b");
+    /** Command-line flag definitions: an empty default there means "not given". */
+    private static final Pattern FLAG_CALL = Pattern.compile("(?i)flag|option|argument|StringVar|StringP");
+    private static final Pattern PUBLIC_ENV = Pattern.compile("NEXT_PUBLIC_|VITE_|REACT_APP_|PUBLIC_|EXPO_PUBLIC_");
+    private static final Pattern ENV_NAME_OR_WORD = Pattern.compile("[A-Z][A-Z0-9_]*");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+");
     /** A weak default must be a plain word: a user, database or service name ("postgres", "myapp", "minio123"). */
     private static final Pattern PLAIN_WORD = Pattern.compile("[a-z][a-z0-9_-]{1,31}");
@@ -123,7 +133,7 @@ public final class Detector {
     private static final Pattern FIELD_NAME = Pattern.compile(
             "(?i)password|passwd|pwd|secret|token|api[-_]?key|key|username|user|private[-_]?key|cert|tls\\.(?:crt|key)");
     /** Jinja/Helm fallbacks: {{ vault_token | default('changeme') }}. */
-    private static final Pattern TEMPLATE_DEFAULT = Pattern.compile("\\|\\s*default\\(\\s*([\"'])([^\"']*)\\1");
+    private static final Pattern TEMPLATE_DEFAULT = Pattern.compile("\\|\\s*default[(\\s]\\s*([\"'])([^\"']*)\\1");
     private static final List<String> FAKE_MARKS = List.of("example", "xxxx", "****", "...", "0000000000",
             "1234567890", "abcdefghij", "your-", "your_", "placeholder", "dummy", "fake");
     private static final Set<String> FILE_EXTENSIONS = Set.of("pem", "key", "crt", "cer", "json", "yaml", "yml", "txt",
@@ -788,7 +798,7 @@ public final class Detector {
             p = skipBlanks(line, p);
             Assignment a = value(line, key, p, sep, insideQuotes(line, quotedKey ? ks - 1 : ks));
             String named = key;
-            if (GENERIC_KEYS.contains(asciiLower(key)) && a.literal() && !a.value().isBlank()
+            if (GENERIC_KEYS.contains(asciiLower(key)) && a.literal() && (!a.value().isBlank() || a.quoted())
                     && !isReference(a.value())) {
                 // reading lines above costs more than the rest: only for a literal that could be a finding
                 String above = contextName();
@@ -863,8 +873,11 @@ public final class Detector {
             }
             if (code && i < n && (Character.isLetter(line.charAt(i)) || line.charAt(i) == '[')) {
                 // Field("change-me", env="X"), pulumi.output("REPLACE_ME"): the literal the call wraps is the value
-                Matcher w = WRAPPER.matcher(line).region(i, n);
-                if (w.lookingAt()) {
+                for (int depth = 0; depth < 2; depth++) { // Field(default=SecretStr("…"))
+                    Matcher w = WRAPPER.matcher(line).region(i, n);
+                    if (!w.lookingAt()) {
+                        break;
+                    }
                     i = w.end();
                 }
             }
@@ -935,7 +948,7 @@ public final class Detector {
             if (a.fString() || isReference(v)) {
                 return;
             }
-            if (code && (!a.typed() && namesItself(a.key(), v) || v.startsWith("{") && v.indexOf('}') > 1)) {
+            if (code && (!a.typed() && namesItself(a.key(), v) || v.startsWith("{"))) {
                 // SECRET = "secret" names a kind of thing; "{sec}" is interpolated by the program. A typed
                 // field (password: str = "password") is a default, though.
                 return;
@@ -1020,7 +1033,7 @@ public final class Detector {
             for (int i = 0; i < valueRules.size(); i++) {
                 Rule r = valueRules.get(i);
                 if (weakKey && r.id().equals("placeholder-dummy") && (t.indexOf('-') < 0 && t.indexOf(' ') < 0
-                        || !SECRET_NOUN_END.matcher(t).find())) {
+                        || !SECRET_NOUN_END.matcher(t).find() || !STAND_IN_WORD.matcher(t).find())) {
                     // a bare "key:" with a word or an identifier ("default", "client_secret") is a lookup key or
                     // a label;
                     // "Key": "fake-jwt-signing-key" is a stand-in
@@ -1055,8 +1068,15 @@ public final class Detector {
          * only defaults count ({@code getenv("DB_PASSWORD", "myapp")}).
          */
         boolean weakDefault(String key, String t, boolean deployedDefault) {
-            if (weakRule == null || !PLAIN_WORD.matcher(t).matches() || TYPE_WORDS.contains(t)
-                    || !rules.secretKeys().isPasswordKey(key)) {
+            if (weakRule == null || !PLAIN_WORD.matcher(t).matches() || TYPE_WORDS.contains(t)) {
+                return false;
+            }
+            if (t.length() >= 4 && SecretKeys.split(key).subList(0, Math.max(0, SecretKeys.split(key).size() - 1))
+                    .contains(t)) {
+                // envOr("METRICS_TOKEN", "metrics"), BILLING_DB_PASSWORD=billing: the service's own name
+                return true;
+            }
+            if (!rules.secretKeys().isPasswordKey(key)) {
                 return false;
             }
             if (weakRule.value() != null && weakRule.value().matcher(t).matches()) {
@@ -1118,7 +1138,7 @@ public final class Detector {
                 }
                 return;
             }
-            boolean restBlank = rest.isEmpty() || rest.equals(",") || a.quotedKey() && entryEnds;
+            boolean restBlank = rest.isEmpty() || rest.equals(",") || rest.equals("\\") || a.quotedKey() && entryEnds;
             if (!restBlank) {
                 return;
             }
@@ -1183,8 +1203,12 @@ public final class Detector {
                 }
             }
             int tpl = line.indexOf("{{");
-            if (tpl > 0 && line.contains("default(")) {
+            if (tpl > 0 && line.contains("default")) {
                 fallbacks(keyBefore(line, tpl), TEMPLATE_DEFAULT.matcher(line), found, false);
+            }
+            if (tpl > 0 && line.contains("||")) {
+                int expr = line.lastIndexOf("${{", tpl);
+                fallbacks(keyBefore(line, expr >= 0 ? expr : tpl), GH_FALLBACK.matcher(line), found, false);
             }
             int sub = line.indexOf("$(");
             if (sub > 0 && line.contains("echo")) {
@@ -1233,8 +1257,16 @@ public final class Detector {
                     String last = callee.substring(callee.lastIndexOf('.') + 1);
                     String key = m.group(3).replaceFirst("^-+", "");
                     if ((GETTER.matcher(last).matches() || callee.startsWith("flag."))
-                            && rules.secretKeys().isSecretKey(key) && !isReference(m.group(5))) {
-                        valueRulesOn(key, m.group(5), m.start(5), found, 2);
+                            && rules.secretKeys().isSecretKey(key) && !isReference(m.group(5))
+                            && !REQUEST_READ.matcher(callee).find()) {
+                        if (m.group(5).isEmpty()) {
+                            // an empty default of an environment or config read; a CLI flag's "" means "not given"
+                            if (!FLAG_CALL.matcher(callee).find()) {
+                                emptyDefault(key, m.start(5), found);
+                            }
+                        } else {
+                            valueRulesOn(key, m.group(5), m.start(5), found, 2);
+                        }
                     }
                 }
             }
@@ -1242,14 +1274,31 @@ public final class Detector {
                 Matcher m = FALLBACK.matcher(line).region(from, to);
                 while (m.find()) {
                     String key = m.group(2) != null ? m.group(2) : m.group(3);
-                    if (m.group(2) != null && !readsConfig(line, m.start())
+                    if (m.group(2) != null && (!readsConfig(line, m.start())
+                            || REQUEST_READ.matcher(line.substring(Math.max(0, m.start() - 60), m.start())).find())
                             || m.group(4) != null && !OR_CALL.matcher(line).find()) {
+                        // (a request's header, form field or query parameter is input, not configuration)
                         continue;
                     }
                     if (rules.secretKeys().isSecretKey(key) && !isReference(m.group(6))) {
-                        valueRulesOn(key, m.group(6), m.start(6), found, 2);
+                        if (m.group(6).isEmpty()) {
+                            emptyDefault(key, m.start(6), found);
+                        } else {
+                            valueRulesOn(key, m.group(6), m.start(6), found, 2);
+                        }
                     }
                 }
+            }
+        }
+
+        /**
+         * An empty default in deployable code ({@code os.getenv("DB_PASSWORD", "")}, {@code ?? ""},
+         * Spring {@code ${DB_PASSWORD:}}): when nothing is set, the program runs with an empty secret.
+         */
+        private void emptyDefault(String key, int at, List<Candidate> found) {
+            // NEXT_PUBLIC_*, VITE_*, REACT_APP_* are built into the browser bundle: optional, never secret
+            if (emptyRule != null && !kind.expectsStandIns() && !translations && !PUBLIC_ENV.matcher(key).lookingAt()) {
+                found.add(new Candidate(emptyRule, at, at, "", key, 2));
             }
         }
 
@@ -1351,7 +1400,9 @@ public final class Detector {
             int n = line.length();
             int p = nameStart;
             while (p < n && (Character.isLetterOrDigit(line.charAt(p)) || line.charAt(p) == '_' || line.charAt(p) == '.'
-                    || line.charAt(p) == '-' && p + 1 < n && Character.isLetterOrDigit(line.charAt(p + 1)))) {
+                    || line.charAt(p) == '-' && p + 1 < n && Character.isLetterOrDigit(line.charAt(p + 1))
+                    && !ENV_NAME_OR_WORD.matcher(line.substring(nameStart, p)).matches())) {
+                // "${TOKEN-dev-token}": after a shell variable name, '-' is the default operator
                 p++;
             }
             if (p == nameStart || p >= n) {
@@ -1371,7 +1422,9 @@ public final class Detector {
                 return;
             }
             String v = unquote(line.substring(p, close).strip());
-            if (!v.isEmpty() && !isReference(v)) {
+            if (v.isEmpty() && op == ':' && close == p && line.charAt(p - 1) == ':') {
+                emptyDefault(name, p, found); // Spring ${db.password:}; shell ${X:-} means "may be unset"
+            } else if (!v.isEmpty() && !isReference(v)) {
                 valueRulesOn(name, v, p, found, 2);
             }
         }

@@ -23,6 +23,8 @@ public final class SecretKeys {
         this.secretDespiteSuffix = Set.copyOf(secretDespiteSuffix);
     }
 
+    private static final Set<String> ROTATION_WORDS = Set.of("current", "previous", "prev", "old", "new", "next",
+            "secondary", "v1", "v2", "v3", "b64", "base64", "hex", "raw");
     private static final Set<String> FIELD_KEY_WORDS = Set.of("password", "passwd", "pwd", "token", "user",
             "username");
 
@@ -49,6 +51,10 @@ public final class SecretKeys {
             return false;
         }
         int n = w.size();
+        if (n >= 2 && ROTATION_WORDS.contains(w.get(n - 1))) {
+            // FERNET_KEY_CURRENT, JWT_SECRET_PREVIOUS, SIGNING_KEY_V2: the same secret, one of its versions
+            return decide(String.join("_", w.subList(0, n - 1)));
+        }
         String last = w.get(n - 1);
         if (n >= 2 && w.get(0).equals("existing")) {
             // Helm's existingSecret, existingPasswordSecret: the name of a Kubernetes Secret to read
