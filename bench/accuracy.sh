@@ -3,6 +3,10 @@
 #
 #   bench/accuracy.sh            # writes bench/results/accuracy.md
 #
+# It also scores the held-out corpora (holdout/, holdout-code/) with bench/holdout.py and appends
+# bench/results/accuracy-blind.md, the hand-kept record of blind measurements (a blind figure can
+# be taken once only, before anyone reads the corpus' misses, so it is kept rather than recomputed).
+#
 # Ground truth: src/test/resources/fixtures/scan/corpus-labels.tsv lists every positive line
 # (path relative to the corpus, 1-based line, kind placeholder|secret); every other line of the
 # corpus is a negative. A multi-line PEM key counts on its -----BEGIN line only.
@@ -221,4 +225,25 @@ for scope, tool, (tp, fp, fn, p, r), _ in rows:
     print(f"{scope:12} {tool:28} TP={len(tp):3} FP={len(fp):3} FN={len(fn):3} "
           f"precision={pct(p):>6} recall={pct(r):>6}", file=sys.stderr)
 PY
+# --- held-out corpora (bench/holdout.py), then the recorded before/after history -----------------
+if [ -n "$zerofail_report" ]; then
+  for name in holdout holdout-code; do
+    dir="$root/src/test/resources/fixtures/scan/$name"
+    [ -d "$dir" ] || continue
+    report="$run/$name.json"
+    set +e
+    (cd "$root" && ./zerofail scan "$dir" --format json --output "$report" >/dev/null 2>&1)
+    set -e
+    [ -s "$report" ] || continue
+    {
+      printf '\n## zerofail on `%s/` (this run)\n\n' "$name"
+      python3 "$here/holdout.py" --labels "$dir-labels.tsv" --root "$dir" --zerofail "$report" --gitleaks ''
+    } >> "$out"
+  done
+fi
+history="$here/results/accuracy-blind.md"
+if [ -f "$history" ]; then
+  printf '\n' >> "$out"
+  cat "$history" >> "$out"
+fi
 log "wrote ${out#"$root"/}"
