@@ -470,8 +470,10 @@ public final class Detector {
                     }
                     if (i < lim) {
                         c = buf[i];
-                        return c == '|' || c == '?' || c == '.' || c == '{' || c == ','
-                                || c == 'o' && i + 2 < lim && buf[i + 1] == 'r' && buf[i + 2] == ' ';
+                        byte d = i + 1 < lim ? buf[i + 1] : 0;
+                        return c == '|' || c == '?' || c == ',' || c == '.' && (d == 'o' || d == 'u' || d == 'g')
+                                || c == '{' && (d == ' ' || d == '"' || d == '\'')
+                                || c == 'o' && d == 'r' && i + 2 < lim && buf[i + 2] == ' ';
                     }
                 }
             }
