@@ -803,7 +803,9 @@ public final class Detector {
             if (GENERIC_KEYS.contains(asciiLower(key)) && a.literal() && (!a.value().isBlank() || a.quoted())
                     && !isReference(a.value())) {
                 // reading lines above costs more than the rest: only for a literal that could be a finding
-                String above = contextName();
+                // an empty value takes its name only from a "- name:"/"- key:" entry, not from a mapping above
+                // (a workflow input's `default: ''` under `aws-secrets-mapping:` is no missing secret)
+                String above = contextName(a.value().isBlank());
                 if (above != null) {
                     named = above;
                 }
@@ -844,7 +846,7 @@ public final class Detector {
         }
 
         /** The name on one of the few lines above ("- name: OPENAI_API_KEY", 'variable "db_password" {'). */
-        String contextName() {
+        String contextName(boolean namedEntryOnly) {
             int e = segStart - 1;
             for (int lines = 0; lines < 4 && e > 0; lines++) {
                 int s = e;
@@ -853,7 +855,7 @@ public final class Detector {
                 }
                 Matcher m = CONTEXT_NAME.matcher(new String(buf, s, e - s, StandardCharsets.ISO_8859_1));
                 if (m.find()) {
-                    for (int g = 1; g <= CONTEXT_GROUPS; g++) {
+                    for (int g = 1; g <= (namedEntryOnly ? CONTEXT_GROUPS - 1 : CONTEXT_GROUPS); g++) {
                         if (m.group(g) != null) {
                             return m.group(g);
                         }

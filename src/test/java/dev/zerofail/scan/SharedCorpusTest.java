@@ -25,9 +25,12 @@ class SharedCorpusTest {
                 Scanner.Progress.NONE);
         assertThat(r.stats().files()).isGreaterThan(50);
         assertThat(r.findings()).filteredOn(f -> f.kind().equals(Rule.SECRET)).isEmpty();
-        long placeholders = r.findings().stream().filter(f -> f.kind().equals(Rule.PLACEHOLDER)).count();
+        // weak defaults (POSTGRES_PASSWORD: postgres) are common in real compose files and meant to be reported;
+        // stand-ins are what must stay rare
+        long placeholders = r.findings().stream().filter(f -> f.kind().equals(Rule.PLACEHOLDER))
+                .filter(f -> !f.rule().equals("weak-default-credential")).count();
         assertThat(placeholders).as("placeholder findings per file").isLessThanOrEqualTo(r.stats().files() / 5);
         assertThat(r.findings()).extracting(Finding::rule)
-                .allMatch(rule -> rule.startsWith("placeholder-"));
+                .allMatch(rule -> rule.startsWith("placeholder-") || rule.equals("weak-default-credential"));
     }
 }
