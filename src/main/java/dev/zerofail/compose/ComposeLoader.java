@@ -190,7 +190,7 @@ public final class ComposeLoader {
             }
         }
         String version = root.get("version") == null ? null : String.valueOf(root.get("version"));
-        Normalizer normalizer = new Normalizer(parsed);
+        Normalizer normalizer = new Normalizer(parsed, warnings);
         Map<String, Object> services = new LinkedHashMap<>();
         Object rawServices = root.get("services");
         if (rawServices != null) {

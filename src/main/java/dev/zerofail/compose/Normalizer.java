@@ -27,9 +27,12 @@ final class Normalizer {
             "working_dir");
 
     private final YamlTree.Parsed source;
+    private final List<String> warnings;
 
-    Normalizer(YamlTree.Parsed source) {
+    /** {@code warnings} receives the keys it ignores, each with its file, line and path. */
+    Normalizer(YamlTree.Parsed source, List<String> warnings) {
         this.source = source;
+        this.warnings = warnings;
     }
 
     Map<String, Object> service(String name, Map<String, Object> in) {
@@ -39,8 +42,16 @@ final class Normalizer {
             String key = e.getKey();
             String path = base + "." + key;
             if (!SERVICE_KEYS.contains(key) && !key.startsWith("x-")) {
-                throw ComposeErrors.usage(source.where(path), "unknown service key '" + key + "'",
-                        "remove it or check its spelling against the compose specification");
+                String near = SERVICE_KEYS.stream().filter(k -> typo(key, k)).findFirst().orElse(null);
+                if (near != null) {
+                    throw ComposeErrors.usage(source.where(path), "unknown service key '" + key + "'",
+                            "did you mean '" + near + "'? (check its spelling against the compose specification)");
+                }
+                // a platform's own key (Coolify's exclude_from_hc, …): docker compose refuses it, but
+                // it says nothing about the service that the rest of zerofail reads, so it is left out
+                warnings.add(source.where(path) + ": unknown service key '" + key
+                        + "' ignored (not in the compose specification; docker compose and docker stack deploy refuse it)");
+                continue;
             }
             Object v = e.getValue();
             if (v instanceof YamlTree.Override o) {
@@ -370,5 +381,28 @@ final class Normalizer {
             return out;
         }
         return requireList(v, path);
+    }
+
+    /** Whether {@code key} is within two edits of {@code known}: a misspelling, not a platform's own key. */
+    static boolean typo(String key, String known) {
+        if (Math.abs(key.length() - known.length()) > 2 || Math.min(key.length(), known.length()) < 4) {
+            return false;
+        }
+        int[] prev = new int[known.length() + 1];
+        int[] cur = new int[known.length() + 1];
+        for (int j = 0; j <= known.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= key.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= known.length(); j++) {
+                int cost = key.charAt(i - 1) == known.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[known.length()] <= 2;
     }
 }

@@ -118,6 +118,18 @@ class ComposeLoaderTest {
     }
 
     @Test
+    void aPlatformsOwnServiceKeyIsIgnoredWithAWarningButATypoIsRefused() throws IOException {
+        Path f = write("compose.yml", "services:\n  migrate:\n    image: acme/app:1\n    exclude_from_hc: true\n");
+        ComposeProject p = load(Map.of(), f);
+        assertThat(p.service("migrate")).containsKey("image").doesNotContainKey("exclude_from_hc");
+        assertThat(p.warnings()).anySatisfy(w -> assertThat(w).contains("compose.yml:4 services.migrate.exclude_from_hc")
+                .contains("ignored"));
+        Path typo = write("typo.yml", "services:\n  app:\n    healthchek:\n      test: [\"CMD\", \"true\"]\n");
+        assertThatThrownBy(() -> load(Map.of(), typo)).isInstanceOfSatisfying(ZerofailException.class,
+                e -> assertThat(e.nextStep()).contains("did you mean 'healthcheck'"));
+    }
+
+    @Test
     void aRequiredVariableThatIsUnsetNamesFileLineAndKey() throws IOException {
         Path f = write("compose.yml", "services:\n  app:\n    image: acme/app\n    environment:\n"
                 + "      DB_PASSWORD: ${DB_PASSWORD:?must be set}\n");
