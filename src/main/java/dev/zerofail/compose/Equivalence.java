@@ -29,7 +29,8 @@ public final class Equivalence {
                 diffs.add("service " + name + " is missing");
                 continue;
             }
-            Map<String, Object> a = ComposeMaps.asMap(in.get(name));
+            Map<String, Object> a = YamlTree.deepCopy(ComposeMaps.asMap(in.get(name)));
+            Unifier.stackSafe(a);
             Map<String, Object> b = ComposeMaps.asMap(out.get(name));
             for (Map.Entry<String, Object> e : a.entrySet()) {
                 String key = e.getKey();
@@ -40,7 +41,7 @@ public final class Equivalence {
                     case "deploy" -> contains(other, e.getValue());
                     default -> equal(e.getValue(), other);
                 };
-                if (!same && !(other == null && Unifier.V2_ONLY.contains(key))) {
+                if (!same && !(other == null && (Unifier.V2_ONLY.contains(key) || Unifier.STACK_REFUSED.contains(key)))) {
                     if (key.equals("depends_on")) {
                         diffs.add(name + ".depends_on: input " + names(e.getValue()) + ", unified " + names(other));
                     } else {

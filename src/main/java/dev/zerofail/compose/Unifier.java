@@ -43,7 +43,15 @@ public final class Unifier {
     /** Service keys of the version 2 format that version 3 refuses; their limits move under deploy.resources. */
     static final Set<String> V2_ONLY = Set.of("mem_limit", "memswap_limit", "mem_reservation", "mem_swappiness",
             "cpus", "cpu_shares", "cpu_quota", "cpu_period", "cpuset", "cpu_count", "cpu_percent", "oom_kill_disable",
-            "oom_score_adj", "pids_limit", "scale", "runtime", "group_add", "storage_opt", "cgroup");
+            "oom_score_adj", "pids_limit", "scale", "runtime", "group_add", "storage_opt", "cgroup", "cpu_rt_period",
+            "cpu_rt_runtime");
+    /**
+     * Newer service keys that docker stack deploy's version 3 schema refuses ("Additional property …
+     * is not allowed", checked against docker 28); a unified file that kept one would not deploy.
+     */
+    static final Set<String> STACK_REFUSED = Set.of("annotations", "attach", "blkio_config", "develop",
+            "device_cgroup_rules", "dns_opt", "gpus", "label_file", "models", "platform", "post_start", "pre_stop",
+            "profiles", "provider", "pull_policy", "use_api_socket", "uts", "volumes_from");
     static final List<String> CONFLICT_KEYS = List.of("image", "ports", "deploy.replicas", "secrets", "healthcheck",
             "command", "environment");
     static final Set<String> ENVIRONMENT_NAME_KEYS = Set.of("ENVIRONMENT", "APP_ENV", "DEPLOY_ENV", "ENV", "STAGE",
@@ -562,6 +570,10 @@ public final class Unifier {
                         + " and mirrored as deploy.restart_policy.condition: " + condition, null));
             }
         }
+        if (svc.get("scale") != null && !deploy.containsKey("replicas")) {
+            deploy.put("replicas", Normalizer.number(svc.get("scale")));
+            decisions.add(new Decision(name, "deploy.replicas", "added from scale: " + svc.get("scale"), null));
+        }
         Map<String, Object> limits = new LinkedHashMap<>();
         if (svc.get("mem_limit") != null) {
             limits.put("memory", String.valueOf(svc.get("mem_limit")));
@@ -593,9 +605,28 @@ public final class Unifier {
         }
         Object pull = svc.get("pull_policy");
         if ("never".equals(pull) || "build".equals(pull)) {
-            decisions.add(new Decision(name, "pull_policy", "kept (" + pull + "); docker stack deploy ignores it:"
+            decisions.add(new Decision(name, "pull_policy", "removed (" + pull + "); docker stack deploy refuses it:"
                     + " the image " + svc.get("image") + " must be on every node that may run the service, or"
                     + " pushed to a registry the nodes can pull from", null));
+        }
+        if (svc.get("profiles") != null) {
+            decisions.add(new Decision(name, "profiles", "removed (" + svc.get("profiles") + "); a stack has no"
+                    + " profiles, so this service runs with the others: delete it from the unified file if it should not",
+                    null));
+        }
+        List<String> refused = svc.keySet().stream().filter(STACK_REFUSED::contains)
+                .filter(k -> !k.equals("profiles") && !(k.equals("pull_policy") && ("never".equals(pull) || "build".equals(pull))))
+                .toList();
+        if (!refused.isEmpty()) {
+            decisions.add(new Decision(name, String.join(", ", refused), "removed: docker stack deploy refuses these"
+                    + " keys in a version " + OUTPUT_VERSION + " file (docker compose reads them from the original files)",
+                    null));
+        }
+        STACK_REFUSED.forEach(svc::remove);
+        List<String> reshaped = stackSafe(svc);
+        if (!reshaped.isEmpty()) {
+            decisions.add(new Decision(name, String.join(", ", reshaped), "removed or rewritten: docker stack deploy"
+                    + " refuses them in a version " + OUTPUT_VERSION + " file", null));
         }
         if (svc.get("depends_on") instanceof Map<?, ?> deps) {
             boolean conditions = deps.values().stream().anyMatch(c -> c instanceof Map<?, ?> m
@@ -748,5 +779,32 @@ public final class Unifier {
                     + (diffs.size() > 5 ? "; and " + (diffs.size() - 5) + " more" : ""),
                     "nothing was written; please report this with the input files");
         }
+    }
+
+    /**
+     * Rewrites what docker stack deploy's version 3 schema refuses inside a service's values (a port's
+     * {@code name} and {@code app_protocol}, a healthcheck's {@code start_interval}, GPU
+     * {@code devices} reservations), in place; returns what it changed. The read-back applies the same
+     * to the input, so these are the only differences it lets through.
+     */
+    @SuppressWarnings("unchecked")
+    static List<String> stackSafe(Map<String, Object> svc) {
+        List<String> changed = new ArrayList<>();
+        if (svc.get("ports") instanceof List<?> ports) {
+            for (Object p : ports) {
+                if (p instanceof Map<?, ?> m && (m.remove("name") != null | m.remove("app_protocol") != null)
+                        && !changed.contains("ports[].name/app_protocol")) {
+                    changed.add("ports[].name/app_protocol");
+                }
+            }
+        }
+        if (svc.get("healthcheck") instanceof Map<?, ?> h && h.remove("start_interval") != null) {
+            changed.add("healthcheck.start_interval");
+        }
+        if (ComposeMaps.path(svc, "deploy.resources.reservations") instanceof Map<?, ?> r && r.containsKey("devices")) {
+            ((Map<String, Object>) r).remove("devices");
+            changed.add("deploy.resources.reservations.devices (Swarm cannot reserve devices such as GPUs)");
+        }
+        return changed;
     }
 }

@@ -60,7 +60,8 @@ class UnifyRealShapesTest {
         assertThat(ComposeMaps.path(m, "services.app-service.image"))
                 .isEqualTo("ledgerly-app-self-hosted-local:${APP_SERVICE_IMAGE_TAG:-latest}");
         assertThat(ComposeMaps.path(m, "services.worker-service.image")).isEqualTo("ledgerly-worker-self-hosted-local");
-        assertThat(ComposeMaps.path(m, "services.app-service.pull_policy")).isEqualTo("never");
+        // docker stack deploy refuses pull_policy: removed, and the report says the image must be on every node
+        assertThat(ComposeMaps.path(m, "services.app-service.pull_policy")).isNull();
         assertThat(ComposeMaps.path(m, "services.app-service.logging.options.max-size")).isEqualTo("10m");
         assertThat(ComposeMaps.path(m, "services.proxy-service.pull_policy")).isNull();
         // a host-mode long port stays long, its interpolated published port as written
@@ -135,11 +136,54 @@ class UnifyRealShapesTest {
         assertThat(ComposeMaps.path(m, "services.worker.env_file")).isEqualTo(List.of("./config/worker.env",
                 ".env.orders"));
         assertThat(ComposeMaps.path(m, "services.api.image")).isEqualTo("example/orders-api:3.2.0");
-        assertThat((List<Object>) ComposeMaps.path(m, "services.api.profiles")).contains("web");
+        // a stack has no profiles: docker stack deploy refuses the key, so it goes, and the report says the service now runs
+        assertThat(ComposeMaps.path(m, "services.api.profiles")).isNull();
+        assertThat(decisions(r)).contains("profiles").contains("runs with the others");
         assertThat(ComposeMaps.path(m, "services.api.environment.LOG_LEVEL")).isEqualTo("info");
         assertThat(ComposeMaps.path(m, "services.worker.command")).isEqualTo(List.of("orders", "work", "--queue",
                 "default"));
         assertThat(m).doesNotContainKey("x-common");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void keysDockerStackDeployRefusesAreRemovedOrRewrittenAndReported(@TempDir Path tmp) throws IOException {
+        Path f = tmp.resolve("compose.yml");
+        Files.writeString(f, """
+                services:
+                  app:
+                    image: acme/app:1.2
+                    platform: linux/amd64
+                    pull_policy: always
+                    scale: 3
+                    develop:
+                      watch:
+                        - action: sync
+                          path: ./src
+                          target: /src
+                    ports:
+                      - name: web
+                        target: 80
+                        published: 8080
+                        app_protocol: http
+                    healthcheck:
+                      test: ["CMD", "true"]
+                      start_interval: 2s
+                    deploy:
+                      resources:
+                        reservations:
+                          devices:
+                            - driver: nvidia
+                              count: 1
+                              capabilities: [gpu]
+                """);
+        Unifier.Result r = Unifier.unify(List.of(f), null, tmp.resolve("out.yml"));
+        Map<String, Object> app = (Map<String, Object>) ComposeMaps.path(r.model(), "services.app");
+        assertThat(app).doesNotContainKeys("platform", "pull_policy", "scale", "develop");
+        assertThat(r.yaml()).doesNotContain("app_protocol").doesNotContain("start_interval").doesNotContain("nvidia");
+        assertThat(String.valueOf(ComposeMaps.path(r.model(), "services.app.deploy.replicas"))).contains("3");
+        assertThat(decisions(r)).contains("platform").contains("develop").contains("app_protocol")
+                .contains("devices").contains("start_interval");
     }
 
     @Test
