@@ -3,6 +3,8 @@ package dev.zerofail;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -52,5 +54,24 @@ public final class TestEnv {
         boolean set = value != null && !value.isBlank();
         require(set, what + " is not available (" + variable + " unset)", remedy);
         return value;
+    }
+
+    /**
+     * The shared corpus of real workflows and compose files ({@code ../shared/corpus} beside the
+     * repository, or {@code -Dzerofail.corpus} / {@code ZEROFAIL_CORPUS}), as {@link #require} treats a
+     * missing one: a skip locally, a failure under CI.
+     */
+    public static Path sharedCorpus() {
+        Path root = sharedCorpusPath();
+        require(Files.isDirectory(root), "the shared corpus " + root.toAbsolutePath().normalize() + " is not present",
+                "put the corpus of real workflows and compose files next to the repository (../shared/corpus)");
+        return root;
+    }
+
+    /** Where the shared corpus is looked for, present or not (for tests that only take extra inputs from it). */
+    public static Path sharedCorpusPath() {
+        String prop = System.getProperty("zerofail.corpus");
+        String env = System.getenv("ZEROFAIL_CORPUS");
+        return Path.of(prop != null && !prop.isBlank() ? prop : env != null && !env.isBlank() ? env : "../shared/corpus");
     }
 }

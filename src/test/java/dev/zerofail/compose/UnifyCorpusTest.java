@@ -1,15 +1,12 @@
 package dev.zerofail.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -22,18 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class UnifyCorpusTest {
     static Path corpus() {
-        String override = System.getProperty("zerofail.corpus");
-        Path root = override != null && !override.isBlank() ? Path.of(override)
-                : Path.of("").toAbsolutePath().resolveSibling("shared").resolve("corpus");
-        if (!Files.isDirectory(root.resolve("compose"))) {
-            String ci = System.getenv("CI");
-            String msg = root.resolve("compose") + " is not present";
-            if (ci != null && List.of("true", "1", "yes").contains(ci.strip().toLowerCase(Locale.ROOT))) {
-                fail(msg + ", and CI must run unify over the corpus");
-            }
-            assumeTrue(false, msg);
-        }
-        return root.resolve("compose");
+        return dev.zerofail.TestEnv.sharedCorpus().resolve("compose");
     }
 
     @Test

@@ -15,13 +15,11 @@ import org.junit.jupiter.api.Test;
  * files (admin, airflow:airflow).
  */
 class SharedCorpusTest {
-    static final Path SHARED = Path.of("../shared/corpus");
 
     @Test
     void realWorldFilesRaiseNoSecretAlarmsAndFewPlaceholders() {
-        TestEnv.require(Files.isDirectory(SHARED), "the shared corpus " + SHARED.toAbsolutePath().normalize()
-                + " is not present", "put the corpus of real workflows and compose files next to the repository");
-        Scanner.Result r = new Scanner(new Detector(RuleSet.builtin())).scan(ScanOptions.of(SHARED),
+        Path shared = TestEnv.sharedCorpus();
+        Scanner.Result r = new Scanner(new Detector(RuleSet.builtin())).scan(ScanOptions.of(shared),
                 Scanner.Progress.NONE);
         assertThat(r.stats().files()).isGreaterThan(50);
         assertThat(r.findings()).filteredOn(f -> f.kind().equals(Rule.SECRET)).isEmpty();
