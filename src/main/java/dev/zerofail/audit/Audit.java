@@ -43,7 +43,7 @@ public final class Audit {
         Report scan = SecretScan.run(scanConfig, options, null, progress);
         sections.add(scanSection(scan, scanConfig));
         findings.addAll(scan.findings());
-        summary.put("scan", scan.summary());
+        summary.put("scan", scan.result());
         warnings.addAll(scan.warnings());
 
         java.nio.file.Path workflowsDir = dir.resolve(".github/workflows");

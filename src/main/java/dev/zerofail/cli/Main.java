@@ -105,7 +105,8 @@ public final class Main implements Runnable {
         }
         Object user = commandLine.getCommand();
         if (user instanceof HasOutput h && h.output().format == Format.JSON && h.output().output == null) {
-            out.print(h.output().reporter().renderError(z));
+            String name = commandLine.getCommandSpec().qualifiedName().replaceFirst("^zerofail ?", "");
+            out.print(h.output().reporter().renderError(name, z));
             out.flush();
         }
         err.println("zerofail: " + z.describe());

@@ -1,107 +1,55 @@
 package dev.zerofail.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.zerofail.core.ExitCode;
 import dev.zerofail.core.Finding;
 import dev.zerofail.core.Report;
-import dev.zerofail.core.Scorecard;
+import dev.zerofail.core.Result;
 import dev.zerofail.core.ZerofailException;
+import java.util.List;
 
 /**
- * The stable JSON contract: {@code {"findings":[{rule, kind, severity, path, line, column, key,
- * masked, fingerprint, commit?, message, fix}], "summary":{…}, "warnings":[…], "scorecard"?}}.
+ * The JSON contract (docs/schemas, docs/json.md): one envelope for every command, {@code {tool,
+ * version, command, root, result, findings, warnings}}, or {@code {tool, version, command, error}}
+ * when the command failed. {@code result} is the command's typed {@link Result} written as it is.
  */
 public final class JsonReporter implements Reporter {
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    @JsonPropertyOrder({"tool", "version", "command", "root", "result", "findings", "warnings"})
+    record Envelope(String tool, String version, String command, String root, Result result, List<JsonFinding> findings,
+            List<String> warnings) {
+    }
+
+    @JsonPropertyOrder({"tool", "version", "command", "error"})
+    record ErrorDocument(String tool, String version, String command, Error error) {
+    }
+
+    @JsonPropertyOrder({"exitCode", "kind", "where", "message", "next"})
+    record Error(ExitCode exitCode, String kind, String where, String message, String next) {
+    }
+
+    /** A finding as JSON: its location flattened to path, line and column. */
+    @JsonPropertyOrder({"rule", "kind", "severity", "path", "line", "column", "key", "masked", "fingerprint", "commit",
+            "message", "fix"})
+    record JsonFinding(String rule, String kind, dev.zerofail.core.Severity severity, String path, int line,
+            @JsonInclude(JsonInclude.Include.ALWAYS) int column, String key, String masked, String fingerprint,
+            String commit, String message, String fix) {
+        static JsonFinding of(Finding f) {
+            return new JsonFinding(f.rule(), f.kind(), f.severity(), f.location().path(), f.location().line(),
+                    f.location().column(), f.key(), f.masked(), f.fingerprint(), f.commit(), f.message(), f.fix());
+        }
+    }
 
     @Override
     public String render(Report report) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("tool", "zerofail");
-        root.put("version", Versions.version());
-        root.put("command", report.command());
-        ArrayNode findings = root.putArray("findings");
-        for (Finding f : report.findings()) {
-            findings.add(finding(f));
-        }
-        root.set("summary", MAPPER.valueToTree(report.summary()));
-        ArrayNode warnings = root.putArray("warnings");
-        report.warnings().forEach(warnings::add);
-        if (report.scorecard() != null) {
-            root.set("scorecard", scorecard(report.scorecard()));
-        }
-        return write(root);
-    }
-
-    static ObjectNode finding(Finding f) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("rule", f.rule());
-        n.put("kind", f.kind());
-        n.put("severity", f.severity().label());
-        n.put("path", f.location().path());
-        n.put("line", f.location().line());
-        n.put("column", f.location().column());
-        if (f.key() != null) {
-            n.put("key", f.key());
-        }
-        if (f.masked() != null) {
-            n.put("masked", f.masked());
-        }
-        n.put("fingerprint", f.fingerprint());
-        if (f.commit() != null) {
-            n.put("commit", f.commit());
-        }
-        n.put("message", f.message());
-        if (f.fix() != null) {
-            n.put("fix", f.fix());
-        }
-        return n;
-    }
-
-    static ObjectNode scorecard(Scorecard card) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("passed", card.passed());
-        n.put("checksPassed", card.checksPassed());
-        n.put("checksTotal", card.checksTotal());
-        ArrayNode sections = n.putArray("sections");
-        for (Scorecard.Section s : card.sections()) {
-            ObjectNode sn = sections.addObject();
-            sn.put("name", s.name());
-            sn.put("passed", s.passed());
-            ArrayNode checks = sn.putArray("checks");
-            for (Scorecard.Check c : s.checks()) {
-                checks.add(MAPPER.valueToTree(c));
-            }
-        }
-        return n;
+        return Json.write(new Envelope("zerofail", Versions.version(), report.command(), report.root(), report.result(),
+                report.findings().stream().map(JsonFinding::of).toList(), report.warnings()));
     }
 
     @Override
-    public String renderError(ZerofailException e) {
-        ObjectNode root = MAPPER.createObjectNode();
-        ObjectNode err = root.putObject("error");
-        err.put("exitCode", e.exitCode().code());
-        err.put("kind", e.exitCode().name().toLowerCase(java.util.Locale.ROOT));
-        if (e.where() != null) {
-            err.put("where", e.where());
-        }
-        err.put("message", e.problem());
-        if (e.nextStep() != null) {
-            err.put("next", e.nextStep());
-        }
-        return write(root);
-    }
-
-    static String write(Object node) {
-        try {
-            return MAPPER.writeValueAsString(node) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    public String renderError(String command, ZerofailException e) {
+        return Json.write(new ErrorDocument("zerofail", Versions.version(), command,
+                new Error(e.exitCode(), e.exitCode().name().toLowerCase(java.util.Locale.ROOT), e.where(), e.problem(),
+                        e.nextStep())));
     }
 }

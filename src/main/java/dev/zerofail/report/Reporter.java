@@ -7,8 +7,11 @@ import dev.zerofail.core.ZerofailException;
 public interface Reporter {
     String render(Report report);
 
-    /** How an error looks in this format; text formats return null and the CLI prints one line to stderr. */
-    default String renderError(ZerofailException error) {
+    /**
+     * How an error of {@code command} ("secrets verify") looks in this format; text formats return null
+     * and the CLI prints one line to stderr.
+     */
+    default String renderError(String command, ZerofailException error) {
         return null;
     }
 }

@@ -13,7 +13,7 @@ public final class SarifReporter implements Reporter {
 
     @Override
     public String render(Report report) {
-        ObjectNode root = JsonReporter.MAPPER.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("$schema", SCHEMA);
         root.put("version", "2.1.0");
         ObjectNode run = root.putArray("runs").addObject();
@@ -61,7 +61,7 @@ public final class SarifReporter implements Reporter {
                 res.putObject("properties").put("commit", f.commit());
             }
         }
-        return JsonReporter.write(root);
+        return Json.write(root);
     }
 
     /** What the rule finds, of which kind and how severe, and what to do: complete without the result. */

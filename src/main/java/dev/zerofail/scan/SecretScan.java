@@ -3,10 +3,9 @@ package dev.zerofail.scan;
 import dev.zerofail.core.Finding;
 import dev.zerofail.core.Report;
 import dev.zerofail.core.Severity;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** The scan capability's entry point: options in, a {@link Report} out. */
 public final class SecretScan {
@@ -25,25 +24,15 @@ public final class SecretScan {
             baselined = findings.size() - fresh.size();
             findings = fresh;
         }
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("findings", findings.size());
-        summary.put("placeholders", findings.stream().filter(f -> f.kind().equals(Rule.PLACEHOLDER)).count());
-        summary.put("secrets", findings.stream().filter(f -> f.kind().equals(Rule.SECRET)).count());
-        Map<String, Long> bySeverity = new TreeMap<>();
-        for (Severity s : Severity.values()) {
-            long n = findings.stream().filter(f -> f.severity() == s).count();
-            if (n > 0) {
-                bySeverity.put(s.label(), n);
-            }
+        Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
+        for (Finding f : findings) {
+            bySeverity.merge(f.severity(), 1L, Long::sum);
         }
-        summary.put("bySeverity", bySeverity);
-        if (baseline != null) {
-            summary.put("baselined", baselined);
-        }
-        summary.put("rules", config.rules().rules().size());
-        summary.putAll(result.stats().asMap());
+        ScanResult scan = new ScanResult(findings.size(), findings.stream().filter(f -> f.kind().equals(Rule.PLACEHOLDER)).count(),
+                findings.stream().filter(f -> f.kind().equals(Rule.SECRET)).count(), bySeverity,
+                baseline == null ? null : baselined, config.rules().rules().size(), result.stats());
         List<String> warnings = new java.util.ArrayList<>(config.rules().warnings());
         warnings.addAll(result.warnings());
-        return Report.of("scan", options.root().toString(), findings, summary, warnings);
+        return new Report("scan", options.root().toString(), scan, findings, warnings);
     }
 }

@@ -14,6 +14,26 @@ record Cli(int exit, String out, String err) {
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             code = Main.run(o, e, args);
         }
-        return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        Cli cli = new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        if (jsonOnStdout(args) && !cli.out.isBlank()) {
+            dev.zerofail.Contracts.assertValid(cli.out);
+        }
+        return cli;
+    }
+
+    /** --format json (or -f json) without -o/--output: the document is on standard output. */
+    private static boolean jsonOnStdout(String... args) {
+        boolean json = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if ((a.equals("-f") || a.equals("--format")) && i + 1 < args.length && args[i + 1].equalsIgnoreCase("json")
+                    || a.equalsIgnoreCase("--format=json") || a.equalsIgnoreCase("-fjson")) {
+                json = true;
+            }
+            if (a.equals("-o") || a.equals("--output") || a.startsWith("--output=") || a.equals("--")) {
+                return false;
+            }
+        }
+        return json;
     }
 }

@@ -60,8 +60,8 @@ class CliTest {
         assertThat(f.get("masked").asText()).isEqualTo("your…(20 chars)");
         assertThat(f.get("fingerprint").asText()).matches("[0-9a-f]{16}");
         assertThat(f.has("commit")).isFalse();
-        assertThat(root.get("summary").get("findings").asInt()).isEqualTo(2);
-        assertThat(root.get("summary").get("files").asInt()).isEqualTo(2);
+        assertThat(root.get("result").get("findings").asInt()).isEqualTo(2);
+        assertThat(root.get("result").get("stats").get("files").asInt()).isEqualTo(2);
     }
 
     @Test
@@ -182,6 +182,6 @@ class CliTest {
         Files.writeString(dir.resolve("zerofail.yaml"), "secrets:\n  manifest:\n    - {name: OPENAI_API_KEY, required: false}\n");
         Cli pass = Cli.run("audit", dir.toString(), "-q", "--ci", "-f", "json");
         assertThat(pass.exit()).isZero();
-        assertThat(JSON.readTree(pass.out()).get("scorecard").get("passed").asBoolean()).isTrue();
+        assertThat(JSON.readTree(pass.out()).get("result").get("scorecard").get("passed").asBoolean()).isTrue();
     }
 }
