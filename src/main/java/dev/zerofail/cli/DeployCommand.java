@@ -45,7 +45,7 @@ public final class DeployCommand extends ReportCommand {
                 rollout.insecureDocker)) {
             DeployOutcome outcome = new Deployer(setup.ctx).deploy(req);
             emit(DeployReports.outcome(outcome, setup.root.toString()));
-            return outcome.exitCode();
+            return outcome.exitCode().code();
         }
     }
 }

@@ -27,7 +27,7 @@ final class DeployReports {
             text.add(line(s));
             s.failures().forEach(f -> text.add("    failing task " + f.taskId() + (f.exitCode() == null ? "" : " exit " + f.exitCode())
                     + ": " + f.error()));
-            if (s.exitCode() == 5 || s.exitCode() == 4) {
+            if (s.exitCode() == dev.zerofail.core.ExitCode.ROLLBACK_FAILED || s.exitCode() == dev.zerofail.core.ExitCode.ROLLED_BACK) {
                 text.add("    running now: " + s.runningNow());
             }
         }

@@ -25,7 +25,7 @@ public final class RollbackCommand extends ReportCommand {
                 rollout.insecureDocker)) {
             DeployOutcome outcome = new Deployer(setup.ctx).rollback(rollout.service, to, req);
             emit(DeployReports.outcome(outcome, setup.root.toString()));
-            return outcome.exitCode();
+            return outcome.exitCode().code();
         }
     }
 }

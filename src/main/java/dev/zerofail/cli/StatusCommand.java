@@ -36,7 +36,7 @@ public final class StatusCommand extends ReportCommand {
                     Thread.sleep(2000);
                 }
             } while (watch);
-            return recovered.stream().anyMatch(r -> r.exitCode() == 5) ? ExitCode.ROLLBACK_FAILED.code() : ExitCode.OK.code();
+            return recovered.stream().anyMatch(r -> r.exitCode() == ExitCode.ROLLBACK_FAILED) ? ExitCode.ROLLBACK_FAILED.code() : ExitCode.OK.code();
         }
     }
 }

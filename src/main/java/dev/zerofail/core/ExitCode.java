@@ -25,4 +25,17 @@ public enum ExitCode {
     public String meaning() {
         return meaning;
     }
+
+    /**
+     * The graver of two outcomes, for a command that acts on several services: a failed rollback
+     * before a rollback, before an unavailable service, a usage error, findings and success; an
+     * internal error is gravest.
+     */
+    public ExitCode worse(ExitCode other) {
+        return gravity() >= other.gravity() ? this : other;
+    }
+
+    private int gravity() {
+        return this == INTERNAL ? Integer.MAX_VALUE : code;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.zerofail.deploy;
 
+import dev.zerofail.core.ExitCode;
 import dev.zerofail.history.DeployKind;
 import dev.zerofail.history.DeployState;
 import dev.zerofail.history.GateResult;
@@ -22,7 +23,7 @@ public record DeployOutcome(String environment, String command, List<ServiceOutc
      * {@code phasesMs} the milliseconds from the start to each phase; {@code runningNow} what Swarm
      * runs after it all (the image, replicas, health), which matters most when a rollback failed.
      */
-    public record ServiceOutcome(String service, long deploymentId, DeployKind kind, DeployState state, int exitCode,
+    public record ServiceOutcome(String service, long deploymentId, DeployKind kind, DeployState state, ExitCode exitCode,
             String fromImage, String toImage, String message, List<GateResult> gates, List<TaskFailure> failures,
             Map<String, Long> phasesMs, String runningNow) {
         public ServiceOutcome {
@@ -32,28 +33,17 @@ public record DeployOutcome(String environment, String command, List<ServiceOutc
         }
     }
 
-    /** The worst exit status of any service: 5 before 4 before 3 before 1 before 0. */
-    public int exitCode() {
-        int worst = 0;
+    /** The worst exit status of any service ({@link ExitCode#worse}); a recovered service counts only when its rollback failed. */
+    public ExitCode exitCode() {
+        ExitCode worst = ExitCode.OK;
         for (ServiceOutcome s : services) {
-            worst = rank(s.exitCode()) > rank(worst) ? s.exitCode() : worst;
+            worst = worst.worse(s.exitCode());
         }
         for (ServiceOutcome s : recovered) {
-            if (s.exitCode() == 5) {
-                worst = rank(5) > rank(worst) ? 5 : worst;
+            if (s.exitCode() == ExitCode.ROLLBACK_FAILED) {
+                worst = worst.worse(ExitCode.ROLLBACK_FAILED);
             }
         }
         return worst;
-    }
-
-    private static int rank(int code) {
-        return switch (code) {
-            case 5 -> 5;
-            case 4 -> 4;
-            case 3 -> 3;
-            case 2 -> 2;
-            case 1 -> 1;
-            default -> 0;
-        };
     }
 }

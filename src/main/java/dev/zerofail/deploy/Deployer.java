@@ -169,7 +169,7 @@ public final class Deployer {
             List<String> failed = new Preflight(ctx, rec).run(p, image, r.emergency());
             phases.put("preflight", rec.elapsedMs());
             if (!failed.isEmpty()) {
-                return out.finish(DeployState.FAILED_PREFLIGHT, ExitCode.FINDINGS.code(), "pre-flight gate(s) failed: " + String.join("; ", failed), -1);
+                return out.finish(DeployState.FAILED_PREFLIGHT, ExitCode.FINDINGS, "pre-flight gate(s) failed: " + String.join("; ", failed), -1);
             }
             HistoryStore.DeployLock lock;
             try {
@@ -177,7 +177,7 @@ public final class Deployer {
                 rec.gate("preflight.lock", ctx.env().name() + "/" + p.service(), true, "held by " + lock.holder());
             } catch (ZerofailException e) {
                 rec.gate("preflight.lock", ctx.env().name() + "/" + p.service(), false, e.getMessage());
-                return out.finish(DeployState.FAILED_PREFLIGHT, e.exitCode().code(), e.getMessage(), -1);
+                return out.finish(DeployState.FAILED_PREFLIGHT, e.exitCode(), e.getMessage(), -1);
             }
             phases.put("locked", rec.elapsedMs());
             try (lock) {
@@ -187,7 +187,7 @@ public final class Deployer {
                         && (before.get().updateState() == null || !before.get().updateState().endsWith("paused")
                         || allReplicasRun(before.get()))) {
                     rec.event("noop", "spec and image unchanged (" + fingerprint + "): nothing to do");
-                    return out.finish(DeployState.NOOP, 0, null, before.get().version());
+                    return out.finish(DeployState.NOOP, ExitCode.OK, null, before.get().version());
                 }
                 SwarmTarget.ObjectIds ids = ctx.target().ensureObjects(p.objects());
                 if (!ids.created().isEmpty()) {
@@ -211,7 +211,7 @@ public final class Deployer {
                     phases.put("verified", rec.elapsedMs());
                     rec.event("succeeded", "verified: " + res.passed() + " replica(s) healthy, monitored "
                             + Durations.format(settings.health().monitor()));
-                    return out.finish(DeployState.SUCCEEDED, 0, null, res.versionAfter());
+                    return out.finish(DeployState.SUCCEEDED, ExitCode.OK, null, res.versionAfter());
                 }
                 phases.put("failed", rec.elapsedMs());
                 return rollBackAfterFailure(p, before.map(SwarmTarget.ServiceState::spec).orElse(null), res.failure(), settings,
@@ -222,8 +222,8 @@ public final class Deployer {
             if (!sent.get()) {
                 try {
                     rec.event("failed", "stopped before anything changed: " + why);
-                    out.finish(DeployState.FAILED_PREFLIGHT, e instanceof ZerofailException z ? z.exitCode().code()
-                            : ExitCode.INTERNAL.code(), why, -1);
+                    out.finish(DeployState.FAILED_PREFLIGHT, e instanceof ZerofailException z ? z.exitCode()
+                            : ExitCode.INTERNAL, why, -1);
                 } catch (RuntimeException recordFailed) {
                     e.addSuppressed(recordFailed);
                 }
@@ -261,14 +261,14 @@ public final class Deployer {
             }
         } catch (ZerofailException e) {
             rec.event("rollback-failed", "cannot build the spec to roll back to: " + e.getMessage());
-            return out.finish(DeployState.ROLLBACK_FAILED, ExitCode.ROLLBACK_FAILED.code(), why + "; rollback impossible: "
+            return out.finish(DeployState.ROLLBACK_FAILED, ExitCode.ROLLBACK_FAILED, why + "; rollback impossible: "
                     + e.getMessage(), -1);
         }
         rec.event("rollback-started", "stopping the rollout at " + why + "; rolling back to " + source);
         out.phases().put("rollback-started", rec.elapsedMs());
         try {
             if (now.isEmpty()) {
-                return out.finish(DeployState.ROLLBACK_FAILED, ExitCode.ROLLBACK_FAILED.code(), why + "; the service vanished", -1);
+                return out.finish(DeployState.ROLLBACK_FAILED, ExitCode.ROLLBACK_FAILED, why + "; the service vanished", -1);
             }
             if (good == null && out.draft().previousSpecJson() == null) {
                 ctx.target().remove(now.get().id());
@@ -278,10 +278,10 @@ public final class Deployer {
                 }
                 rec.event("rolled-back", "removed " + name + ", which did not exist before this deploy");
                 out.phases().put("rolled-back", rec.elapsedMs());
-                return out.finish(DeployState.ROLLED_BACK, ExitCode.ROLLED_BACK.code(), why, now.get().version());
+                return out.finish(DeployState.ROLLED_BACK, ExitCode.ROLLED_BACK, why, now.get().version());
             }
             if (good == null) {
-                return out.finish(DeployState.ROLLBACK_FAILED, ExitCode.ROLLBACK_FAILED.code(), why
+                return out.finish(DeployState.ROLLBACK_FAILED, ExitCode.ROLLBACK_FAILED, why
                         + "; no spec to roll back to: no recorded success and Swarm no longer has the previous spec", -1);
             }
             SwarmTarget.ObjectIds ids = ctx.target().ensureObjects(List.of());
@@ -308,14 +308,14 @@ public final class Deployer {
             out.phases().put(res.ok() ? "rolled-back" : "rollback-failed", rec.elapsedMs());
             if (res.ok()) {
                 rec.event("rolled-back", "the old version (" + Specs.image(good) + ") is healthy again: " + res.passed() + " replica(s)");
-                return out.finish(DeployState.ROLLED_BACK, ExitCode.ROLLED_BACK.code(), why, res.versionAfter());
+                return out.finish(DeployState.ROLLED_BACK, ExitCode.ROLLED_BACK, why, res.versionAfter());
             }
             rec.event("rollback-failed", "the old version did not become healthy: " + res.failure().reason());
-            return out.finish(DeployState.ROLLBACK_FAILED, ExitCode.ROLLBACK_FAILED.code(), why + "; rollback failed: "
+            return out.finish(DeployState.ROLLBACK_FAILED, ExitCode.ROLLBACK_FAILED, why + "; rollback failed: "
                     + res.failure().reason(), res.versionAfter());
         } catch (ZerofailException e) {
             rec.event("rollback-failed", e.getMessage());
-            return out.finish(DeployState.ROLLBACK_FAILED, ExitCode.ROLLBACK_FAILED.code(), why + "; rollback failed: " + e.getMessage(), -1);
+            return out.finish(DeployState.ROLLBACK_FAILED, ExitCode.ROLLBACK_FAILED, why + "; rollback failed: " + e.getMessage(), -1);
         }
     }
 

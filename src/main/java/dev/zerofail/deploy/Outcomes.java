@@ -1,13 +1,14 @@
 package dev.zerofail.deploy;
 
+import dev.zerofail.core.ExitCode;
 import dev.zerofail.history.DeployState;
 import dev.zerofail.history.Deployment;
 import java.util.Map;
 
 /** Ends a deployment's record and builds its outcome, with what Swarm runs now. */
 record Outcomes(DeployContext ctx, Recorder rec, Deployer.Plan plan, Deployment draft, Map<String, Long> phases) {
-    DeployOutcome.ServiceOutcome finish(DeployState state, int exitCode, String error, long versionAfter) {
-        ctx.store().finish(rec.id(), state, exitCode, error, versionAfter < 0 ? null : versionAfter, rec.now());
+    DeployOutcome.ServiceOutcome finish(DeployState state, ExitCode exitCode, String error, long versionAfter) {
+        ctx.store().finish(rec.id(), state, exitCode.code(), error, versionAfter < 0 ? null : versionAfter, rec.now());
         String running = runningNow(ctx.target(), plan.spec().path("Name").asText());
         if (state == DeployState.ROLLBACK_FAILED) {
             rec.say("ROLLBACK FAILED, a person must act. Running now: " + running);

@@ -1,5 +1,6 @@
 package dev.zerofail.deploy;
 
+import dev.zerofail.core.ExitCode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zerofail.core.ZerofailException;
 import dev.zerofail.history.DeployEvent;
@@ -75,7 +76,7 @@ final class Recovery {
         rec.event("recovering", "the process that ran this deployment is gone; " + Outcomes.runningNow(ctx.target(), name));
         if (svc.isEmpty() || d.toSpecFingerprint() == null || !d.toSpecFingerprint().equals(svc.get().label(Specs.FINGERPRINT_LABEL))) {
             rec.event("interrupted", "the requested spec never reached Swarm; nothing changed");
-            return out.finish(DeployState.INTERRUPTED, 0, "interrupted before the update was sent; recovered", svc.map(
+            return out.finish(DeployState.INTERRUPTED, ExitCode.OK, "interrupted before the update was sent; recovered", svc.map(
                     SwarmTarget.ServiceState::version).orElse(-1L));
         }
         DeployConfig.ServiceSettings settings = ctx.env().service(d.service());
@@ -85,7 +86,7 @@ final class Recovery {
                 (int) Math.ceil(expected / (double) parallelism), "recovery");
         if (res.ok()) {
             rec.event("succeeded", "completed by recovery: the requested spec runs and " + res.passed() + " replica(s) are healthy");
-            return out.finish(DeployState.SUCCEEDED, 0, null, res.versionAfter());
+            return out.finish(DeployState.SUCCEEDED, ExitCode.OK, null, res.versionAfter());
         }
         ObjectNode pre = null;
         if (d.previousSpecJson() != null) {
