@@ -2,6 +2,8 @@ package dev.zerofail.cli;
 
 import dev.zerofail.compose.ComposeLoader;
 import dev.zerofail.core.DotEnv;
+import dev.zerofail.core.MonotonicClock;
+import dev.zerofail.core.Sleeper;
 import dev.zerofail.core.ZerofailConfig;
 import dev.zerofail.deploy.DeployConfig;
 import dev.zerofail.deploy.DeployContext;
@@ -16,7 +18,6 @@ import dev.zerofail.secrets.StoresConfig;
 import dev.zerofail.swarm.DockerEngine;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -77,7 +78,7 @@ final class DeploySetup implements AutoCloseable {
         this.store = history;
         this.secrets = swarm;
         this.ctx = new DeployContext(env, compose, env.compose().get(0).getParent(), manifest.secrets(), swarm, history,
-                new SwarmTarget(docker), Clock.systemUTC(), progress);
+                new SwarmTarget(docker), new MonotonicClock(), Sleeper.REAL, progress);
     }
 
     /** {@code --actor}, else the CI's ({@code GITHUB_ACTOR}), else the OS user. */

@@ -1,5 +1,6 @@
 package dev.zerofail.deploy;
 
+import dev.zerofail.core.Sleeper;
 import dev.zerofail.core.ZerofailException;
 import dev.zerofail.history.HistoryStore;
 import dev.zerofail.secrets.SecretSpec;
@@ -7,6 +8,7 @@ import dev.zerofail.secrets.SecretStore;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +16,24 @@ import java.util.Map;
 /**
  * Everything a deploy of one environment works with: the environment's settings, its compose model,
  * the manifest's secrets, the Swarm secret store (for the pre-flight secret gate; null when the
- * manifest is empty), the history store, the target, a clock and where progress goes.
+ * manifest is empty), the history store, the target, a clock and a sleeper (the engine never reads
+ * the system clock or sleeps by itself, so tests run it on simulated time), and where progress goes.
  */
 public record DeployContext(DeployConfig.Environment env, Map<String, Object> compose, Path projectDir,
-        List<SecretSpec> manifest, SecretStore swarmSecrets, HistoryStore store, SwarmTarget target, Clock clock,
-        Progress progress) {
+        List<SecretSpec> manifest, SecretStore swarmSecrets, HistoryStore store, Swarm target, Clock clock,
+        Sleeper sleeper, Progress progress) {
     public DeployContext {
         manifest = List.copyOf(manifest);
+    }
+
+    /** Waits between polls; an interrupt (Ctrl-C) ends the command as before. */
+    void pause(Duration d) {
+        try {
+            sleeper.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while watching the rollout", e);
+        }
     }
 
     /** The compose file's services in file order, or just {@code only} (which must be one of them). */

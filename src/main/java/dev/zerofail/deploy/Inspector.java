@@ -27,16 +27,16 @@ public final class Inspector {
         List<Check> out = new ArrayList<>();
         for (String svc : ctx.services(only)) {
             String name = ctx.serviceName(svc);
-            Optional<SwarmTarget.ServiceState> s = ctx.target().service(name);
+            Optional<Swarm.ServiceState> s = ctx.target().service(name);
             if (s.isEmpty()) {
                 out.add(new Check(svc, "service", "service", false, name + " is not deployed"));
                 continue;
             }
             DeployConfig.ServiceSettings settings = ctx.env().service(svc);
             Recorder rec = new Recorder(null, 0, ctx.clock(), ctx.progress(), svc);
-            RolloutWatch.Result res = new RolloutWatch(ctx.target(), http, rec).watch(name, settings.health(), Duration.ZERO,
+            RolloutWatch.Result res = new RolloutWatch(ctx, http, rec).watch(name, settings.health(), Duration.ZERO,
                     1, "verify");
-            List<SwarmTarget.TaskState> tasks = ctx.target().tasks(s.get().id());
+            List<Swarm.TaskState> tasks = ctx.target().tasks(s.get().id());
             for (GateResult g : rec.gates()) {
                 out.add(new Check(svc, g.gate(), replica(g.target(), tasks), g.passed(), g.detail()));
             }
@@ -47,7 +47,7 @@ public final class Inspector {
         return out;
     }
 
-    private static String replica(String taskId, List<SwarmTarget.TaskState> tasks) {
+    private static String replica(String taskId, List<Swarm.TaskState> tasks) {
         if (taskId == null) {
             return "service";
         }
@@ -70,12 +70,12 @@ public final class Inspector {
                     .filter(d -> d.state() != DeployState.RUNNING).findFirst().orElse(null);
             Deployment now = running.stream().filter(d -> d.environment().equals(ctx.env().name()) && d.service().equals(svc))
                     .findFirst().orElse(null);
-            Optional<SwarmTarget.ServiceState> s = ctx.target().service(name);
+            Optional<Swarm.ServiceState> s = ctx.target().service(name);
             if (s.isEmpty()) {
                 out.add(new ServiceStatus(svc, name, false, null, 0, 0, 0, null, last, now));
                 continue;
             }
-            List<SwarmTarget.TaskState> tasks = ctx.target().tasks(s.get().id()).stream()
+            List<Swarm.TaskState> tasks = ctx.target().tasks(s.get().id()).stream()
                     .filter(t -> t.desiredState().equals("running") && t.state().equals("running")).toList();
             long healthy = tasks.stream().map(t -> ctx.target().containerHealth(t.containerId()))
                     .filter(h -> h == null || h.equals("healthy") || h.equals("none")).count();
@@ -88,6 +88,6 @@ public final class Inspector {
     /** Status starts with recovery, like deploy and rollback: a dead deploy's RUNNING row is finished first. */
     public List<DeployOutcome.ServiceOutcome> recover() {
         ctx.target().ping();
-        return new Recovery(ctx, new Deployer(ctx)).recover();
+        return new Recovery(ctx, http).recover();
     }
 }

@@ -18,7 +18,7 @@ record Outcomes(DeployContext ctx, Recorder rec, Deployer.Plan plan, Deployment 
     }
 
     /** {@code acme_api: image X, 2/2 running (1 healthy), update completed}; never throws (it describes a failure). */
-    static String runningNow(SwarmTarget target, String name) {
+    static String runningNow(Swarm target, String name) {
         try {
             return target.service(name).map(s -> {
                 var tasks = target.tasks(s.id()).stream().filter(t -> t.desiredState().equals("running")).toList();

@@ -7,6 +7,7 @@ import dev.zerofail.history.DeployEvent;
 import dev.zerofail.history.DeployState;
 import dev.zerofail.history.Deployment;
 import dev.zerofail.history.HistoryStore;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,11 +29,11 @@ final class Recovery {
     static final Duration DEAD_LOCK_WAIT = Duration.ofSeconds(40);
     private static final Pattern PROCESS = Pattern.compile("pid (\\d+) on (\\S+)");
     private final DeployContext ctx;
-    private final Deployer deployer;
+    private final HttpClient http;
 
-    Recovery(DeployContext ctx, Deployer deployer) {
+    Recovery(DeployContext ctx, HttpClient http) {
         this.ctx = ctx;
-        this.deployer = deployer;
+        this.http = http;
     }
 
     List<DeployOutcome.ServiceOutcome> recover() {
@@ -72,17 +73,17 @@ final class Recovery {
         Deployer.Plan plan = new Deployer.Plan(d.service(), requested != null ? requested : Specs.parse("{\"Name\":\"" + name + "\"}"),
                 List.of(), d.kind(), "recovery");
         Outcomes out = new Outcomes(ctx, rec, plan, d, phases);
-        Optional<SwarmTarget.ServiceState> svc = ctx.target().service(name);
+        Optional<Swarm.ServiceState> svc = ctx.target().service(name);
         rec.event("recovering", "the process that ran this deployment is gone; " + Outcomes.runningNow(ctx.target(), name));
         if (svc.isEmpty() || d.toSpecFingerprint() == null || !d.toSpecFingerprint().equals(svc.get().label(Specs.FINGERPRINT_LABEL))) {
             rec.event("interrupted", "the requested spec never reached Swarm; nothing changed");
             return out.finish(DeployState.INTERRUPTED, ExitCode.OK, "interrupted before the update was sent; recovered", svc.map(
-                    SwarmTarget.ServiceState::version).orElse(-1L));
+                    Swarm.ServiceState::version).orElse(-1L));
         }
         DeployConfig.ServiceSettings settings = ctx.env().service(d.service());
         long parallelism = Math.max(1, svc.get().spec().path("UpdateConfig").path("Parallelism").asLong(1));
         long expected = Math.max(1, svc.get().replicas());
-        RolloutWatch.Result res = new RolloutWatch(ctx.target(), deployer.http(), rec).watch(name, settings.health(), Duration.ZERO,
+        RolloutWatch.Result res = new RolloutWatch(ctx, http, rec).watch(name, settings.health(), Duration.ZERO,
                 (int) Math.ceil(expected / (double) parallelism), "recovery");
         if (res.ok()) {
             rec.event("succeeded", "completed by recovery: the requested spec runs and " + res.passed() + " replica(s) are healthy");
@@ -91,12 +92,12 @@ final class Recovery {
         ObjectNode pre = null;
         if (d.previousSpecJson() != null) {
             try {
-                pre = Specs.unmasked(Specs.parse(d.previousSpecJson()), deployer.candidates(svc, name));
+                pre = Specs.unmasked(Specs.parse(d.previousSpecJson()), Rollback.candidates(ctx, svc));
             } catch (ZerofailException e) {
                 pre = svc.get().previousSpec();
             }
         }
         boolean hostPorts = Specs.bindsHostPorts(svc.get().spec(), ctx.target().hostNetworks());
-        return deployer.rollBackAfterFailure(plan, pre, res.failure(), settings, parallelism, hostPorts, out);
+        return new Rollback(ctx, http).afterFailure(plan, pre, res.failure(), settings, parallelism, hostPorts, out);
     }
 }

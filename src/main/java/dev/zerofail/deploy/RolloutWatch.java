@@ -1,13 +1,16 @@
 package dev.zerofail.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.zerofail.core.Sleeper;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Watches a service after its spec was sent until every task of the new spec passed the health
@@ -17,15 +20,24 @@ import java.util.Optional;
  */
 final class RolloutWatch {
     static final Duration POLL = Duration.ofMillis(150);
-    private final SwarmTarget target;
+    private final Swarm target;
     private final HttpClient http;
     private final Recorder rec;
+    private final Clock clock;
+    private final Sleeper sleeper;
     private boolean tolerant;
 
-    RolloutWatch(SwarmTarget target, HttpClient http, Recorder rec) {
+    /** Time comes from {@code clock} and waits go through {@code sleeper}, so a test drives the watch on simulated time. */
+    RolloutWatch(Swarm target, HttpClient http, Recorder rec, Clock clock, Sleeper sleeper) {
         this.target = target;
         this.http = http;
         this.rec = rec;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    RolloutWatch(DeployContext ctx, HttpClient http, Recorder rec) {
+        this(ctx.target(), http, rec, ctx.clock(), ctx.sleeper());
     }
 
     /**
@@ -49,14 +61,14 @@ final class RolloutWatch {
     }
 
     private static final class Watched {
-        final SwarmTarget.TaskState first;
+        final Swarm.TaskState first;
         final long seenNanos;
         final List<HttpGate> http = new ArrayList<>();
-        SwarmTarget.TaskState now;
+        Swarm.TaskState now;
         boolean passed;
         boolean failed;
 
-        Watched(SwarmTarget.TaskState t, long seen) {
+        Watched(Swarm.TaskState t, long seen) {
             this.first = t;
             this.now = t;
             this.seenNanos = seen;
@@ -67,12 +79,12 @@ final class RolloutWatch {
      * Ids of the service's tasks that are over (or being stopped) now; taken before an update is sent,
      * so an old task of an equal spec (from an earlier rollout) is not mistaken for a new one.
      */
-    static Snapshot snapshot(SwarmTarget target, String service) {
+    static Snapshot snapshot(Swarm target, String service) {
         java.util.Set<String> out = new java.util.HashSet<>();
-        Optional<SwarmTarget.ServiceState> s = target.service(service);
+        Optional<Swarm.ServiceState> s = target.service(service);
         s.ifPresent(svc -> target.tasks(svc.id()).stream()
                 .filter(t -> t.terminal() || !t.desiredState().equals("running")).forEach(t -> out.add(t.id())));
-        return new Snapshot(out, s.map(SwarmTarget.ServiceState::updateStartedAt).orElse(null));
+        return new Snapshot(out, s.map(Swarm.ServiceState::updateStartedAt).orElse(null));
     }
 
     /**
@@ -93,7 +105,7 @@ final class RolloutWatch {
 
     Result watch(String service, DeployConfig.Health health, Duration monitor, int batches, String what, Snapshot before) {
         java.util.Set<String> finishedBefore = before.finished();
-        long start = System.nanoTime();
+        long start = nanos();
         long deadline = start + health.timeout().toNanos() * Math.max(1, batches) + monitor.toNanos() + Duration.ofSeconds(30).toNanos();
         Map<String, Watched> watched = new LinkedHashMap<>();
         PrometheusGate prom = health.prometheus() == null ? null : new PrometheusGate(health.prometheus(), http);
@@ -101,17 +113,17 @@ final class RolloutWatch {
         long versionAfter = -1;
         try {
             while (true) {
-                long now = System.nanoTime();
-                SwarmTarget.ServiceState svc = target.service(service).orElse(null);
+                long now = nanos();
+                Swarm.ServiceState svc = target.service(service).orElse(null);
                 if (svc == null) {
                     return new Result(new Failure("service", null, "service " + service + " disappeared during the " + what, null), 0, -1);
                 }
                 versionAfter = svc.version();
                 JsonNode template = svc.spec().path("TaskTemplate");
-                List<SwarmTarget.TaskState> tasks = target.tasks(svc.id());
+                List<Swarm.TaskState> tasks = target.tasks(svc.id());
                 long expected = svc.replicas() > 0 ? svc.replicas()
                         : tasks.stream().filter(t -> t.desiredState().equals("running")).count();
-                for (SwarmTarget.TaskState t : tasks) {
+                for (Swarm.TaskState t : tasks) {
                     if (finishedBefore.contains(t.id()) || !sameSpec(t.spec(), template)) {
                         continue;
                     }
@@ -192,7 +204,7 @@ final class RolloutWatch {
     }
 
     private Failure judge(Watched w, long now, DeployConfig.Health health) {
-        SwarmTarget.TaskState t = w.now;
+        Swarm.TaskState t = w.now;
         if (t.terminal() || (t.state().equals("shutdown"))) {
             String why = "task " + t.state() + (t.exitCode() == null ? "" : " with exit code " + t.exitCode())
                     + (t.error() == null || t.error().isEmpty() ? "" : ": " + t.error())
@@ -200,7 +212,7 @@ final class RolloutWatch {
             return new Failure(t.state().equals("complete") || t.exitCode() != null ? "task-exit" : "task-state", t.id(), why, t.exitCode());
         }
         boolean started = t.state().equals("running") || t.state().equals("starting");
-        SwarmTarget.ContainerState container = started ? target.container(t.containerId()) : null;
+        Swarm.ContainerState container = started ? target.container(t.containerId()) : null;
         String containerHealth = container == null ? null : container.health();
         if (container != null && container.exitCode() != null) {
             // the container is gone before Swarm has marked the task: its own exit code says why
@@ -259,9 +271,13 @@ final class RolloutWatch {
         return id == null ? "-" : id.length() > 12 ? id.substring(0, 12) : id;
     }
 
-    static void sleep(Duration d) {
+    private long nanos() {
+        return TimeUnit.MILLISECONDS.toNanos(clock.millis());
+    }
+
+    private void sleep(Duration d) {
         try {
-            Thread.sleep(d.toMillis());
+            sleeper.sleep(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while watching the rollout", e);

@@ -23,12 +23,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Docker Swarm as the deploy target, through the Engine API as raw JSON: docker-java's model drops
+ * Docker Swarm as the deploy target (the real {@link Swarm}), through the Engine API as raw JSON: docker-java's model drops
  * fields of ServiceSpec and Task that a faithful deploy needs (see SwarmSpecs), so specs go to the
  * daemon exactly as zerofail built them and come back exactly as the daemon has them. Every call
  * goes through {@link DockerEngine#call}, so an unreachable daemon is exit 3 naming the endpoint.
  */
-public final class SwarmTarget {
+public final class SwarmTarget implements Swarm {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final DockerEngine engine;
     private final DockerHttpClient http;
@@ -42,45 +42,12 @@ public final class SwarmTarget {
         return engine.endpoint().describe();
     }
 
-    /** A service as the daemon has it: its spec, the version index an update must quote, and the update's state. */
-    public record ServiceState(String id, String name, long version, ObjectNode spec, ObjectNode previousSpec,
-            String updateState, String updateMessage, String updateStartedAt) {
-        public String image() {
-            return spec.path("TaskTemplate").path("ContainerSpec").path("Image").asText("");
-        }
-
-        public String label(String key) {
-            return spec.path("Labels").path(key).asText(null);
-        }
-
-        /** Desired replicas; 0 for global services (their count is the node count). */
-        public long replicas() {
-            return spec.path("Mode").path("Replicated").path("Replicas").asLong(0);
-        }
-    }
-
-    /**
-     * One task. {@code health} is the container's healthcheck status when the container runs on
-     * the daemon we talk to ("healthy", "unhealthy", "starting", "none"), else null.
-     */
-    public record TaskState(String id, int slot, String state, String desiredState, String message, String error,
-            Integer exitCode, String containerId, Instant createdAt, JsonNode spec, String health) {
-        public boolean terminal() {
-            return switch (state) {
-                case "complete", "shutdown", "failed", "rejected", "orphaned", "remove" -> true;
-                default -> false;
-            };
-        }
-
-        public TaskState withHealth(String h) {
-            return new TaskState(id, slot, state, desiredState, message, error, exitCode, containerId, createdAt, spec, h);
-        }
-    }
-
+    @Override
     public void ping() {
         engine.ping();
     }
 
+    @Override
     public Optional<ServiceState> service(String name) {
         JsonNode s = request("inspect service " + name, "GET", "/services/" + enc(name), null);
         if (s == null) {
@@ -93,6 +60,7 @@ public final class SwarmTarget {
                 s.path("UpdateStatus").path("Message").asText(null), s.path("UpdateStatus").path("StartedAt").asText(null)));
     }
 
+    @Override
     public List<TaskState> tasks(String serviceId) {
         JsonNode list = request("list tasks", "GET", "/tasks?filters=" + enc("{\"service\":[\"" + serviceId + "\"]}"), null);
         List<TaskState> out = new ArrayList<>();
@@ -107,17 +75,8 @@ public final class SwarmTarget {
         return out;
     }
 
-    /** The healthcheck status of a container on this daemon; null when it is elsewhere or gone. */
-    public String containerHealth(String containerId) {
-        ContainerState c = container(containerId);
-        return c == null ? null : c.health();
-    }
-
-    /** A task's container as this daemon sees it: health ("none" without a healthcheck), whether it runs, its exit code. */
-    public record ContainerState(String health, boolean running, Integer exitCode) {
-    }
-
     /** Null when the container runs on another node, or is gone. */
+    @Override
     public ContainerState container(String containerId) {
         if (containerId == null || containerId.isEmpty()) {
             return null;
@@ -134,20 +93,24 @@ public final class SwarmTarget {
                 exited ? state.path("ExitCode").asInt() : null);
     }
 
+    @Override
     public String create(ObjectNode spec) {
         return request("create service " + spec.path("Name").asText(), "POST", "/services/create", spec).path("ID").asText();
     }
 
     /** Replaces the spec; {@code version} is the index read with it, so a concurrent change is refused, not overwritten. */
+    @Override
     public void update(String id, long version, ObjectNode spec) {
         request("update service " + spec.path("Name").asText(), "POST", "/services/" + enc(id) + "/update?version=" + version, spec);
     }
 
+    @Override
     public void remove(String id) {
         request("remove service " + id, "DELETE", "/services/" + enc(id), null);
     }
 
     /** Containers of a service still running on this daemon (a removed service's tasks stop a few seconds later). */
+    @Override
     public int runningContainers(String serviceId) {
         JsonNode list = request("list containers", "GET", "/containers/json?filters="
                 + enc("{\"label\":[\"com.docker.swarm.service.id=" + serviceId + "\"]}"), null);
@@ -155,12 +118,14 @@ public final class SwarmTarget {
     }
 
     /** The local image ID of a reference, to notice a retagged image under an unchanged name; empty when unknown here. */
+    @Override
     public Optional<String> imageId(String ref) {
         JsonNode i = request("inspect image " + ref, "GET", "/images/" + ref + "/json", null);
         return i == null ? Optional.empty() : Optional.ofNullable(i.path("Id").asText(null));
     }
 
     /** IDs (and the name) of host-driver networks: a service on them cannot start a second task on the same port. */
+    @Override
     public Set<String> hostNetworks() {
         Set<String> out = new HashSet<>(Set.of("host"));
         JsonNode list = request("list networks", "GET", "/networks", null);
@@ -185,11 +150,8 @@ public final class SwarmTarget {
         return out;
     }
 
-    /** IDs of the secrets and configs a service refers to by name, and what had to be created. */
-    public record ObjectIds(Map<String, String> secrets, Map<String, String> configs, List<String> created) {
-    }
-
     /** Creates the networks, secrets and configs the stack needs that do not exist yet; existing ones are reused by name. */
+    @Override
     public ObjectIds ensureObjects(List<SwarmObject> objects) {
         Map<String, String> secrets = ids("/secrets");
         Map<String, String> configs = ids("/configs");

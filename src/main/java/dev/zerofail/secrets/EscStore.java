@@ -1,5 +1,6 @@
 package dev.zerofail.secrets;
 
+import dev.zerofail.core.Sleeper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zerofail.core.ExitCode;

@@ -1,5 +1,6 @@
 package dev.zerofail.secrets;
 
+import dev.zerofail.core.Sleeper;
 import dev.zerofail.core.ExitCode;
 import dev.zerofail.core.ZerofailException;
 import java.io.IOException;

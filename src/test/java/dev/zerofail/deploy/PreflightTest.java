@@ -64,7 +64,8 @@ class PreflightTest {
                         Instant.parse("2026-12-27T00:00:00Z"), "2026-12-24T00:00Z/2026-12-27T00:00Z")), Map.of(), "zerofail.yaml:2");
         Clock clock = Clock.fixed(XMAS, ZoneOffset.UTC);
         DeployContext ctx = new DeployContext(env, Map.of(), Path.of("."), List.of(secret("DB_PASSWORD", "api"),
-                secret("STRIPE_KEY", "api"), secret("OTHER", "worker")), swarm(held), null, null, clock, Progress.NONE);
+                secret("STRIPE_KEY", "api"), secret("OTHER", "worker")), swarm(held), null, null, clock,
+                dev.zerofail.core.Sleeper.REAL, Progress.NONE);
         Recorder rec = new Recorder(null, 0, clock, Progress.NONE, "api");
         Deployer.Plan plan = new Deployer.Plan("api", Specs.parse("{\"Name\":\"acme_api\"}"), List.of(), null, null);
         return new Run(new Preflight(ctx, rec).run(plan, image, emergency), rec.gates());

@@ -2,6 +2,7 @@ package dev.zerofail.it;
 
 import dev.zerofail.Ports;
 import dev.zerofail.cli.Main;
+import dev.zerofail.deploy.Swarm;
 import dev.zerofail.deploy.SwarmTarget;
 import dev.zerofail.history.HistoryStore;
 import dev.zerofail.swarm.DockerEngine;
@@ -181,7 +182,7 @@ final class DeployHarness implements AutoCloseable {
                     var svc = target.service(service());
                     if (svc.isPresent()) {
                         int ok = 0;
-                        for (SwarmTarget.TaskState t : target.tasks(svc.get().id())) {
+                        for (Swarm.TaskState t : target.tasks(svc.get().id())) {
                             if (!t.state().equals("running") || !t.desiredState().equals("running")) {
                                 continue;
                             }

@@ -1,0 +1,129 @@
+package dev.zerofail.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zerofail.compose.SwarmSpecs;
+import dev.zerofail.core.ExitCode;
+import dev.zerofail.core.ZerofailException;
+import dev.zerofail.history.DeployState;
+import dev.zerofail.history.Deployment;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The way back after a rollout's first failure (of a deploy, or found by recovery): the last good
+ * spec zerofail recorded itself, sent again if Swarm pauses it, and watched by the same gates until
+ * the old version is healthy again (ROLLED_BACK, exit 4) or is not (ROLLBACK_FAILED, exit 5).
+ */
+final class Rollback {
+    static final int ATTEMPTS = 3;
+    private final DeployContext ctx;
+    private final HttpClient http;
+
+    Rollback(DeployContext ctx, HttpClient http) {
+        this.ctx = ctx;
+        this.http = http;
+    }
+
+    /** Stops the rollout at its first failure: sends the last good spec and waits for it to be healthy by the same gates. */
+    DeployOutcome.ServiceOutcome afterFailure(Deployer.Plan p, ObjectNode preDeploySpec, RolloutWatch.Failure failure,
+            DeployConfig.ServiceSettings settings, long parallelism, boolean hostPorts, Outcomes out) {
+        Recorder rec = out.rec();
+        String name = p.spec().path("Name").asText();
+        String why = failure.gate() + (failure.taskId() == null ? "" : " [task " + RolloutWatch.shortId(failure.taskId()) + "]")
+                + ": " + failure.reason();
+        Optional<Swarm.ServiceState> now = ctx.target().service(name);
+        ObjectNode good;
+        String source;
+        try {
+            Optional<Deployment> last = ctx.store().lastSucceeded(ctx.env().name(), p.service());
+            if (last.isPresent() && last.get().requestedSpecJson() != null) {
+                good = Specs.unmasked(Specs.parse(last.get().requestedSpecJson()), withPre(candidates(ctx, now), preDeploySpec));
+                source = "the last good spec (deployment " + last.get().id() + ", " + last.get().toImage() + ")";
+            } else if (preDeploySpec != null) {
+                good = preDeploySpec;
+                source = "the spec that ran before this deploy (" + Specs.image(preDeploySpec) + "; no earlier success recorded)";
+            } else {
+                good = null;
+                source = "nothing: the service did not exist before";
+            }
+        } catch (ZerofailException e) {
+            rec.event("rollback-failed", "cannot build the spec to roll back to: " + e.getMessage());
+            return out.finish(DeployState.ROLLBACK_FAILED, ExitCode.ROLLBACK_FAILED, why + "; rollback impossible: "
+                    + e.getMessage(), -1);
+        }
+        rec.event("rollback-started", "stopping the rollout at " + why + "; rolling back to " + source);
+        out.phases().put("rollback-started", rec.elapsedMs());
+        try {
+            if (now.isEmpty()) {
+                return out.finish(DeployState.ROLLBACK_FAILED, ExitCode.ROLLBACK_FAILED, why + "; the service vanished", -1);
+            }
+            if (good == null && out.draft().previousSpecJson() == null) {
+                ctx.target().remove(now.get().id());
+                // "as before" includes its tasks being gone: they hold ports a next deploy needs
+                for (int i = 0; i < 200 && ctx.target().runningContainers(now.get().id()) > 0; i++) {
+                    ctx.pause(RolloutWatch.POLL);
+                }
+                rec.event("rolled-back", "removed " + name + ", which did not exist before this deploy");
+                out.phases().put("rolled-back", rec.elapsedMs());
+                return out.finish(DeployState.ROLLED_BACK, ExitCode.ROLLED_BACK, why, now.get().version());
+            }
+            if (good == null) {
+                return out.finish(DeployState.ROLLBACK_FAILED, ExitCode.ROLLBACK_FAILED, why
+                        + "; no spec to roll back to: no recorded success and Swarm no longer has the previous spec", -1);
+            }
+            Swarm.ObjectIds ids = ctx.target().ensureObjects(List.of());
+            ObjectNode send = SwarmSpecs.withObjectIds(Specs.withUpdateConfig(good, parallelism, hostPorts, Duration.ZERO,
+                    Deployer.SWARM_MONITOR), ids.secrets(), ids.configs());
+            long expected = Math.max(1, good.path("Mode").path("Replicated").path("Replicas").asLong(1));
+            RolloutWatch.Result res = null;
+            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+                Swarm.ServiceState current = ctx.target().service(name).orElse(now.get());
+                RolloutWatch.Snapshot finished = RolloutWatch.snapshot(ctx.target(), name);
+                if (attempt > 1) {
+                    // Swarm paused the rollback's own update: send it again, telling Swarm to replace the tasks
+                    send = Specs.withForceUpdate(send, current.spec().path("TaskTemplate").path("ForceUpdate").asLong(0) + 1);
+                    rec.event("rollback-retry", "Swarm paused the rollback (" + res.failure().reason() + "); sending it again, attempt "
+                            + attempt + " of " + ATTEMPTS);
+                }
+                ctx.target().update(current.id(), current.version(), send);
+                res = new RolloutWatch(ctx, http, rec).tolerant().watch(name, settings.health(), Duration.ZERO,
+                        (int) Math.ceil(expected / (double) parallelism), "rollback", finished);
+                if (res.ok() || !res.failure().gate().equals("swarm-update")) {
+                    break;
+                }
+            }
+            out.phases().put(res.ok() ? "rolled-back" : "rollback-failed", rec.elapsedMs());
+            if (res.ok()) {
+                rec.event("rolled-back", "the old version (" + Specs.image(good) + ") is healthy again: " + res.passed() + " replica(s)");
+                return out.finish(DeployState.ROLLED_BACK, ExitCode.ROLLED_BACK, why, res.versionAfter());
+            }
+            rec.event("rollback-failed", "the old version did not become healthy: " + res.failure().reason());
+            return out.finish(DeployState.ROLLBACK_FAILED, ExitCode.ROLLBACK_FAILED, why + "; rollback failed: "
+                    + res.failure().reason(), res.versionAfter());
+        } catch (ZerofailException e) {
+            rec.event("rollback-failed", e.getMessage());
+            return out.finish(DeployState.ROLLBACK_FAILED, ExitCode.ROLLBACK_FAILED, why + "; rollback failed: " + e.getMessage(), -1);
+        }
+    }
+
+    /** Specs Swarm still holds with real values, to restore masked environment values of a recorded spec. */
+    static List<JsonNode> candidates(DeployContext ctx, Optional<Swarm.ServiceState> now) {
+        List<JsonNode> out = new ArrayList<>();
+        now.ifPresent(s -> {
+            out.add(s.spec());
+            out.add(s.previousSpec());
+            ctx.target().tasks(s.id()).forEach(t -> out.add(t.spec()));
+        });
+        return out;
+    }
+
+    private static List<JsonNode> withPre(List<JsonNode> c, ObjectNode pre) {
+        List<JsonNode> out = new ArrayList<>(c);
+        out.add(0, pre);
+        return out;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.zerofail.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zerofail.compose.SwarmObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The Swarm calls the deploy engine makes, and nothing more. {@link SwarmTarget} is the real one
+ * (the Engine API as raw JSON); tests use an in-memory fake that scripts task states and health
+ * over simulated time. Specs are the Engine API's JSON, exactly as the daemon takes and returns them.
+ */
+public interface Swarm {
+    /** Fails with exit 3 naming the endpoint when the daemon cannot be reached. */
+    void ping();
+
+    /** Empty when there is no such service. */
+    Optional<ServiceState> service(String name);
+
+    /** Every task Swarm still lists for the service, old and new, in any state. */
+    List<TaskState> tasks(String serviceId);
+
+    /** Null when the container runs on another node, or is gone. */
+    ContainerState container(String containerId);
+
+    /** The healthcheck status of a container on this daemon; null when it is elsewhere or gone. */
+    default String containerHealth(String containerId) {
+        ContainerState c = container(containerId);
+        return c == null ? null : c.health();
+    }
+
+    /** Creates the service; returns its id. */
+    String create(ObjectNode spec);
+
+    /** Replaces the spec; {@code version} is the index read with it, so a concurrent change is refused, not overwritten. */
+    void update(String id, long version, ObjectNode spec);
+
+    void remove(String id);
+
+    /** Containers of a service still running on this daemon (a removed service's tasks stop a few seconds later). */
+    int runningContainers(String serviceId);
+
+    /** The local image ID of a reference, to notice a retagged image under an unchanged name; empty when unknown here. */
+    Optional<String> imageId(String ref);
+
+    /** IDs (and the name) of host-driver networks: a service on them cannot start a second task on the same port. */
+    Set<String> hostNetworks();
+
+    /** Creates the networks, secrets and configs the stack needs that do not exist yet; existing ones are reused by name. */
+    ObjectIds ensureObjects(List<SwarmObject> objects);
+
+    /** A service as the daemon has it: its spec, the version index an update must quote, and the update's state. */
+    record ServiceState(String id, String name, long version, ObjectNode spec, ObjectNode previousSpec,
+            String updateState, String updateMessage, String updateStartedAt) {
+        public String image() {
+            return spec.path("TaskTemplate").path("ContainerSpec").path("Image").asText("");
+        }
+
+        public String label(String key) {
+            return spec.path("Labels").path(key).asText(null);
+        }
+
+        /** Desired replicas; 0 for global services (their count is the node count). */
+        public long replicas() {
+            return spec.path("Mode").path("Replicated").path("Replicas").asLong(0);
+        }
+    }
+
+    /**
+     * One task. {@code health} is the container's healthcheck status when the container runs on
+     * the daemon we talk to ("healthy", "unhealthy", "starting", "none"), else null.
+     */
+    record TaskState(String id, int slot, String state, String desiredState, String message, String error,
+            Integer exitCode, String containerId, Instant createdAt, JsonNode spec, String health) {
+        public boolean terminal() {
+            return switch (state) {
+                case "complete", "shutdown", "failed", "rejected", "orphaned", "remove" -> true;
+                default -> false;
+            };
+        }
+
+        public TaskState withHealth(String h) {
+            return new TaskState(id, slot, state, desiredState, message, error, exitCode, containerId, createdAt, spec, h);
+        }
+    }
+
+    /** A task's container as this daemon sees it: health ("none" without a healthcheck), whether it runs, its exit code. */
+    record ContainerState(String health, boolean running, Integer exitCode) {
+    }
+
+    /** IDs of the secrets and configs a service refers to by name, and what had to be created. */
+    record ObjectIds(Map<String, String> secrets, Map<String, String> configs, List<String> created) {
+    }
+}
