@@ -5,8 +5,8 @@ Each block sits between `<!-- help: COMMAND WORDS -->` and `<!-- /help -->` and 
 the output of `zerofail COMMAND WORDS --help`, without the exit-code table every command repeats
 (docs/cli.md has it once). Run it after changing an option:
 
-    python3 docs/cli-help.py          # rewrite docs/cli.md in place
-    python3 docs/cli-help.py --check  # exit 1 when docs/cli.md is out of date (for CI)
+    python3 docs/tools/cli-help.py          # rewrite docs/cli.md in place
+    python3 docs/tools/cli-help.py --check  # exit 1 when docs/cli.md is out of date (for CI)
 
 It runs the ./zerofail launcher, which rebuilds the jar first when the sources changed.
 """
@@ -15,9 +15,8 @@ import re
 import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-DOC = os.path.join(HERE, "cli.md")
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DOC = os.path.join(ROOT, "docs", "cli.md")
 BLOCK = re.compile(r"(<!-- help: ([a-z -]+?) -->\n)(.*?)(<!-- /help -->)", re.S)
 
 
@@ -35,7 +34,7 @@ def main():
     new = BLOCK.sub(lambda m: m.group(1) + help_text(m.group(2)) + m.group(4), text)
     if "--check" in sys.argv[1:]:
         if new != text:
-            print("docs/cli.md is out of date: run python3 docs/cli-help.py", file=sys.stderr)
+            print("docs/cli.md is out of date: run python3 docs/tools/cli-help.py", file=sys.stderr)
             return 1
         return 0
     if new != text:
