@@ -1,8 +1,10 @@
 package dev.zerofail.cli;
 
 import dev.zerofail.core.ZerofailException;
+import dev.zerofail.core.Report;
 import dev.zerofail.deploy.DeployOutcome;
 import dev.zerofail.deploy.Deployer;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,7 +46,7 @@ public final class DeployCommand extends ReportCommand {
         try (DeploySetup setup = new DeploySetup(config, rollout.environment, spec.commandLine().getErr(), output.quiet,
                 rollout.insecureDocker)) {
             DeployOutcome outcome = new Deployer(setup.ctx).deploy(req);
-            emit(DeployReports.outcome(outcome, setup.root.toString()));
+            emit(new Report(outcome.command(), setup.root.toString(), outcome, List.of(), List.of()));
             return outcome.exitCode().code();
         }
     }

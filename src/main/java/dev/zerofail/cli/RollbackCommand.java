@@ -1,7 +1,9 @@
 package dev.zerofail.cli;
 
+import dev.zerofail.core.Report;
 import dev.zerofail.deploy.DeployOutcome;
 import dev.zerofail.deploy.Deployer;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,7 +26,7 @@ public final class RollbackCommand extends ReportCommand {
         try (DeploySetup setup = new DeploySetup(config, rollout.environment, spec.commandLine().getErr(), output.quiet,
                 rollout.insecureDocker)) {
             DeployOutcome outcome = new Deployer(setup.ctx).rollback(rollout.service, to, req);
-            emit(DeployReports.outcome(outcome, setup.root.toString()));
+            emit(new Report(outcome.command(), setup.root.toString(), outcome, List.of(), List.of()));
             return outcome.exitCode().code();
         }
     }

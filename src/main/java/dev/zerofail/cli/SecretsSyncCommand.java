@@ -2,13 +2,11 @@ package dev.zerofail.cli;
 
 import dev.zerofail.core.ExitCode;
 import dev.zerofail.core.Report;
-import dev.zerofail.report.TextReporter;
 import dev.zerofail.secrets.SecretStore;
 import dev.zerofail.secrets.SecretValidator;
 import dev.zerofail.secrets.Sync;
+import dev.zerofail.secrets.SyncResult;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -59,81 +57,19 @@ public final class SecretsSyncCommand extends ReportCommand {
         err.println("reading values from " + source);
         Map<String, String> values = setup.values(from, setup.manifest.secrets(), environment);
         Sync.Result result;
+        Sync.Options options = new Sync.Options(environment, dryRun, allowPartial, prune);
         try (SecretStore store = setup.stores.open(to, "--to", environment, setup.context)) {
-            result = Sync.run(setup.manifest.secrets(), values, store, SecretValidator.defaults(),
-                    new Sync.Options(environment, dryRun, allowPartial, prune), SecretsSetup.lines(err));
+            result = Sync.run(setup.manifest.secrets(), values, store, SecretValidator.defaults(), options,
+                    SecretsSetup.lines(err));
         }
         if (dev.zerofail.core.Fingerprints.keyCreated() && setup.context.env().get("CI") != null) {
             // a fresh checkout's new key matches no label an earlier run wrote: everything would read as changed
             err.println("warning: created " + dev.zerofail.core.Fingerprints.KEY_FILE + "; in CI set "
                     + dev.zerofail.core.Fingerprints.KEY_ENV + " from a CI secret so fingerprints match earlier runs");
         }
-        emit(report(result, source, to, dryRun, environment));
+        emit(new Report("secrets sync", result.store(), SyncResult.of(result, source, to, options),
+                SecretsSetup.findings(result.verdicts(), environment, "set a real value where sync reads it (" + source
+                        + ") and sync again"), List.of()));
         return result.blocking().isEmpty() ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
-    }
-
-    static Report report(Sync.Result r, String from, String to, boolean dryRun, String environment) {
-        List<String> text = new ArrayList<>();
-        text.add((dryRun ? "plan (dry run, nothing written): " : "sync: ") + from + " → " + r.store());
-        for (Sync.Item i : r.items()) {
-            String label = switch (i.change()) {
-                case ADDED -> "+ added    ";
-                case CHANGED -> "~ changed  ";
-                case UNCHANGED -> "= unchanged";
-                case UNKNOWN -> "~ rewritten";
-                case REMOVED -> "- removed  ";
-                case SKIPPED -> "! skipped  ";
-            };
-            String fps = i.change() == Sync.Change.CHANGED ? i.oldFingerprint() + " → " + i.newFingerprint()
-                    : i.change() == Sync.Change.REMOVED ? nz(i.oldFingerprint()) : nz(i.newFingerprint());
-            text.add("  " + label + " " + i.name() + (i.key().equals(i.name()) ? "" : " (" + i.key() + ")")
-                    + (fps.isEmpty() ? "" : "  " + fps) + (i.reason() == null ? "" : "  — " + i.reason()));
-        }
-        if (!r.blocking().isEmpty()) {
-            text.add(r.written() ? r.blocking().size() + " required secret(s) failed validation; --allow-partial: the "
-                    + "valid values were written" : r.blocking().size() + " required secret(s) failed validation: nothing "
-                    + "was written");
-        } else if (dryRun) {
-            text.add(r.hasWrites() ? "run without --dry-run to apply" : "nothing to change");
-        } else {
-            text.add(r.hasWrites() ? "written" : "nothing to change: the store already holds these values");
-        }
-        if (r.count(Sync.Change.UNKNOWN) > 0) {
-            text.add("note: " + r.count(Sync.Change.UNKNOWN) + " secret(s) exist in a store that never returns values "
-                    + "(GitHub, or a Swarm secret not made by zerofail), so they are written every time");
-        }
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put(TextReporter.NARRATIVE, text);
-        summary.put("source", from);
-        summary.put("store", to);
-        summary.put("target", r.store());
-        summary.put("dryRun", dryRun);
-        summary.put("written", r.written() && r.hasWrites());
-        for (Sync.Change c : Sync.Change.values()) {
-            summary.put(c.name().toLowerCase(java.util.Locale.ROOT), r.count(c));
-        }
-        summary.put("plan", r.items().stream().map(i -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", i.name());
-            m.put("key", i.key());
-            m.put("change", i.change().name().toLowerCase(java.util.Locale.ROOT));
-            if (i.oldFingerprint() != null) {
-                m.put("oldFingerprint", i.oldFingerprint());
-            }
-            if (i.newFingerprint() != null) {
-                m.put("fingerprint", i.newFingerprint());
-            }
-            if (i.reason() != null) {
-                m.put("reason", i.reason());
-            }
-            return m;
-        }).toList());
-        return Report.of(dryRun ? "secrets sync --dry-run" : "secrets sync", r.store(),
-                SecretsSetup.findings(r.verdicts(), environment, "set a real value where sync reads it (" + from + ") and sync again"),
-                summary, List.of());
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
     }
 }

@@ -2,15 +2,11 @@ package dev.zerofail.cli;
 
 import dev.zerofail.core.ExitCode;
 import dev.zerofail.core.Report;
-import dev.zerofail.report.TextReporter;
 import dev.zerofail.secrets.SecretStore;
 import dev.zerofail.secrets.SecretValidator;
-import dev.zerofail.secrets.Verdict;
+import dev.zerofail.secrets.SecretsVerifyResult;
 import dev.zerofail.secrets.Verify;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,27 +36,9 @@ public final class SecretsVerifyCommand extends ReportCommand {
             SecretsSetup.progress(spec, output.quiet).println("reading " + store.describe());
             result = Verify.run(setup.manifest.secrets(), store, SecretValidator.defaults(), environment);
         }
-        List<String> text = new ArrayList<>();
-        text.add("verify: " + result.store() + (environment == null ? "" : " (" + environment + ")"));
-        if (!result.valuesChecked()) {
-            text.add("note: this store does not return values; only names (and Swarm fingerprints) were checked");
-        }
-        for (Verdict v : result.verdicts()) {
-            text.add("  " + (v.ok() ? "ok  " : v.blocking(environment) ? "FAIL" : "warn") + "  " + v.spec().name()
-                    + (v.fingerprint() == null ? "" : "  " + v.fingerprint()) + (v.ok() && v.reason().equals("ok") ? "" : "  " + v.reason()));
-        }
-        List<Verdict> blocking = result.blocking();
-        text.add(blocking.isEmpty() ? "all required secrets are in place" : blocking.size() + " required secret(s) fail");
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put(TextReporter.NARRATIVE, text);
-        summary.put("store", target);
-        summary.put("target", result.store());
-        summary.put("valuesChecked", result.valuesChecked());
-        summary.put("secrets", result.verdicts().size());
-        summary.put("ok", result.verdicts().stream().filter(Verdict::ok).count());
-        summary.put("failing", blocking.size());
-        emit(Report.of("secrets verify", result.store(), SecretsSetup.findings(result.verdicts(), environment,
-                "set a real value and run zerofail secrets sync --to " + target), summary, List.of()));
-        return blocking.isEmpty() ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
+        emit(new Report("secrets verify", result.store(), SecretsVerifyResult.of(result, target),
+                SecretsSetup.findings(result.verdicts(), environment, "set a real value and run zerofail secrets sync --to "
+                        + target), List.of()));
+        return result.blocking().isEmpty() ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
     }
 }

@@ -1,8 +1,8 @@
 package dev.zerofail.cli;
 
-import dev.zerofail.core.ExitCode;
-import dev.zerofail.deploy.DeployOutcome;
+import dev.zerofail.core.Report;
 import dev.zerofail.deploy.Inspector;
+import dev.zerofail.deploy.StatusResult;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,15 +28,18 @@ public final class StatusCommand extends ReportCommand {
         try (DeploySetup setup = new DeploySetup(config, environment, spec.commandLine().getErr(), output.quiet,
                 insecureDocker)) {
             Inspector inspector = new Inspector(setup.ctx);
-            List<DeployOutcome.ServiceOutcome> recovered = inspector.recover();
-            do {
-                emit(DeployReports.status(environment, inspector.status(), recovered, setup.root.toString()));
-                recovered = List.of();
-                if (watch) {
-                    Thread.sleep(2000);
+            // recovery first (a dead deploy's RUNNING row is finished), once; the exit code is its
+            List<dev.zerofail.deploy.DeployOutcome.ServiceOutcome> recovered = inspector.recover();
+            StatusResult first = new StatusResult(environment, inspector.status(), recovered);
+            StatusResult shown = first;
+            while (true) {
+                emit(new Report("status", setup.root.toString(), shown, List.of(), List.of()));
+                if (!watch) {
+                    return first.exitCode().code();
                 }
-            } while (watch);
-            return recovered.stream().anyMatch(r -> r.exitCode() == ExitCode.ROLLBACK_FAILED) ? ExitCode.ROLLBACK_FAILED.code() : ExitCode.OK.code();
+                Thread.sleep(2000);
+                shown = new StatusResult(environment, inspector.status(), List.of());
+            }
         }
     }
 }

@@ -1,7 +1,9 @@
 package dev.zerofail.cli;
 
 import dev.zerofail.core.ExitCode;
+import dev.zerofail.core.Report;
 import dev.zerofail.deploy.Inspector;
+import dev.zerofail.deploy.VerifyResult;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,9 +27,9 @@ public final class VerifyCommand extends ReportCommand {
     public Integer call() {
         try (DeploySetup setup = new DeploySetup(config, environment, spec.commandLine().getErr(), output.quiet,
                 insecureDocker)) {
-            List<Inspector.Check> checks = new Inspector(setup.ctx).verify(service);
-            emit(DeployReports.verify(environment, checks, setup.root.toString()));
-            return checks.stream().allMatch(Inspector.Check::passed) ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
+            VerifyResult result = VerifyResult.of(environment, service, new Inspector(setup.ctx).verify(service));
+            emit(new Report("verify", setup.root.toString(), result, List.of(), List.of()));
+            return result.passed() ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
         }
     }
 }

@@ -1,6 +1,9 @@
 package dev.zerofail.deploy;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.zerofail.core.ExitCode;
+import dev.zerofail.core.Result;
 import dev.zerofail.history.DeployKind;
 import dev.zerofail.history.DeployState;
 import dev.zerofail.history.GateResult;
@@ -9,10 +12,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a deploy, rollback or recovery did, service by service: the value the CLI prints (and emits
- * as JSON) and turns into an exit code.
+ * What a deploy, rollback or recovery did, service by service: the result of {@code zerofail deploy}
+ * and {@code zerofail rollback} (docs/schemas/deploy.schema.json), which the CLI prints and turns
+ * into an exit code. {@code command} is "deploy" or "rollback".
  */
-public record DeployOutcome(String environment, String command, List<ServiceOutcome> recovered, List<ServiceOutcome> services) {
+@JsonPropertyOrder({"environment", "command", "exitCode", "services", "recovered"})
+public record DeployOutcome(String environment, String command, List<ServiceOutcome> recovered, List<ServiceOutcome> services)
+        implements Result {
     public DeployOutcome {
         recovered = List.copyOf(recovered);
         services = List.copyOf(services);
@@ -25,7 +31,7 @@ public record DeployOutcome(String environment, String command, List<ServiceOutc
      */
     public record ServiceOutcome(String service, long deploymentId, DeployKind kind, DeployState state, ExitCode exitCode,
             String fromImage, String toImage, String message, List<GateResult> gates, List<TaskFailure> failures,
-            Map<String, Long> phasesMs, String runningNow) {
+            Map<String, Long> phasesMs, Running runningNow) {
         public ServiceOutcome {
             gates = List.copyOf(gates);
             failures = List.copyOf(failures);
@@ -33,7 +39,34 @@ public record DeployOutcome(String environment, String command, List<ServiceOutc
         }
     }
 
+    /**
+     * What Swarm runs for a service: its spec image, running replicas of those desired, the image of
+     * each running task (image → count) and the update state. {@code exists} is false when Swarm has
+     * no such service; {@code error} says why it could not be read (the rest is then absent).
+     */
+    @JsonPropertyOrder({"swarmName", "exists", "image", "desired", "running", "runningImages", "updateState", "error"})
+    public record Running(String swarmName, boolean exists, String image, Long desired, Long running,
+            Map<String, Long> runningImages, String updateState, String error) {
+        public Running {
+            runningImages = runningImages == null ? null : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(runningImages));
+        }
+
+        /** The line progress output and recovery events quote: {@code acme_api: spec image X, 2/2 running {X=2}, update completed}. */
+        @Override
+        public String toString() {
+            if (error != null) {
+                return swarmName + ": unknown (" + error + ")";
+            }
+            if (!exists) {
+                return swarmName + ": no such service";
+            }
+            return swarmName + ": spec image " + image + ", " + running + "/" + desired + " running " + runningImages
+                    + (updateState == null ? "" : ", update " + updateState);
+        }
+    }
+
     /** The worst exit status of any service ({@link ExitCode#worse}); a recovered service counts only when its rollback failed. */
+    @JsonProperty("exitCode")
     public ExitCode exitCode() {
         ExitCode worst = ExitCode.OK;
         for (ServiceOutcome s : services) {

@@ -2,6 +2,7 @@ package dev.zerofail.deploy;
 
 import dev.zerofail.history.DeployState;
 import dev.zerofail.history.Deployment;
+import dev.zerofail.history.DeploymentRecord;
 import dev.zerofail.history.GateResult;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -18,8 +19,11 @@ public final class Inspector {
         this.ctx = ctx;
     }
 
-    /** One gate's verdict on one replica ({@code replica} is "slot N (task id)", or "service"). */
-    public record Check(String service, String gate, String replica, boolean passed, String detail) {
+    /**
+     * One gate's verdict: {@code target} is what it checked (a task id, a Prometheus query), null for
+     * the whole service; {@code slot} the replica slot when the target is a task Swarm still lists.
+     */
+    public record Check(String service, String gate, Integer slot, String target, boolean passed, String detail) {
     }
 
     public List<Check> verify(String only) {
@@ -29,7 +33,7 @@ public final class Inspector {
             String name = ctx.serviceName(svc);
             Optional<Swarm.ServiceState> s = ctx.target().service(name);
             if (s.isEmpty()) {
-                out.add(new Check(svc, "service", "service", false, name + " is not deployed"));
+                out.add(new Check(svc, "service", null, null, false, name + " is not deployed"));
                 continue;
             }
             DeployConfig.ServiceSettings settings = ctx.env().service(svc);
@@ -38,26 +42,24 @@ public final class Inspector {
                     1, "verify");
             List<Swarm.TaskState> tasks = ctx.target().tasks(s.get().id());
             for (GateResult g : rec.gates()) {
-                out.add(new Check(svc, g.gate(), replica(g.target(), tasks), g.passed(), g.detail()));
+                out.add(new Check(svc, g.gate(), slot(g.target(), tasks), g.target(), g.passed(), g.detail()));
             }
             if (!res.ok() && rec.gates().stream().allMatch(GateResult::passed)) {
-                out.add(new Check(svc, res.failure().gate(), replica(res.failure().taskId(), tasks), false, res.failure().reason()));
+                out.add(new Check(svc, res.failure().gate(), slot(res.failure().taskId(), tasks), res.failure().taskId(), false,
+                        res.failure().reason()));
             }
         }
         return out;
     }
 
-    private static String replica(String taskId, List<Swarm.TaskState> tasks) {
-        if (taskId == null) {
-            return "service";
-        }
-        return tasks.stream().filter(t -> t.id().equals(taskId)).findFirst()
-                .map(t -> "slot " + t.slot() + " (task " + RolloutWatch.shortId(t.id()) + ")").orElse(taskId);
+    private static Integer slot(String taskId, List<Swarm.TaskState> tasks) {
+        return taskId == null ? null : tasks.stream().filter(t -> t.id().equals(taskId)).findFirst()
+                .map(Swarm.TaskState::slot).orElse(null);
     }
 
-    /** One service now: what Swarm runs, how many replicas are healthy, and its record. */
+    /** One service now: what Swarm runs, how many replicas are healthy, and its record (last finished, and running). */
     public record ServiceStatus(String service, String swarmName, boolean deployed, String image, long desired, long running,
-            long healthy, String updateState, Deployment last, Deployment inProgress) {
+            long healthy, String updateState, DeploymentRecord last, DeploymentRecord inProgress) {
     }
 
     public List<ServiceStatus> status() {
@@ -72,7 +74,8 @@ public final class Inspector {
                     .findFirst().orElse(null);
             Optional<Swarm.ServiceState> s = ctx.target().service(name);
             if (s.isEmpty()) {
-                out.add(new ServiceStatus(svc, name, false, null, 0, 0, 0, null, last, now));
+                out.add(new ServiceStatus(svc, name, false, null, 0, 0, 0, null, DeploymentRecord.of(last),
+                        DeploymentRecord.of(now)));
                 continue;
             }
             List<Swarm.TaskState> tasks = ctx.target().tasks(s.get().id()).stream()
@@ -80,7 +83,7 @@ public final class Inspector {
             long healthy = tasks.stream().map(t -> ctx.target().containerHealth(t.containerId()))
                     .filter(h -> h == null || h.equals("healthy") || h.equals("none")).count();
             out.add(new ServiceStatus(svc, name, true, s.get().image(), s.get().replicas(), tasks.size(), healthy,
-                    s.get().updateState(), last, now));
+                    s.get().updateState(), DeploymentRecord.of(last), DeploymentRecord.of(now)));
         }
         return out;
     }

@@ -11,7 +11,13 @@ import java.util.Map;
 public final class Views {
     private static final List<ResultView<?>> ALL = List.of(
             new LegacyView(),
-            new ScanView()
+            new ScanView(),
+            new DeployView(),
+            new VerifyView(),
+            new StatusView(),
+            new HistoryView(),
+            new SyncView(),
+            new SecretsVerifyView()
     // one line per result type: new ScanView(), new AuditView(), …
     );
 

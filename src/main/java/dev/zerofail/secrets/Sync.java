@@ -1,5 +1,6 @@
 package dev.zerofail.secrets;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,8 +24,8 @@ public final class Sync {
      * so written again; {@code REMOVED}: in the store, not in the manifest; {@code SKIPPED}: no
      * valid value to write ({@code reason} says why).
      */
-    public record Item(String name, String key, Change change, String oldFingerprint, String newFingerprint,
-            String reason) {
+    public record Item(String name, String key, Change change, String oldFingerprint,
+            @JsonProperty("fingerprint") String newFingerprint, String reason) {
     }
 
     public record Options(String environment, boolean dryRun, boolean allowPartial, boolean prune) {
