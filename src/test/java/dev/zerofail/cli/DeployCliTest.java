@@ -50,9 +50,23 @@ class DeployCliTest {
             assertThat(r.exit()).as(cmd).isEqualTo(3);
             assertThat(r.err()).as(cmd).contains("tcp://127.0.0.1:1").contains("cannot reach the Docker daemon");
         }
-        Cli json = Cli.run("deploy", "--config", cfg.toString(), "--env", "prod", "--format", "json");
-        assertThat(json.exit()).isEqualTo(3);
-        assertThat(json.out()).contains("\"error\"");
+        // the error documents validate against each command's schema (Cli.run checks it)
+        for (String cmd : new String[] {"deploy", "verify", "status", "rollback"}) {
+            Cli json = Cli.run(cmd, "--config", cfg.toString(), "--env", "prod", "--format", "json");
+            assertThat(json.exit()).as(cmd).isEqualTo(3);
+            assertThat(json.out()).as(cmd).contains("\"command\" : \"" + cmd + "\"", "\"kind\" : \"service_unavailable\"",
+                    "tcp://127.0.0.1:1");
+        }
+    }
+
+    @Test
+    void anUnknownEnvironmentIsAUsageErrorDocument() throws Exception {
+        Path cfg = repo("tcp://127.0.0.1:1");
+        for (String cmd : new String[] {"deploy", "verify", "status", "rollback"}) {
+            Cli json = Cli.run(cmd, "--config", cfg.toString(), "--env", "qa", "-f", "json");
+            assertThat(json.exit()).as(cmd).isEqualTo(2);
+            assertThat(json.out()).as(cmd).contains("\"kind\" : \"usage\"", "no environment 'qa'");
+        }
     }
 
     @Test

@@ -80,7 +80,9 @@ class HistoryCliTest {
                 "json"))).containsExactly(bad);
         assertThat(ids(Cli.run("history", repo.toString(), "--since", "2026-11-21", "-f", "json"))).isEmpty();
         Cli limited = Cli.run("history", repo.toString(), "--limit", "1", "-f", "json");
-        assertThat(JSON.readTree(limited.out()).get("summary").get("more").asBoolean()).isTrue();
+        JsonNode page = JSON.readTree(limited.out()).get("result");
+        assertThat(page.get("more").asBoolean()).isTrue();
+        assertThat(page.get("query").get("limit").asInt()).isEqualTo(1);
         assertThat(ids(limited)).hasSize(1);
         assertThat(Cli.run("history", repo.toString(), "--limit", "1", "--no-color").out()).contains("--limit 0 shows all");
     }
@@ -88,16 +90,28 @@ class HistoryCliTest {
     @Test
     void jsonCarriesTheRecordAndMarkdownTheLines() throws Exception {
         seed();
-        JsonNode first = JSON.readTree(Cli.run("history", repo.toString(), "--env", "prod", "-f", "json").out())
-                .get("summary").get("deployments").get(0);
+        JsonNode page = JSON.readTree(Cli.run("history", repo.toString(), "--env", "prod", "-f", "json").out()).get("result");
+        assertThat(page.get("count").asInt()).isEqualTo(2);
+        assertThat(page.get("query").get("environment").asText()).isEqualTo("prod");
+        assertThat(page.has("narrative")).isFalse();
+        JsonNode first = page.get("deployments").get(0);
         assertThat(first.get("state").asText()).isEqualTo("rolled_back");
         assertThat(first.get("actor").asText()).isEqualTo("bob");
-        assertThat(first.get("durationMillis").asLong()).isEqualTo(10_000);
+        assertThat(first.get("durationMs").asLong()).isEqualTo(10_000);
+        assertThat(first.get("kind").asText()).isEqualTo("deploy");
+        assertThat(first.get("exitCode").asInt()).isEqualTo(4);
+        assertThat(first.get("emergency").asBoolean()).isFalse();
+        assertThat(first.get("reason").asText()).isEqualTo("hotfix attempt");
+        assertThat(first.get("fromImage").asText()).isEqualTo("acme/api:1.2");
+        assertThat(first.get("toSpecFingerprint").asText()).isEqualTo("cccc3333");
+        assertThat(first.get("startedAt").asText()).isEqualTo("2026-11-20T11:00:00Z");
+        assertThat(first.get("error").asText()).isEqualTo("rolled back: task-b failed its health gate");
         assertThat(first.get("phases").get(1).get("phase").asText()).isEqualTo("rollback");
-        assertThat(first.get("phases").get(1).get("durationMillis").asLong()).isEqualTo(6000);
+        assertThat(first.get("phases").get(1).get("durationMs").asLong()).isEqualTo(6000);
         assertThat(first.get("gates").get(0).get("passed").asBoolean()).isFalse();
         assertThat(first.get("failedTasks").get(0).get("exitCode").asInt()).isEqualTo(1);
         assertThat(first.has("requestedSpec")).as("specs only with --id").isFalse();
+        assertThat(first.has("events")).as("the timeline only with --id").isFalse();
 
         String md = Cli.run("history", repo.toString(), "-f", "markdown").out();
         assertThat(md).startsWith("## zerofail history").contains("```\n#").contains("why: release 1.2");
@@ -112,13 +126,22 @@ class HistoryCliTest {
                 "2026-11-20T11:00:00Z  +0.0 s  rollout", "2026-11-20T11:00:04Z  +4.0 s  rollback  health gate failed",
                 "FAIL  container-health task-b: unhealthy after 2 checks").doesNotContain("#" + good + " ");
         JsonNode d = JSON.readTree(Cli.run("history", repo.toString(), "--id", String.valueOf(bad), "-f", "json").out())
-                .get("summary").get("deployment");
+                .get("result").get("deployments").get(0);
+        assertThat(d.get("id").asLong()).isEqualTo(bad);
         assertThat(d.get("events")).hasSize(2);
+        assertThat(d.get("events").get(1).get("phase").asText()).isEqualTo("rollback");
+        assertThat(d.get("events").get(1).get("message").asText()).isEqualTo("health gate failed");
+        assertThat(d.get("swarmVersionAfter").asLong()).isEqualTo(13);
         assertThat(d.get("requestedSpec").asText()).contains("API_TOKEN=pl4n…(").doesNotContain(PLANTED);
 
         Cli missing = Cli.run("history", repo.toString(), "--id", "999");
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("--id").contains("no deployment 999");
+        Cli missingJson = Cli.run("history", repo.toString(), "--id", "999", "-f", "json");
+        assertThat(missingJson.exit()).isEqualTo(2);
+        JsonNode error = JSON.readTree(missingJson.out()).get("error");
+        assertThat(error.get("kind").asText()).isEqualTo("usage");
+        assertThat(error.get("where").asText()).isEqualTo("--id");
     }
 
     @Test
@@ -126,6 +149,9 @@ class HistoryCliTest {
         Cli r = Cli.run("history", repo.toString());
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("No deployments recorded yet");
+        Cli json = Cli.run("history", repo.toString(), "-f", "json");
+        assertThat(json.exit()).isZero();
+        assertThat(json.out()).contains("\"databaseExists\" : false", "\"count\" : 0");
         assertThat(repo.resolve(".zerofail")).doesNotExist();
     }
 
@@ -167,7 +193,7 @@ class HistoryCliTest {
     private static java.util.List<Long> ids(Cli r) throws Exception {
         assertThat(r.exit()).as(r.err()).isZero();
         java.util.List<Long> out = new java.util.ArrayList<>();
-        JSON.readTree(r.out()).get("summary").get("deployments").forEach(d -> out.add(d.get("id").asLong()));
+        JSON.readTree(r.out()).get("result").get("deployments").forEach(d -> out.add(d.get("id").asLong()));
         return out;
     }
 }

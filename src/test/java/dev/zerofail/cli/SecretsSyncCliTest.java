@@ -54,6 +54,18 @@ class SecretsSyncCliTest {
         assertThat(dry.out()).contains("plan (dry run", "+ added", "OPENAI_API_KEY", "DATABASE_URL", "DB_PASSWORD",
                 "run without --dry-run").doesNotContain(OPENAI).doesNotContain(DB_PASSWORD);
         assertThat(out).doesNotExist();
+        Cli dryJson = run(Map.of(), "secrets", "sync", "--config", cfg, "--from", "dotenv:" + src, "--to", "dotenv", "--env",
+                "prod", "--dry-run", "-f", "json");
+        com.fasterxml.jackson.databind.JsonNode plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dryJson.out());
+        assertThat(plan.get("command").asText()).isEqualTo("secrets sync");
+        assertThat(plan.get("result").get("dryRun").asBoolean()).isTrue();
+        assertThat(plan.get("result").get("hasChanges").asBoolean()).isTrue();
+        assertThat(plan.get("result").get("written").asBoolean()).isFalse();
+        assertThat(plan.get("result").get("added").asInt()).isEqualTo(3);
+        assertThat(plan.get("result").get("plan").get(0).get("change").asText()).isEqualTo("added");
+        assertThat(plan.get("result").get("plan").get(0).get("fingerprint").asText()).hasSize(16);
+        assertThat(dryJson.out()).doesNotContain(OPENAI).doesNotContain(DB_PASSWORD).doesNotContain("narrative");
+        assertThat(out).doesNotExist();
 
         Cli first = run(Map.of(), "secrets", "sync", "--config", cfg, "--from", "dotenv:" + src, "--to", "dotenv", "--env", "prod");
         assertThat(first.exit()).as(first.err()).isZero();
@@ -78,6 +90,11 @@ class SecretsSyncCliTest {
         assertThat(r.out()).contains("OPENAI_API_KEY", "placeholder", "nothing was written").doesNotContain("sk-your-openai-key-here")
                 .doesNotContain(DB_PASSWORD);
         assertThat(dir.resolve("out")).doesNotExist();
+        Cli refusedJson = run(env, "secrets", "sync", "--config", cfg, "--from", "env", "--to", "dotenv", "--env", "prod",
+                "-f", "json");
+        assertThat(refusedJson.exit()).isEqualTo(1);
+        assertThat(refusedJson.out()).contains("\"failing\" : [ \"OPENAI_API_KEY\" ]", "\"written\" : false",
+                "\"rule\" : \"secret-placeholder\"").doesNotContain("sk-your-openai-key-here");
 
         Cli partial = run(env, "secrets", "sync", "--config", cfg, "--to", "dotenv", "--env", "prod", "--allow-partial");
         assertThat(partial.exit()).isEqualTo(1);
@@ -177,6 +194,18 @@ class SecretsSyncCliTest {
         Cli ok = run(Map.of(), "secrets", "verify", "--config", cfg, "--target", "dotenv", "--env", "prod");
         assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
         assertThat(ok.out()).contains("all required secrets are in place");
+        Cli okJson = run(Map.of(), "secrets", "verify", "--config", cfg, "--target", "dotenv", "--env", "prod", "-f", "json");
+        assertThat(okJson.exit()).isZero();
+        com.fasterxml.jackson.databind.JsonNode all = new com.fasterxml.jackson.databind.ObjectMapper().readTree(okJson.out())
+                .get("result");
+        assertThat(all.get("secrets").asInt()).isEqualTo(3);
+        assertThat(all.get("ok").asInt()).isEqualTo(3);
+        assertThat(all.get("verdicts")).as("every secret, the passing ones too").hasSize(3);
+        all.get("verdicts").forEach(v -> {
+            assertThat(v.get("outcome").asText()).isEqualTo("ok");
+            assertThat(v.get("fingerprint").asText()).hasSize(16);
+        });
+        assertThat(okJson.out()).doesNotContain(OPENAI).doesNotContain(DB_PASSWORD);
         Files.writeString(dir.resolve("out/.env.prod"), "OPENAI_API_KEY=REPLACE_ME\nDB_PASSWORD=short\n");
         Cli bad = run(Map.of(), "secrets", "verify", "--config", cfg, "--target", "dotenv", "--env", "prod");
         assertThat(bad.exit()).isEqualTo(1);
@@ -185,6 +214,23 @@ class SecretsSyncCliTest {
         // in staging DATABASE_URL is optional
         Cli staging = run(Map.of(), "secrets", "verify", "--config", cfg, "--target", "dotenv:out/.env.prod", "--env", "staging");
         assertThat(staging.out()).contains("2 required secret(s) fail");
+        Cli stagingJson = run(Map.of(), "secrets", "verify", "--config", cfg, "--target", "dotenv:out/.env.prod", "--env",
+                "staging", "-f", "json");
+        assertThat(stagingJson.exit()).isEqualTo(1);
+        com.fasterxml.jackson.databind.JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(stagingJson.out());
+        java.util.Map<String, String> outcomes = new java.util.TreeMap<>();
+        r.get("result").get("verdicts").forEach(v -> outcomes.put(v.get("name").asText(), v.get("outcome").asText() + "/"
+                + v.get("status").asText() + "/" + v.get("required").asBoolean()));
+        assertThat(outcomes).containsExactly(java.util.Map.entry("DATABASE_URL", "warn/optional_missing/false"),
+                java.util.Map.entry("DB_PASSWORD", "fail/bad_format/true"), java.util.Map.entry("OPENAI_API_KEY",
+                        "fail/placeholder/true"));
+        assertThat(r.get("result").get("failing").asInt()).isEqualTo(2);
+        assertThat(r.get("findings")).hasSize(2);
+        assertThat(stagingJson.out()).doesNotContain("REPLACE_ME\"");
+
+        Cli unknownStore = run(Map.of(), "secrets", "verify", "--config", cfg, "--target", "vault", "-f", "json");
+        assertThat(unknownStore.exit()).isEqualTo(2);
+        assertThat(unknownStore.out()).contains("\"kind\" : \"usage\"", "unknown store 'vault'");
     }
 
     @Test
