@@ -198,12 +198,17 @@ class SecretsSyncCliTest {
         assertThat(okJson.exit()).isZero();
         com.fasterxml.jackson.databind.JsonNode all = new com.fasterxml.jackson.databind.ObjectMapper().readTree(okJson.out())
                 .get("result");
-        assertThat(all.get("secrets").asInt()).isEqualTo(3);
+        assertThat(all.get("secrets").asInt()).isEqualTo(4);
         assertThat(all.get("ok").asInt()).isEqualTo(3);
-        assertThat(all.get("verdicts")).as("every secret, the passing ones too").hasSize(3);
+        assertThat(all.get("failing").asInt()).isZero();
+        assertThat(all.get("verdicts")).as("every secret, the passing ones too").hasSize(4);
         all.get("verdicts").forEach(v -> {
-            assertThat(v.get("outcome").asText()).isEqualTo("ok");
-            assertThat(v.get("fingerprint").asText()).hasSize(16);
+            boolean optional = v.get("name").asText().equals("SENTRY_DSN");
+            assertThat(v.get("outcome").asText()).isEqualTo(optional ? "warn" : "ok");
+            assertThat(v.get("status").asText()).isEqualTo(optional ? "optional_missing" : "ok");
+            assertThat(v.get("required").asBoolean()).isEqualTo(!optional);
+            assertThat(v.has("fingerprint")).isEqualTo(!optional);
+            assertThat(v.get("where").asText()).contains("zerofail.yaml:", "secrets.manifest[");
         });
         assertThat(okJson.out()).doesNotContain(OPENAI).doesNotContain(DB_PASSWORD);
         Files.writeString(dir.resolve("out/.env.prod"), "OPENAI_API_KEY=REPLACE_ME\nDB_PASSWORD=short\n");
@@ -223,7 +228,7 @@ class SecretsSyncCliTest {
                 + v.get("status").asText() + "/" + v.get("required").asBoolean()));
         assertThat(outcomes).containsExactly(java.util.Map.entry("DATABASE_URL", "warn/optional_missing/false"),
                 java.util.Map.entry("DB_PASSWORD", "fail/bad_format/true"), java.util.Map.entry("OPENAI_API_KEY",
-                        "fail/placeholder/true"));
+                        "fail/placeholder/true"), java.util.Map.entry("SENTRY_DSN", "warn/optional_missing/false"));
         assertThat(r.get("result").get("failing").asInt()).isEqualTo(2);
         assertThat(r.get("findings")).hasSize(2);
         assertThat(stagingJson.out()).doesNotContain("REPLACE_ME\"");

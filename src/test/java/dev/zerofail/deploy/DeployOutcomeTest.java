@@ -13,7 +13,7 @@ class DeployOutcomeTest {
     private static DeployOutcome.ServiceOutcome svc(DeployState s, int code) {
         ExitCode exit = java.util.Arrays.stream(ExitCode.values()).filter(c -> c.code() == code).findFirst().orElseThrow();
         return new DeployOutcome.ServiceOutcome("api", 1, DeployKind.DEPLOY, s, exit, "a:1", "a:2", null, List.of(), List.of(),
-                Map.of(), "running");
+                Map.of(), new DeployOutcome.Running("acme_api", false, null, null, null, null, null, null));
     }
 
     @Test
