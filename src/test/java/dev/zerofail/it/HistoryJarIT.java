@@ -3,7 +3,6 @@ package dev.zerofail.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zerofail.history.DeployKind;
 import dev.zerofail.history.Deployment;
 import dev.zerofail.history.HistoryStore;
@@ -29,8 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * survive shading, and Flyway must say nothing on stdout or stderr.
  */
 class HistoryJarIT {
-    static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path dir;
 
@@ -60,20 +57,29 @@ class HistoryJarIT {
         Run empty = zerofail(Map.of(), "history", dir.toString(), "-f", "json");
         assertThat(empty.exit()).as(empty.err()).isZero();
         assertThat(empty.err()).isEmpty();
-        assertThat(JSON.readTree(empty.out()).get("summary").get("count").asInt()).isZero();
+        JsonNode page = dev.zerofail.Contracts.assertValid(empty.out()).get("result");
+        assertThat(page.get("count").asInt()).isZero();
+        assertThat(page.get("databaseExists").asBoolean()).isTrue();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT version FROM flyway_schema_history WHERE success = 1")) {
             assertThat(rs.next()).as("the jar's Flyway applied V1").isTrue();
             assertThat(rs.getString(1)).isEqualTo("1");
         }
 
+        long id;
         try (HistoryStore s = HistoryStore.open("jdbc:sqlite:" + db, null, null)) {
-            s.start(new Deployment(0, "prod", "api", DeployKind.DEPLOY, null, "jar-it", "check the jar", "a:1", "a:2",
+            id = s.start(new Deployment(0, "prod", "api", DeployKind.DEPLOY, null, "jar-it", "check the jar", "a:1", "a:2",
                     null, null, null, null, null, null, Instant.parse("2026-11-20T10:00:00Z"), null, null, null, false));
         }
         Run listed = zerofail(Map.of(), "history", dir.toString(), "--no-color");
         assertThat(listed.exit()).as(listed.err()).isZero();
         assertThat(listed.out()).contains("prod/api  DEPLOY  RUNNING", "by jar-it", "why: check the jar");
+        Run one = zerofail(Map.of(), "history", dir.toString(), "--id", String.valueOf(id), "-f", "json");
+        assertThat(one.exit()).as(one.err()).isZero();
+        JsonNode d = dev.zerofail.Contracts.assertValid(one.out()).get("result").get("deployments").get(0);
+        assertThat(d.get("state").asText()).isEqualTo("running");
+        assertThat(d.get("actor").asText()).isEqualTo("jar-it");
+        assertThat(d.get("events")).isEmpty();
     }
 
     @Test
@@ -91,8 +97,9 @@ class HistoryJarIT {
             Run ok = zerofail(Map.of("ZEROFAIL_IT_HISTORY_PASSWORD", password), "history", dir.toString(), "-f", "json");
             assertThat(ok.exit()).as(ok.err()).isZero();
             assertThat(ok.err()).isEmpty();
-            JsonNode summary = JSON.readTree(ok.out()).get("summary");
-            assertThat(summary.get("count").asInt()).isZero();
+            JsonNode result = dev.zerofail.Contracts.assertValid(ok.out()).get("result");
+            assertThat(result.get("count").asInt()).isZero();
+            assertThat(result.get("database").asText()).startsWith("jdbc:postgresql:").doesNotContain(password);
             try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement();
                     ResultSet rs = st.executeQuery("SELECT count(*) FROM " + schema + ".flyway_schema_history WHERE success")) {
                 rs.next();
