@@ -117,7 +117,11 @@ final class DeployHarness implements AutoCloseable {
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             code = Main.run(o, e, all.toArray(String[]::new));
         }
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        Run run = new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        if ((all.contains("--format") || all.contains("-f")) && all.contains("json") && !run.out().isBlank()) {
+            dev.zerofail.Contracts.assertValid(run.out()); // the published schema of the command
+        }
+        return run;
     }
 
     HistoryStore history() {

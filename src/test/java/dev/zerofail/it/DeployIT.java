@@ -69,6 +69,24 @@ class DeployIT {
             assertThat(verify.exit()).as(verify.out()).isZero();
             DeployHarness.Run status = h.zerofail("status", "--env", "it");
             assertThat(status.out()).contains(h.image("good2")).contains("2/2 running").contains("noop");
+
+            // the same facts as JSON, valid against docs/schemas (the harness checks every -f json output)
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.JsonNode deployed = json.readTree(second.out()).get("result");
+            assertThat(deployed.get("services").get(0).get("runningNow").get("running").asInt()).isEqualTo(2);
+            assertThat(deployed.get("services").get(0).get("runningNow").get("runningImages").get(h.image("good2")).asInt())
+                    .isEqualTo(2);
+            DeployHarness.Run verifyJson = h.zerofail("verify", "--env", "it", "-f", "json");
+            assertThat(verifyJson.exit()).isZero();
+            com.fasterxml.jackson.databind.JsonNode checks = json.readTree(verifyJson.out()).get("result").get("checks");
+            assertThat(checks).isNotEmpty().allSatisfy(c -> assertThat(c.get("passed").asBoolean()).isTrue());
+            assertThat(checks).anySatisfy(c -> assertThat(c.get("slot").asInt()).isEqualTo(2));
+            DeployHarness.Run statusJson = h.zerofail("status", "--env", "it", "-f", "json");
+            assertThat(statusJson.exit()).isZero();
+            com.fasterxml.jackson.databind.JsonNode web = json.readTree(statusJson.out()).get("result").get("services").get(0);
+            assertThat(web.get("running").asInt()).isEqualTo(2);
+            assertThat(web.get("last").get("state").asText()).isEqualTo("noop");
+            assertThat(web.get("last").get("toImage").asText()).isEqualTo(h.image("good2"));
         }
     }
 
@@ -103,8 +121,15 @@ class DeployIT {
     void crashingVersionIsRolledBackWithItsExitCodeRecorded() throws Exception {
         try (DeployHarness h = new DeployHarness(dir, 1, "2s", "20s")) {
             assertThat(h.zerofail("deploy", "--env", "it").exit()).isZero();
-            DeployHarness.Run bad = h.zerofail("deploy", "--env", "it", "--image", h.image("crash"), "--service", "web");
+            DeployHarness.Run bad = h.zerofail("deploy", "--env", "it", "--image", h.image("crash"), "--service", "web", "-f",
+                    "json");
             assertThat(bad.exit()).as(bad.err()).isEqualTo(4);
+            com.fasterxml.jackson.databind.JsonNode web = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bad.out())
+                    .get("result").get("services").get(0);
+            assertThat(web.get("state").asText()).isEqualTo("rolled_back");
+            assertThat(web.get("exitCode").asInt()).isEqualTo(4);
+            assertThat(web.get("failures")).anySatisfy(f -> assertThat(f.get("exitCode").asInt()).isEqualTo(3));
+            assertThat(web.get("runningNow").get("image").asText()).isEqualTo(h.image("good1"));
             assertThat(h.answers(1)).containsExactly("200 zf-deploy good1");
             try (HistoryStore store = h.history()) {
                 Deployment d = last(store);
