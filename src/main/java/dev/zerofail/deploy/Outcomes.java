@@ -26,7 +26,7 @@ record Outcomes(DeployContext ctx, Recorder rec, Deployer.Plan plan, Deployment 
                 java.util.Map<String, Long> images = new java.util.TreeMap<>();
                 tasks.stream().filter(t -> t.state().equals("running"))
                         .forEach(t -> images.merge(t.spec().path("ContainerSpec").path("Image").asText(), 1L, Long::sum));
-                return new DeployOutcome.Running(name, true, s.image(), (long) s.replicas(), running, images, s.updateState(),
+                return new DeployOutcome.Running(name, true, s.image(), s.replicas(), running, images, s.updateState(),
                         null);
             }).orElse(new DeployOutcome.Running(name, false, null, null, null, null, null, null));
         } catch (RuntimeException e) {
