@@ -1,5 +1,6 @@
 package dev.zerofail.audit;
 
+import dev.zerofail.compose.ComposeAnalysis;
 import dev.zerofail.core.Finding;
 import dev.zerofail.core.Report;
 import dev.zerofail.core.Scorecard;
@@ -9,19 +10,20 @@ import dev.zerofail.scan.Rule;
 import dev.zerofail.scan.RuleSet;
 import dev.zerofail.scan.ScanConfig;
 import dev.zerofail.scan.ScanOptions;
+import dev.zerofail.scan.ScanResult;
 import dev.zerofail.scan.Scanner;
 import dev.zerofail.scan.SecretScan;
 import dev.zerofail.secrets.Manifest;
 import dev.zerofail.secrets.SecretsCheck;
+import dev.zerofail.secrets.SecretsCheckResult;
+import dev.zerofail.workflow.WorkflowAnalysis;
 import dev.zerofail.workflow.WorkflowAnalyzer;
 import dev.zerofail.workflow.WorkflowRule;
 import dev.zerofail.workflow.WorkflowsConfig;
 import dev.zerofail.workflow.WorkflowSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The definition of done, checked in one pass: each capability contributes a scorecard section.
@@ -34,7 +36,6 @@ public final class Audit {
     public static Report run(Path dir, ZerofailConfig config, Scanner.Progress progress) {
         List<Scorecard.Section> sections = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
-        Map<String, Object> summary = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
 
         ScanConfig scanConfig = ScanConfig.from(config.section("scan"));
@@ -43,26 +44,25 @@ public final class Audit {
         Report scan = SecretScan.run(scanConfig, options, null, progress);
         sections.add(scanSection(scan, scanConfig));
         findings.addAll(scan.findings());
-        summary.put("scan", scan.result());
         warnings.addAll(scan.warnings());
 
+        WorkflowAnalysis workflows = null;
         java.nio.file.Path workflowsDir = dir.resolve(".github/workflows");
         if (java.nio.file.Files.isDirectory(workflowsDir)) {
-            Report wf = WorkflowAnalyzer.analyze(WorkflowSet.load(dir));
+            WorkflowAnalyzer.Analysis wf = WorkflowAnalyzer.run(WorkflowSet.load(dir));
             sections.add(workflowSection(wf, WorkflowsConfig.from(config.section("workflows")).core().size()));
             findings.addAll(wf.findings());
-            summary.put("workflows", wf.summary().entrySet().stream().filter(e -> !e.getKey().equals("inventory"))
-                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a,
-                            LinkedHashMap::new)));
+            workflows = wf.result();
         }
 
         Manifest manifest = Manifest.load(config, dir);
         Report secrets = SecretsCheck.run(dir, manifest, RuleSet.load(config.section("scan")).secretKeys());
         sections.add(secretsSection(secrets, manifest));
         findings.addAll(secrets.findings());
-        summary.put("secrets", secrets.summary());
+        SecretsCheckResult secretsResult = (SecretsCheckResult) secrets.result();
         warnings.addAll(secrets.warnings().stream().filter(w -> !warnings.contains(w)).toList());
 
+        ComposeAnalysis composeResult = null;
         List<java.nio.file.Path> composeFiles = dev.zerofail.compose.ComposeAnalyzer.discover(dir);
         if (!composeFiles.isEmpty()) {
             Report compose = dev.zerofail.compose.ComposeAnalyzer.analyze(dir, composeFiles);
@@ -70,14 +70,12 @@ public final class Audit {
             List<Finding> own = compose.findings().stream().filter(x -> !x.rule().equals("compose.credential")).toList();
             sections.add(composeSection(own, composeFiles.size()));
             findings.addAll(own);
-            summary.put("compose", Map.of("files", compose.summary().get("files"), "services",
-                    compose.summary().get("services"), "conflicts", compose.summary().get("conflicts")));
+            composeResult = (ComposeAnalysis) compose.result();
         }
 
-        Scorecard card = new Scorecard(sections);
-        summary.put("checksPassed", card.checksPassed());
-        summary.put("checksTotal", card.checksTotal());
-        return new Report("audit", dir.toString(), findings, summary, warnings, card);
+        AuditResult result = new AuditResult(new Scorecard(sections), (ScanResult) scan.result(), workflows, secretsResult,
+                composeResult);
+        return new Report("audit", dir.toString(), result, findings, warnings);
     }
 
     static Scorecard.Section scanSection(Report scan, ScanConfig config) {
@@ -121,8 +119,8 @@ public final class Audit {
     }
 
     /** Definition of done for CI: few workflows, no races, nothing hidden, nothing by hand. */
-    static Scorecard.Section workflowSection(Report wf, int target) {
-        long active = ((Number) wf.summary().get("workflows")).longValue();
+    static Scorecard.Section workflowSection(WorkflowAnalyzer.Analysis wf, int target) {
+        long active = wf.result().workflows();
         List<Finding> f = wf.findings();
         long competing = count(f, WorkflowRule.COMPETING_DEPLOYS::id);
         long masked = f.stream().filter(x -> WorkflowRule.byId(x.rule()).map(WorkflowRule::masksFailure).orElse(false)).count();

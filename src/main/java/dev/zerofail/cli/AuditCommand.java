@@ -1,6 +1,7 @@
 package dev.zerofail.cli;
 
 import dev.zerofail.audit.Audit;
+import dev.zerofail.audit.AuditResult;
 import dev.zerofail.core.ExitCode;
 import dev.zerofail.core.Report;
 import dev.zerofail.core.ZerofailConfig;
@@ -27,6 +28,6 @@ public final class AuditCommand extends ReportCommand {
         Report report = Audit.run(root, cfg, progress);
         progress.done();
         emit(report);
-        return ci && !report.scorecard().passed() ? ExitCode.FINDINGS.code() : ExitCode.OK.code();
+        return ci && !((AuditResult) report.result()).scorecard().passed() ? ExitCode.FINDINGS.code() : ExitCode.OK.code();
     }
 }

@@ -1,17 +1,14 @@
 package dev.zerofail.cli;
 
 import dev.zerofail.compose.Unifier;
+import dev.zerofail.compose.UnifyResult;
 import dev.zerofail.core.AtomicFiles;
 import dev.zerofail.core.ExitCode;
 import dev.zerofail.core.Report;
 import dev.zerofail.report.Format;
-import dev.zerofail.report.TextReporter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -83,32 +80,6 @@ public final class ComposeUnifyCommand implements Callable<Integer>, Main.HasOut
     }
 
     static Report report(Unifier.Result r, Path written) {
-        List<String> lines = new ArrayList<>();
-        lines.add("Unified " + r.sources().size() + " file(s) in this order (later wins): " + String.join(", ", r.sources()));
-        for (Unifier.Decision d : r.decisions()) {
-            lines.add("  " + (d.service() == null ? "" : d.service() + ".") + d.key() + ": " + d.what());
-        }
-        if (!r.parameters().isEmpty()) {
-            lines.add("Parameters:");
-            for (Unifier.Parameter p : r.parameters()) {
-                lines.add("  " + p.name() + " (default " + p.defaultValue() + "): " + p.purpose());
-            }
-        }
-        lines.add(written == null ? "(dry run: nothing written)" : "wrote " + written);
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("sources", r.sources());
-        summary.put("services", r.services());
-        summary.put("decisions", r.decisions().stream().map(d -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("service", d.service());
-            m.put("key", d.key());
-            m.put("decision", d.what());
-            return m;
-        }).toList());
-        summary.put("parameters", r.parameters().stream().map(p -> Map.of("name", p.name(), "default",
-                p.defaultValue(), "purpose", p.purpose())).toList());
-        summary.put("output", written == null ? null : written.toString());
-        summary.put(TextReporter.NARRATIVE, lines);
-        return Report.of("compose unify", ".", List.of(), summary, List.of());
+        return new Report("compose unify", ".", UnifyResult.of(r, written), List.of(), List.of());
     }
 }

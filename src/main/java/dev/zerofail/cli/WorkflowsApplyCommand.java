@@ -1,14 +1,15 @@
 package dev.zerofail.cli;
 
 import dev.zerofail.core.ExitCode;
+import dev.zerofail.core.Report;
 import dev.zerofail.workflow.Applier;
 import dev.zerofail.workflow.ConsolidationPlan;
+import dev.zerofail.workflow.PlanResult;
 import dev.zerofail.workflow.Planner;
 import dev.zerofail.workflow.WorkflowSet;
 import dev.zerofail.workflow.WorkflowsConfig;
 import dev.zerofail.core.ZerofailConfig;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,15 +35,8 @@ public final class WorkflowsApplyCommand extends ReportCommand {
         WorkflowSet set = WorkflowSet.load(root);
         ConsolidationPlan plan = Planner.plan(set, WorkflowsConfig.from(ZerofailConfig.load(root, config).section("workflows")));
         Applier.Result result = Applier.apply(set, plan, dryRun, force);
-        List<String> extra = new ArrayList<>();
-        if (dryRun) {
-            extra.add("");
-            extra.add(result.diff().isEmpty() ? "(no changes)" : result.diff().stripTrailing());
-        } else {
-            result.written().forEach(w -> extra.add("wrote " + w));
-            result.moved().forEach(m -> extra.add("moved " + m));
-        }
-        emit(WorkflowsPlanCommand.report(dryRun ? "workflows apply --dry-run" : "workflows apply", set, plan, extra));
+        // one command name with or without --dry-run, so the JSON has one schema; result.applied.dryRun tells them apart
+        emit(new Report("workflows apply", set.root().toString(), PlanResult.of(plan, result, dryRun), List.of(), List.of()));
         return ExitCode.OK.code();
     }
 }

@@ -90,7 +90,7 @@ public final class ComposeAnalyzer {
 
     private Report run(List<Path> files) {
         List<ComposeFile> read = new ArrayList<>();
-        List<Map<String, Object>> inventory = new ArrayList<>();
+        List<ComposeAnalysis.FileEntry> inventory = new ArrayList<>();
         for (Path f : files) {
             String rel = relative(f);
             try {
@@ -98,15 +98,12 @@ public final class ComposeAnalyzer {
                         ComposeLoader.parent(f.toAbsolutePath().normalize())), false);
                 ComposeFile file = p.files().get(0);
                 read.add(new ComposeFile(file.path(), rel, file.version(), file.model(), file.lines()));
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("file", rel);
-                entry.put("version", file.version());
-                entry.put("services", new ArrayList<>(file.services().keySet()));
-                inventory.add(entry);
+                inventory.add(new ComposeAnalysis.FileEntry(rel, file.version(), new ArrayList<>(file.services().keySet()),
+                        null));
             } catch (ZerofailException e) {
                 findings.add(finding("compose.invalid", Severity.HIGH, new Location(rel, lineOf(e.where()), 0), null,
                         "cannot be read: " + e.problem(), e.nextStep()));
-                inventory.add(new LinkedHashMap<>(Map.of("file", rel, "error", e.problem())));
+                inventory.add(new ComposeAnalysis.FileEntry(rel, null, null, e.problem()));
             }
         }
         Map<String, List<ComposeFile>> byService = new LinkedHashMap<>();
@@ -119,23 +116,9 @@ public final class ComposeAnalyzer {
         credentials(read);
         findings.sort(java.util.Comparator.comparing((Finding x) -> x.severity()).reversed()
                 .thenComparing(x -> x.location().path()).thenComparingInt(x -> x.location().line()));
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("files", files.size());
-        summary.put("services", byService.size());
-        summary.put("conflicts", findings.stream().filter(f -> f.rule().equals("compose.conflict")).count());
-        summary.put("inventory", inventory);
-        List<String> narrative = new ArrayList<>();
-        for (Map<String, Object> e : inventory) {
-            narrative.add(e.get("file") + (e.get("version") == null ? "" : " (version " + e.get("version") + ")") + ": "
-                    + (e.containsKey("error") ? "unreadable" : String.join(", ", castList(e.get("services")))));
-        }
-        summary.put("narrative", narrative);
-        return Report.of("compose analyze", root.toString(), findings, summary, List.of());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> castList(Object o) {
-        return (List<String>) o;
+        ComposeAnalysis result = new ComposeAnalysis(files.size(), byService.size(),
+                findings.stream().filter(f -> f.rule().equals("compose.conflict")).count(), inventory);
+        return new Report("compose analyze", root.toString(), result, findings, List.of());
     }
 
     private void checkService(String name, List<ComposeFile> files) {

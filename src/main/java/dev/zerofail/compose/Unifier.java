@@ -23,8 +23,55 @@ import java.util.Set;
  * and checked to define every service exactly as the merged input does.
  */
 public final class Unifier {
-    /** One choice unify made, for the report. Never holds an environment value. */
-    public record Decision(String service, String key, String what, String source) {
+    /** What a decision did to the keys it names. */
+    public enum Action {
+        /** a key or definition the inputs lacked was added */
+        ADDED,
+        /** keys removed because docker stack deploy refuses or ignores them */
+        REMOVED,
+        /** a value moved to another key ({@code from} names where it was) */
+        RENAMED,
+        /** keys rewritten into a form docker stack deploy accepts */
+        REWRITTEN,
+        /** a hard-coded value replaced by the required variable {@code variable} */
+        REPLACED,
+        /** a top-level x- block dropped after its contents were inlined */
+        DROPPED,
+        /** the files disagree; {@code source} is the one that wins */
+        RESOLVED,
+        /** kept as written, with its Swarm equivalent added */
+        KEPT,
+        /** the required variable {@code variable} is not set where unify ran */
+        REQUIRED_VARIABLE
+    }
+
+    /**
+     * One choice unify made, for the report. Never holds an environment value.
+     *
+     * @param service  the service it concerns, or null for a top-level key
+     * @param keys     the keys it concerns (dotted paths below the service, or top-level keys)
+     * @param action   what was done
+     * @param source   the input file whose value won (RESOLVED), or null
+     * @param files    the input files that disagree (RESOLVED), or null
+     * @param from     the keys the value came from (RENAMED), or null
+     * @param variable the variable introduced or required (REPLACED, REQUIRED_VARIABLE), or null
+     * @param message  the decision and its reason, for a person
+     */
+    public record Decision(String service, List<String> keys, Action action, String source, List<String> files,
+            List<String> from, String variable, String message) {
+        public Decision {
+            keys = List.copyOf(keys);
+            files = files == null ? null : List.copyOf(files);
+            from = from == null ? null : List.copyOf(from);
+        }
+
+        Decision(String service, String key, Action action, String message) {
+            this(service, List.of(key), action, null, null, null, null, message);
+        }
+
+        Decision(String service, List<String> keys, Action action, String message) {
+            this(service, keys, action, null, null, null, null, message);
+        }
     }
 
     /** A variable the unified file introduces, with its default (the value the files had). */
@@ -117,7 +164,7 @@ public final class Unifier {
         Map<String, Object> model = YamlTree.deepCopy(project.model());
         model.keySet().removeIf(k -> {
             if (k.startsWith("x-")) {
-                decisions.add(new Decision(null, k, "dropped; its contents are inlined where it was used", null));
+                decisions.add(new Decision(null, k, Action.DROPPED, "dropped; its contents are inlined where it was used"));
                 return true;
             }
             return false;
@@ -190,9 +237,9 @@ public final class Unifier {
         collectRequired(project.model(), required);
         for (String v : required) {
             if (known.get(v) == null || known.get(v).isEmpty()) {
-                decisions.add(new Decision(null, v, "required variable (${" + v + ":?…}) not set here; the unified"
-                        + " file keeps the requirement, so set it in the environment or an env file before deploying",
-                        null));
+                decisions.add(new Decision(null, List.of(v), Action.REQUIRED_VARIABLE, null, null, null, v,
+                        "required variable (${" + v + ":?…}) not set here; the unified file keeps the requirement, so"
+                                + " set it in the environment or an env file before deploying"));
             }
         }
     }
@@ -272,7 +319,7 @@ public final class Unifier {
                 }
                 defs.put(name, def);
                 addedResources.computeIfAbsent(section, k -> new LinkedHashSet<>()).add(name);
-                decisions.add(new Decision(null, section + "." + name, what, null));
+                decisions.add(new Decision(null, section + "." + name, Action.ADDED, what));
             }
         }
     }
@@ -297,7 +344,8 @@ public final class Unifier {
                 } else {
                     what = ComposeMaps.describeAll(key, values) + " → " + winner + " wins";
                 }
-                decisions.add(new Decision(name, key, what, winner));
+                decisions.add(new Decision(name, List.of(key), Action.RESOLVED, winner, List.copyOf(values.keySet()), null,
+                        null, what));
             }
         }
     }
@@ -324,8 +372,8 @@ public final class Unifier {
             String reg = registry != null ? param("REGISTRY", registry, "image registry") + "/" : "";
             String tag = param(prefix + "_IMAGE_TAG", "dev", "image tag of " + name);
             svc.put("image", reg + projectName + "-" + name + ":" + tag);
-            decisions.add(new Decision(name, "image", "added: docker stack deploy cannot build, so the service"
-                    + " needs an image to push and pull; build it with this name in CI", null));
+            decisions.add(new Decision(name, "image", Action.ADDED, "added: docker stack deploy cannot build, so the"
+                    + " service needs an image to push and pull; build it with this name in CI"));
         } else if (image instanceof String s && !s.contains("$")) {
             ImageRef ref = ImageRef.parse(s);
             boolean own = built || ref.registry() != null && ref.registry().equals(registry);
@@ -414,10 +462,9 @@ public final class Unifier {
             e.setValue("${" + var + ":?set " + var + "; it was a hard-coded " + kind + "}");
             removedSecrets.computeIfAbsent(name, k -> new LinkedHashSet<>()).add(e.getKey());
             referenced.add(var);
-            decisions.add(new Decision(name, "environment." + e.getKey(), "hard-coded " + kind + " ("
-                    + rule + ") replaced by the required variable " + var
-                    + (kind.equals("secret") ? "; rotate the credential, it is in the history of the old file" : ""),
-                    null));
+            decisions.add(new Decision(name, List.of("environment." + e.getKey()), Action.REPLACED, null, null, null, var,
+                    "hard-coded " + kind + " (" + rule + ") replaced by the required variable " + var
+                            + (kind.equals("secret") ? "; rotate the credential, it is in the history of the old file" : "")));
         }
     }
 
@@ -531,8 +578,8 @@ public final class Unifier {
         Map<String, Object> update = ComposeMaps.asMap(deploy.get("update_config"));
         if (update == null) {
             deploy.put("update_config", rollout("rollback", order));
-            decisions.add(new Decision(name, "deploy.update_config", "added: one task at a time, " + order
-                    + ", roll back on failure", null));
+            decisions.add(new Decision(name, "deploy.update_config", Action.ADDED, "added: one task at a time, " + order
+                    + ", roll back on failure"));
         } else {
             // keep what the team chose; fill in only what a safe rollout needs and they left out
             List<String> added = new ArrayList<>();
@@ -544,7 +591,7 @@ public final class Unifier {
                 }
             }
             if (!added.isEmpty()) {
-                decisions.add(new Decision(name, "deploy.update_config", "added " + String.join(", ", added), null));
+                decisions.add(new Decision(name, "deploy.update_config", Action.ADDED, "added " + String.join(", ", added)));
             }
         }
         if (!deploy.containsKey("rollback_config")) {
@@ -566,13 +613,14 @@ public final class Unifier {
             }
             deploy.put("restart_policy", policy);
             if (restart != null) {
-                decisions.add(new Decision(name, "restart", "docker stack deploy ignores it; kept for docker compose"
-                        + " and mirrored as deploy.restart_policy.condition: " + condition, null));
+                decisions.add(new Decision(name, "restart", Action.KEPT, "docker stack deploy ignores it; kept for docker"
+                        + " compose and mirrored as deploy.restart_policy.condition: " + condition));
             }
         }
         if (svc.get("scale") != null && !deploy.containsKey("replicas")) {
             deploy.put("replicas", Normalizer.number(svc.get("scale")));
-            decisions.add(new Decision(name, "deploy.replicas", "added from scale: " + svc.get("scale"), null));
+            decisions.add(new Decision(name, List.of("deploy.replicas"), Action.RENAMED, null, null, List.of("scale"), null,
+                    "added from scale: " + svc.get("scale")));
         }
         Map<String, Object> limits = new LinkedHashMap<>();
         if (svc.get("mem_limit") != null) {
@@ -594,46 +642,45 @@ public final class Unifier {
                 resources.put("reservations", reservations);
             }
             deploy.put("resources", resources);
-            decisions.add(new Decision(name, "deploy.resources", "added from mem_limit/cpus/mem_reservation", null));
+            decisions.add(new Decision(name, List.of("deploy.resources"), Action.RENAMED, null, null,
+                    java.util.stream.Stream.of("mem_limit", "cpus", "mem_reservation").filter(k -> svc.get(k) != null).toList(),
+                    null, "added from mem_limit/cpus/mem_reservation"));
         }
         List<String> dropped = svc.keySet().stream().filter(V2_ONLY::contains).toList();
         if (!dropped.isEmpty()) {
             dropped.forEach(svc::remove);
-            decisions.add(new Decision(name, String.join(", ", dropped), "removed: version 2 settings that version 3"
-                    + " files cannot hold and Swarm ignores" + (limits.isEmpty() ? "" : " (limits kept under deploy.resources)"),
-                    null));
+            decisions.add(new Decision(name, dropped, Action.REMOVED, "removed: version 2 settings that version 3"
+                    + " files cannot hold and Swarm ignores" + (limits.isEmpty() ? "" : " (limits kept under deploy.resources)")));
         }
         Object pull = svc.get("pull_policy");
         if ("never".equals(pull) || "build".equals(pull)) {
-            decisions.add(new Decision(name, "pull_policy", "removed (" + pull + "); docker stack deploy refuses it:"
-                    + " the image " + svc.get("image") + " must be on every node that may run the service, or"
-                    + " pushed to a registry the nodes can pull from", null));
+            decisions.add(new Decision(name, "pull_policy", Action.REMOVED, "removed (" + pull + "); docker stack deploy"
+                    + " refuses it: the image " + svc.get("image") + " must be on every node that may run the service,"
+                    + " or pushed to a registry the nodes can pull from"));
         }
         if (svc.get("profiles") != null) {
-            decisions.add(new Decision(name, "profiles", "removed (" + svc.get("profiles") + "); a stack has no"
-                    + " profiles, so this service runs with the others: delete it from the unified file if it should not",
-                    null));
+            decisions.add(new Decision(name, "profiles", Action.REMOVED, "removed (" + svc.get("profiles") + "); a stack"
+                    + " has no profiles, so this service runs with the others: delete it from the unified file if it should not"));
         }
         List<String> refused = svc.keySet().stream().filter(STACK_REFUSED::contains)
                 .filter(k -> !k.equals("profiles") && !(k.equals("pull_policy") && ("never".equals(pull) || "build".equals(pull))))
                 .toList();
         if (!refused.isEmpty()) {
-            decisions.add(new Decision(name, String.join(", ", refused), "removed: docker stack deploy refuses these"
-                    + " keys in a version " + OUTPUT_VERSION + " file (docker compose reads them from the original files)",
-                    null));
+            decisions.add(new Decision(name, refused, Action.REMOVED, "removed: docker stack deploy refuses these"
+                    + " keys in a version " + OUTPUT_VERSION + " file (docker compose reads them from the original files)"));
         }
         STACK_REFUSED.forEach(svc::remove);
         List<String> reshaped = stackSafe(svc);
         if (!reshaped.isEmpty()) {
-            decisions.add(new Decision(name, String.join(", ", reshaped), "removed or rewritten: docker stack deploy"
-                    + " refuses them in a version " + OUTPUT_VERSION + " file", null));
+            decisions.add(new Decision(name, reshaped, Action.REWRITTEN, "removed or rewritten: docker stack deploy"
+                    + " refuses them in a version " + OUTPUT_VERSION + " file"));
         }
         if (svc.get("depends_on") instanceof Map<?, ?> deps) {
             boolean conditions = deps.values().stream().anyMatch(c -> c instanceof Map<?, ?> m
                     && !"service_started".equals(m.get("condition")));
             if (conditions) {
-                decisions.add(new Decision(name, "depends_on", "conditions dropped: docker stack deploy accepts only"
-                        + " a list (and ignores it); the health gates of zerofail deploy take their place", null));
+                decisions.add(new Decision(name, "depends_on", Action.REWRITTEN, "conditions dropped: docker stack deploy"
+                        + " accepts only a list (and ignores it); the health gates of zerofail deploy take their place"));
             }
             svc.put("depends_on", new ArrayList<>(deps.keySet()));
         }

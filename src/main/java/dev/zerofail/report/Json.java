@@ -1,6 +1,8 @@
 package dev.zerofail.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
@@ -10,6 +12,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.zerofail.core.ExitCode;
+import dev.zerofail.core.Scorecard;
 import dev.zerofail.core.Severity;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,9 +27,30 @@ import java.util.Locale;
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-            .registerModule(module());
+            .registerModule(module())
+            .addMixIn(Scorecard.class, ScorecardFigures.class)
+            .addMixIn(Scorecard.Section.class, SectionFigures.class);
 
     private Json() {
+    }
+
+    /** The scorecard's verdict and counts are derived, not components: written beside its sections (core stays free of Jackson). */
+    @JsonPropertyOrder({"passed", "checksPassed", "checksTotal", "sections"})
+    abstract static class ScorecardFigures {
+        @JsonProperty("passed")
+        abstract boolean passed();
+
+        @JsonProperty("checksPassed")
+        abstract long checksPassed();
+
+        @JsonProperty("checksTotal")
+        abstract long checksTotal();
+    }
+
+    @JsonPropertyOrder({"name", "passed", "checks"})
+    abstract static class SectionFigures {
+        @JsonProperty("passed")
+        abstract boolean passed();
     }
 
     private static SimpleModule module() {

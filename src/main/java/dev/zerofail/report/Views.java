@@ -17,7 +17,13 @@ public final class Views {
             new StatusView(),
             new HistoryView(),
             new SyncView(),
-            new SecretsVerifyView()
+            new SecretsVerifyView(),
+            new AuditView(),
+            new SecretsCheckView(),
+            new WorkflowsAnalyzeView(),
+            new WorkflowsPlanView(),
+            new ComposeAnalyzeView(),
+            new ComposeUnifyView()
     // one line per result type: new ScanView(), new AuditView(), …
     );
 

@@ -96,20 +96,11 @@ public final class SecretsCheck {
                 secretRefs.add(r);
             }
         }
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("manifest", manifest.file().map(f -> relative(f.toString())).orElse(null));
-        summary.put("secrets", manifest.secrets().size());
-        summary.put("files", found.filesRead());
         Map<String, Long> byKind = new TreeMap<>();
         secretRefs.forEach(r -> byKind.merge(r.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'), 1L, Long::sum));
-        summary.put("references", byKind);
-        // how many references were taken for secrets and why, and why the others were not (typed, for --format json)
-        Map<String, Object> classified = new LinkedHashMap<>();
-        classified.put("secrets", (long) secretRefs.size());
-        classified.put("notSecrets", found.references().size() - (long) secretRefs.size());
-        classified.put("secretBecause", secretBecause);
-        classified.put("notSecretBecause", notSecretBecause);
-        summary.put("classified", classified);
+        // how many references were taken for secrets and why, and why the others were not
+        SecretsCheckResult.Classified classified = new SecretsCheckResult.Classified(secretRefs.size(),
+                found.references().size() - (long) secretRefs.size(), secretBecause, notSecretBecause);
 
         if (!manifest.present()) {
             long names = secretRefs.stream().map(r -> Reference.normalize(r.name())).distinct().count();
@@ -127,10 +118,11 @@ public final class SecretsCheck {
         }
         Suppressions ignore = Suppressions.load(root, List.of());
         List<Finding> kept = findings.stream().filter(f -> !ignore.ignored(f)).toList();
-        summary.put("unknown", kept.stream().filter(f -> f.rule().equals(CheckRule.UNKNOWN.id())).count());
-        summary.put("unreferenced", kept.stream().filter(f -> f.rule().equals(CheckRule.UNREFERENCED.id())).count());
-        summary.put("findings", kept.size());
-        return Report.of("secrets check", root.toString(), kept, summary, found.warnings());
+        SecretsCheckResult result = new SecretsCheckResult(manifest.file().map(f -> relative(f.toString())).orElse(null),
+                manifest.secrets().size(), found.filesRead(), byKind, classified,
+                kept.stream().filter(f -> f.rule().equals(CheckRule.UNKNOWN.id())).count(),
+                kept.stream().filter(f -> f.rule().equals(CheckRule.UNREFERENCED.id())).count(), kept.size());
+        return new Report("secrets check", root.toString(), result, kept, found.warnings());
     }
 
     /** Whether a reference names a secret, and the reason, as a stable id counted in the summary. */

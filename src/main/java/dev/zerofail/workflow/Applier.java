@@ -27,14 +27,18 @@ public final class Applier {
 
     /**
      * @param written files created or replaced (relative paths)
-     * @param moved   "from → to" for archived workflows
+     * @param moved   archived workflows: where each was and where it goes
      * @param diff    unified diff of every change (dry run and real run alike)
      */
-    public record Result(List<String> written, List<String> moved, String diff) {
+    public record Result(List<String> written, List<Move> moved, String diff) {
         public Result {
             written = List.copyOf(written);
             moved = List.copyOf(moved);
         }
+    }
+
+    /** A workflow moved into the archive (relative paths). */
+    public record Move(String from, String to) {
     }
 
     public static Result apply(WorkflowSet set, ConsolidationPlan plan, boolean dryRun, boolean force) {
@@ -43,7 +47,7 @@ public final class Applier {
             requireCleanTree(root);
         }
         List<String> written = new ArrayList<>();
-        List<String> moved = new ArrayList<>();
+        List<Move> moved = new ArrayList<>();
         StringBuilder diff = new StringBuilder();
         for (Map.Entry<String, String> f : new java.util.TreeMap<>(plan.files()).entrySet()) {
             Path target = root.resolve(f.getKey());
@@ -56,7 +60,7 @@ public final class Applier {
         }
         for (String path : plan.archived()) {
             String to = archivePath(root, path);
-            moved.add(path + " → " + to);
+            moved.add(new Move(path, to));
             diff.append("rename from ").append(path).append("\nrename to ").append(to).append('\n');
         }
         // every target checked before the first write: a symlink out of the repository stops apply with nothing written

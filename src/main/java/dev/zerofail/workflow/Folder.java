@@ -25,16 +25,16 @@ final class Folder {
     }
 
     /** Why this workflow cannot be folded at all, or null when it can. */
-    static String unfoldable(Workflow w) {
+    static ConsolidationPlan.KeptReason unfoldable(Workflow w) {
         Map<String, Object> on = events(w.raw().get(w.raw().containsKey("on") ? "on" : "true"));
         if (on.isEmpty()) {
-            return "it declares no trigger";
+            return ConsolidationPlan.KeptReason.NO_TRIGGER;
         }
         if (on.containsKey("workflow_call")) {
-            return "it is a reusable workflow (workflow_call) that other workflows call by its path";
+            return ConsolidationPlan.KeptReason.REUSABLE;
         }
         if (!(w.raw().get("jobs") instanceof Map<?, ?> jobs) || jobs.isEmpty()) {
-            return "it has no jobs";
+            return ConsolidationPlan.KeptReason.NO_JOBS;
         }
         return null;
     }

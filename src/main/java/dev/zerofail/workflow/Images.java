@@ -52,7 +52,7 @@ final class Images {
     }
 
     /** What was found, and what could not be mapped (named in the plan). */
-    record Result(List<Image> images, List<String> unmapped) {
+    record Result(List<Image> images, List<ConsolidationPlan.Unmapped> unmapped) {
         Result {
             images = List.copyOf(images);
             unmapped = List.copyOf(unmapped);
@@ -71,7 +71,7 @@ final class Images {
 
     static Result infer(Path root, List<Workflow> workflows) {
         List<Image> found = new ArrayList<>();
-        List<String> unmapped = new ArrayList<>();
+        List<ConsolidationPlan.Unmapped> unmapped = new ArrayList<>();
         for (Workflow w : workflows) {
             for (Workflow.Job j : w.jobs()) {
                 List<Map<String, String>> rows = matrixRows(w, j);
@@ -133,7 +133,7 @@ final class Images {
     }
 
     /** docker build flags: -t, -f, --build-arg; the context is the one positional argument. */
-    private static void fromCommand(List<Image> found, List<String> unmapped, String where, String args) {
+    private static void fromCommand(List<Image> found, List<ConsolidationPlan.Unmapped> unmapped, String where, String args) {
         List<String> tokens = shellWords(args.replaceAll("[;&|].*$", ""));
         String tag = null;
         String file = null;
@@ -158,20 +158,20 @@ final class Images {
             }
         }
         if (ctx == null) {
-            unmapped.add(where + ": docker build without a context could not be mapped");
+            unmapped.add(new ConsolidationPlan.Unmapped(where, ConsolidationPlan.UnmappedKind.NO_CONTEXT, null, null, null));
             return;
         }
         add(found, unmapped, where, ctx, file, buildArgs, target, tag == null ? null : stripTag(tag));
     }
 
-    private static void add(List<Image> found, List<String> unmapped, String where, String ctx, String file,
+    private static void add(List<Image> found, List<ConsolidationPlan.Unmapped> unmapped, String where, String ctx, String file,
             List<String> args, String target, String image) {
         String context = ctx == null || ctx.isBlank() || ctx.contains("{{defaultContext}}") ? "." : clean(ctx);
         String dockerfile = file == null || file.isBlank() ? null : clean(file);
         if (context.contains("${{") || dockerfile != null && dockerfile.contains("${{") || context.startsWith("http")
                 || context.startsWith("git") || context.equals("-")) {
-            unmapped.add(where + ": image build from context '" + ctx + "'" + (file == null ? "" : " and Dockerfile '"
-                    + file + "'") + " could not be resolved to a directory; it is not in the build matrix");
+            unmapped.add(new ConsolidationPlan.Unmapped(where, ConsolidationPlan.UnmappedKind.UNRESOLVED_CONTEXT, ctx, file,
+                    null));
             return;
         }
         if (dockerfile != null && !context.equals(".") && !dockerfile.contains("/")) {
@@ -184,8 +184,7 @@ final class Images {
         // a bare local tag (docker build -t api .) names the image but is not where it is pushed
         String pushed = image != null && image.contains("/") ? image : null;
         if (pushed != null && !usable(pushed)) {
-            unmapped.add(where + ": image name '" + pushed + "' depends on values only that workflow has; "
-                    + "pushed as REGISTRY/NAME instead");
+            unmapped.add(new ConsolidationPlan.Unmapped(where, ConsolidationPlan.UnmappedKind.IMAGE_NAME, pushed, null, null));
             pushed = null;
         }
         List<String> usableArgs = new ArrayList<>();
@@ -193,7 +192,7 @@ final class Images {
             if (usable(a)) {
                 usableArgs.add(a);
             } else {
-                unmapped.add(where + ": build arg '" + a + "' depends on values only that workflow has; left out");
+                unmapped.add(new ConsolidationPlan.Unmapped(where, ConsolidationPlan.UnmappedKind.BUILD_ARG, a, null, null));
             }
         }
         args = usableArgs;
@@ -419,7 +418,7 @@ final class Images {
 
     /** compose build: sections of the compose files at the root: the team's own list of images. */
     @SuppressWarnings("unchecked")
-    private static void compose(Path root, List<Image> found, List<String> unmapped) {
+    private static void compose(Path root, List<Image> found, List<ConsolidationPlan.Unmapped> unmapped) {
         List<Path> files = new ArrayList<>();
         try (Stream<Path> s = Files.list(root)) {
             s.filter(p -> p.getFileName().toString().matches("(docker-)?compose[\\w.-]*\\.ya?ml")).sorted().forEach(files::add);
@@ -432,7 +431,8 @@ final class Images {
                 doc = new Load(LoadSettings.builder().setAllowDuplicateKeys(true).build())
                         .loadFromString(Files.readString(f, StandardCharsets.UTF_8));
             } catch (RuntimeException | IOException e) {
-                unmapped.add(f.getFileName() + ": not read for build: sections (" + e.getClass().getSimpleName() + ")");
+                unmapped.add(new ConsolidationPlan.Unmapped(f.getFileName().toString(),
+                        ConsolidationPlan.UnmappedKind.COMPOSE_UNREADABLE, e.getClass().getSimpleName(), null, null));
                 continue;
             }
             if (!(doc instanceof Map<?, ?> m) || !(m.get("services") instanceof Map<?, ?> services)) {
@@ -458,8 +458,8 @@ final class Images {
                 }
                 String image = svc.get("image") == null ? null : stripTag(str(svc.get("image")));
                 if (context.contains("${") || context.startsWith("http") || context.startsWith("git")) {
-                    unmapped.add(f.getFileName() + ": service " + e.getKey() + " builds from '" + ctx
-                            + "', which is not a directory of this repository");
+                    unmapped.add(new ConsolidationPlan.Unmapped(f.getFileName().toString(),
+                            ConsolidationPlan.UnmappedKind.COMPOSE_CONTEXT, ctx, null, e.getKey()));
                     continue;
                 }
                 String where = f.getFileName() + " services." + e.getKey();

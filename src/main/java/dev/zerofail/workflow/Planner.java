@@ -1,6 +1,5 @@
 package dev.zerofail.workflow;
 
-import dev.zerofail.core.Report;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,7 +36,7 @@ public final class Planner {
 
     public static ConsolidationPlan plan(WorkflowSet set, WorkflowsConfig config) {
         List<String> core = config.coreFiles();
-        Report before = WorkflowAnalyzer.analyze(set);
+        ConsolidationPlan.Figures before = ConsolidationPlan.Figures.of(WorkflowAnalyzer.run(set).result());
         List<Workflow> active = set.active();
         List<Workflow> legacy = active.stream().filter(w -> !Generator.isGenerated(w, set.root())).toList();
         // GitHub cannot run a top-level workflow it cannot parse: it is the first one to retire
@@ -63,32 +62,29 @@ public final class Planner {
         if (unreadable.isEmpty() && (legacy.isEmpty() || active.stream().allMatch(w -> !legacy.contains(w) || keptPaths.contains(w.path()))
                 && core.stream().allMatch(c -> active.stream().anyMatch(w -> w.path().equals(c))))) {
             return new ConsolidationPlan(Map.of(), keptPaths, List.of(), List.of(), Map.of(), Map.of(),
-                    figures(before, set), figures(before, set), List.of(), Map.of(), List.of());
+                    before, before, List.of(), Map.of(), List.of(), List.of(), null);
         }
-        List<String> notes = new ArrayList<>();
+        List<ConsolidationPlan.Kept> keptReasons = new ArrayList<>();
         Generator gen = Generator.forSet(set);
         Images.Result inferred = Images.infer(set.root(), active);
         List<Images.Image> images = inferred.images();
-        inferred.unmapped().stream().distinct().forEach(notes::add);
-        if (images.isEmpty()) {
+        boolean defaultImage = images.isEmpty();
+        if (defaultImage) {
             images = List.of(new Images.Image("app", ".", null, List.of(), null, null, "(none)"));
-            notes.add("no image build found (docker build, buildx, docker/build-push-action, compose build:); the deploy "
-                    + "workflows build one image, 'app', from ./Dockerfile: edit the build matrix if that is wrong");
         }
         String registry = registry(active);
-        if (registry.contains("vars.REGISTRY") && images.stream().anyMatch(i -> i.image() == null)) {
-            notes.add("no registry found in the workflows: set the repository variables REGISTRY (e.g. ghcr.io/OWNER) "
-                    + "and REGISTRY_HOST");
-        }
+        boolean registryUnset = registry.contains("vars.REGISTRY") && images.stream().anyMatch(i -> i.image() == null);
         Map<String, List<String>> logins = Generator.logins(active);
+        List<ConsolidationPlan.MissingLogin> missingLogins = new ArrayList<>();
         for (Images.Image i : images) {
             String ref = i.image() != null ? i.image() : registry + "/" + i.name();
             String host = Generator.host(ref);
             if (!host.contains("${{") && !host.equals("ghcr.io") && !logins.containsKey(host)) {
-                notes.add("image " + i.name() + " (" + ref + "): no docker/login-action for " + host
-                        + " found; the build logs in with secrets REGISTRY_USERNAME and REGISTRY_PASSWORD");
+                missingLogins.add(new ConsolidationPlan.MissingLogin(i.name(), ref, host));
             }
         }
+        ConsolidationPlan.ImagePlan imagePlan = new ConsolidationPlan.ImagePlan(registry, registryUnset, defaultImage,
+                inferred.unmapped().stream().distinct().toList(), missingLogins);
         Map<String, String> services = new TreeMap<>();
         images.forEach(i -> services.put(i.name(), i.context()));
         List<Workflow> quality = legacy.stream()
@@ -110,7 +106,7 @@ public final class Planner {
                 EMERGENCY, () -> gen.emergency(List.copyOf(services.keySet())));
         Map<String, Generator.Doc> docs = new LinkedHashMap<>();
         core.forEach(c -> docs.put(c, generators.get(c).get()));
-        Map<String, List<Workflow>> folds = fold(keptWorkflows, docs, notes);
+        Map<String, List<Workflow>> folds = fold(keptWorkflows, docs, keptReasons);
         List<String> kept = new ArrayList<>(keptWorkflows.stream().map(Workflow::path)
                 .filter(p -> folds.values().stream().noneMatch(l -> l.stream().anyMatch(w -> w.path().equals(p)))).toList());
         List<String> archived = new ArrayList<>(legacy.stream().map(Workflow::path).filter(p -> !kept.contains(p)).toList());
@@ -122,21 +118,21 @@ public final class Planner {
                 String callee = j.uses() == null ? null : j.uses().replaceFirst("^\\./", "").replaceFirst("@.*$", "");
                 if (callee != null && archived.remove(callee)) {
                     kept.add(callee);
-                    notes.add("kept: " + callee + ": reusable workflow called by " + w.path() + " (job " + j.id() + ")");
+                    keptReasons.add(new ConsolidationPlan.Kept(callee, ConsolidationPlan.KeptReason.CALLED, null, w.path(), j.id()));
                 }
             }
         }
         archived.addAll(unreadable);
-        unreadable.forEach(u -> notes.add("unreadable: " + u + ": GitHub cannot parse it, so it never runs ("
-                + set.failures().stream().filter(f -> f.path().equals(u)).findFirst().map(WorkflowSet.Failure::problem).orElse("")
-                + ")"));
+        List<ConsolidationPlan.Unreadable> problems = unreadable.stream().map(u -> new ConsolidationPlan.Unreadable(u,
+                set.failures().stream().filter(f -> f.path().equals(u)).findFirst().map(WorkflowSet.Failure::problem)
+                        .orElse(""))).toList();
         docs.forEach((file, doc) -> files.put(file, gen.render(new Generator.Doc(doc.what(),
                 Folder.fold(doc.body(), folds.getOrDefault(file, List.of()))))));
-        Map<String, Object> after = afterFigures(set, files, archived);
+        ConsolidationPlan.Figures after = afterFigures(set, files, archived);
         Map<String, List<String>> folded = new LinkedHashMap<>();
         folds.forEach((t, ws) -> folded.put(t, ws.stream().map(Workflow::path).toList()));
-        return new ConsolidationPlan(targets, kept, archived, actions, files, services, figures(before, set), after,
-                unreadable, folded, notes);
+        return new ConsolidationPlan(targets, kept, archived, actions, files, services, before, after,
+                unreadable, folded, keptReasons, problems, imagePlan);
     }
 
     /** Core files a workflow with no core purpose may join, closest first. */
@@ -146,12 +142,13 @@ public final class Planner {
     }
 
     /** Assigns each kept workflow to the closest core workflow whose triggers it fits; notes why the rest stay. */
-    private static Map<String, List<Workflow>> fold(List<Workflow> kept, Map<String, Generator.Doc> docs, List<String> notes) {
+    private static Map<String, List<Workflow>> fold(List<Workflow> kept, Map<String, Generator.Doc> docs,
+            List<ConsolidationPlan.Kept> reasons) {
         Map<String, List<Workflow>> out = new LinkedHashMap<>();
         Map<String, Map<String, Object>> on = new LinkedHashMap<>();
         docs.forEach((f, d) -> on.put(f, Folder.events(d.body().get("on"))));
         for (Workflow w : kept) {
-            String why = Folder.unfoldable(w);
+            ConsolidationPlan.KeptReason why = Folder.unfoldable(w);
             String into = null;
             if (why == null) {
                 for (String t : foldOrder(Purpose.of(w))) {
@@ -160,11 +157,11 @@ public final class Planner {
                         break;
                     }
                 }
-                why = into == null ? "its triggers (" + String.join(", ", w.triggers().keySet())
-                        + ") clash with those of every core workflow" : null;
+                why = into == null ? ConsolidationPlan.KeptReason.TRIGGERS_CLASH : null;
             }
             if (into == null) {
-                notes.add("kept: " + w.path() + ": " + why);
+                reasons.add(new ConsolidationPlan.Kept(w.path(), why, why == ConsolidationPlan.KeptReason.TRIGGERS_CLASH
+                        ? List.copyOf(w.triggers().keySet()) : null, null, null));
                 continue;
             }
             out.computeIfAbsent(into, k -> new ArrayList<>()).add(w);
@@ -285,18 +282,8 @@ public final class Planner {
         return name;
     }
 
-    private static Map<String, Object> figures(Report r, WorkflowSet set) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("workflows", r.summary().get("workflows"));
-        m.put("lines", r.summary().get("lines"));
-        m.put("duplicatedLines", r.summary().get("duplicatedLines"));
-        m.put("findings", r.findings().size());
-        m.put("byRule", r.summary().get("byRule"));
-        return m;
-    }
-
     /** Figures of the set as it would be after apply: the generated files plus what is kept, analysed for real. */
-    private static Map<String, Object> afterFigures(WorkflowSet set, Map<String, String> files, List<String> archived) {
+    private static ConsolidationPlan.Figures afterFigures(WorkflowSet set, Map<String, String> files, List<String> archived) {
         List<Workflow> after = new ArrayList<>();
         List<WorkflowSet.Failure> failures = new ArrayList<>();
         for (Workflow w : set.workflows()) {
@@ -311,6 +298,6 @@ public final class Planner {
                 failures.add(new WorkflowSet.Failure(f.getKey(), e.line(), e.getMessage()));
             }
         }
-        return figures(WorkflowAnalyzer.analyze(new WorkflowSet(set.root(), after, failures)), set);
+        return ConsolidationPlan.Figures.of(WorkflowAnalyzer.run(new WorkflowSet(set.root(), after, failures)).result());
     }
 }

@@ -57,7 +57,19 @@ public final class WorkflowAnalyzer {
     private WorkflowAnalyzer() {
     }
 
+    /** The typed analysis and its findings, for the planner and the audit. */
+    public record Analysis(WorkflowAnalysis result, List<Finding> findings) {
+        public Analysis {
+            findings = List.copyOf(findings);
+        }
+    }
+
     public static Report analyze(WorkflowSet set) {
+        Analysis a = run(set);
+        return new Report("workflows analyze", set.root().toString(), a.result(), a.findings(), List.of());
+    }
+
+    public static Analysis run(WorkflowSet set) {
         List<Finding> findings = new ArrayList<>();
         for (WorkflowSet.Failure f : set.failures()) {
             WorkflowRule rule = f.archived() ? WorkflowRule.ARCHIVED_PARSE_ERROR : WorkflowRule.PARSE_ERROR;
@@ -76,46 +88,30 @@ public final class WorkflowAnalyzer {
         int duplicatedLines = duplicateSteps(active, findings);
         findings.sort(Comparator.comparing((Finding f) -> f.location().path()).thenComparingInt(f -> f.location().line())
                 .thenComparing(Finding::rule));
-        return Report.of("workflows analyze", set.root().toString(), findings,
-                summary(set, purposes, findings, duplicatedLines), List.of());
+        return new Analysis(summary(set, purposes, findings, duplicatedLines), findings);
     }
 
-    private static Map<String, Object> summary(WorkflowSet set, Map<String, Purpose> purposes, List<Finding> findings,
+    private static WorkflowAnalysis summary(WorkflowSet set, Map<String, Purpose> purposes, List<Finding> findings,
             int duplicatedLines) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("workflows", set.active().size());
-        s.put("archived", set.workflows().stream().filter(Workflow::archived).count());
-        s.put("compositeActions", set.workflows().stream().filter(Workflow::composite).count());
-        s.put("unreadable", set.failures().size());
-        s.put("lines", set.active().stream().mapToInt(Workflow::lines).sum());
-        s.put("duplicatedLines", duplicatedLines);
-        s.put("findings", findings.size());
         Map<String, Long> byPurpose = new TreeMap<>();
         Map<String, Long> byTrigger = new TreeMap<>();
         for (Workflow w : set.active()) {
             byPurpose.merge(purposes.get(w.path()).label(), 1L, Long::sum);
             w.triggers().keySet().forEach(t -> byTrigger.merge(t, 1L, Long::sum));
         }
-        s.put("byPurpose", byPurpose);
-        s.put("byTrigger", byTrigger);
         Map<String, Long> byRule = new TreeMap<>();
         findings.forEach(f -> byRule.merge(f.rule(), 1L, Long::sum));
-        s.put("byRule", byRule);
-        List<Map<String, Object>> inventory = new ArrayList<>();
+        List<WorkflowAnalysis.Entry> inventory = new ArrayList<>();
         for (Workflow w : set.workflows()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("path", w.path());
-            row.put("name", w.name() == null ? "" : w.name());
-            row.put("purpose", purposes.get(w.path()).label());
-            row.put("archived", w.archived());
-            row.put("triggers", List.copyOf(w.triggers().keySet()));
-            row.put("jobs", w.jobs().size());
-            row.put("environments", w.jobs().stream().map(Workflow.Job::environment).filter(e -> e != null).distinct().toList());
-            row.put("calls", w.jobs().stream().map(Workflow.Job::uses).filter(u -> u != null).toList());
-            inventory.add(row);
+            inventory.add(new WorkflowAnalysis.Entry(w.path(), w.name() == null ? "" : w.name(),
+                    purposes.get(w.path()).label(), w.archived(), List.copyOf(w.triggers().keySet()), w.jobs().size(),
+                    w.jobs().stream().map(Workflow.Job::environment).filter(e -> e != null).distinct().toList(),
+                    w.jobs().stream().map(Workflow.Job::uses).filter(u -> u != null).toList()));
         }
-        s.put("inventory", inventory);
-        return s;
+        return new WorkflowAnalysis(set.active().size(), set.workflows().stream().filter(Workflow::archived).count(),
+                set.workflows().stream().filter(Workflow::composite).count(), set.failures().size(),
+                set.active().stream().mapToInt(Workflow::lines).sum(), duplicatedLines, findings.size(), byPurpose,
+                byTrigger, byRule, inventory);
     }
 
     // ------------------------------------------------------------------ one workflow
