@@ -28,5 +28,12 @@ final class AuditView implements ResultView<AuditResult> {
     @Override
     public void markdown(AuditResult r, StringBuilder out) {
         AuditText.scorecardMarkdown(r.scorecard(), out);
+        out.append("| summary | value |\n|---|---|\n")
+                .append("| findings | ").append(r.scan().findings()).append(" |\n")
+                .append("| placeholders | ").append(r.scan().placeholders()).append(" |\n")
+                .append("| secrets | ").append(r.scan().secrets()).append(" |\n")
+                .append("| files | ").append(r.scan().stats().files()).append(" |\n")
+                .append("| bytes | ").append(r.scan().stats().bytes()).append(" |\n")
+                .append("| millis | ").append(r.scan().stats().elapsedMs()).append(" |\n\n");
     }
 }

@@ -57,8 +57,8 @@ class SecretsCliTest {
         // PORT, NODE_ENV, LOG_LEVEL, HOME are not secrets; GITHUB_TOKEN is GitHub's; a comment is no reference
         assertThat(r.out()).doesNotContain("\"PORT\"", "NODE_ENV", "LOG_LEVEL", "\"HOME\"", "GITHUB_TOKEN",
                 "NOT_A_REFERENCE");
-        assertThat(report.get("summary").get("unknown").asInt()).isEqualTo(6);
-        assertThat(report.get("summary").get("secrets").asInt()).isEqualTo(7);
+        assertThat(report.get("result").get("unknown").asInt()).isEqualTo(6);
+        assertThat(report.get("result").get("secrets").asInt()).isEqualTo(7);
 
         assertThat(Cli.run("secrets", "check", repo.toString(), "-q", "--fail-on", "critical").exit()).isZero();
         for (String format : List.of("text", "sarif", "markdown")) {

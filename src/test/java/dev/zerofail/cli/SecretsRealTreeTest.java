@@ -27,7 +27,7 @@ class SecretsRealTreeTest {
         JsonNode report = JSON.readTree(r.out());
         assertThat(report.get("findings")).as(r.out()).isEmpty();
 
-        JsonNode classified = report.get("summary").get("classified");
+        JsonNode classified = report.get("result").get("classified");
         // secrets: DB_PASSWORD_FILE (the manifest's env), API_TOKEN as a key and as ${API_TOKEN} (the manifest's
         // name), the compose secret db_password twice (service and top level)
         assertThat(classified.get("secrets").asLong()).isEqualTo(5);
@@ -50,7 +50,7 @@ class SecretsRealTreeTest {
                 .replace("LOG_FILE: /var/log/web.log", "SIGNING_KEY_FILE: /run/secrets/signing"));
         Cli r = Cli.run("secrets", "check", repo.toString(), "-q", "-f", "json");
         JsonNode report = JSON.readTree(r.out());
-        assertThat(report.get("summary").get("classified").get("secretBecause").get("secrets-mount-path").asLong())
+        assertThat(report.get("result").get("classified").get("secretBecause").get("secrets-mount-path").asLong())
                 .isEqualTo(1);
         assertThat(report.get("findings")).extracting(f -> f.get("key").asText()).containsExactly("SIGNING_KEY_FILE");
     }

@@ -14,7 +14,7 @@ class WorkflowsCliTest {
         Cli r = Cli.run("workflows", "analyze", "examples/acme-platform", "-f", "json");
         assertThat(r.exit()).isEqualTo(1);
         JsonNode root = JSON.readTree(r.out());
-        JsonNode summary = root.get("summary");
+        JsonNode summary = root.get("result");
         assertThat(summary.get("workflows").asInt()).isGreaterThanOrEqualTo(8);
         assertThat(summary.get("archived").asInt()).isEqualTo(1);
         assertThat(summary.get("inventory").size()).isEqualTo(summary.get("workflows").asInt() + 1);
@@ -51,7 +51,12 @@ class WorkflowsCliTest {
     @Test
     void auditAddsAWorkflowSection() throws Exception {
         Cli r = Cli.run("audit", "examples/acme-platform", "-q", "-f", "json");
-        JsonNode sections = JSON.readTree(r.out()).get("scorecard").get("sections");
+        JsonNode result = JSON.readTree(r.out()).get("result");
+        JsonNode sections = result.get("scorecard").get("sections");
+        // each section's figures, typed as its own command reports them
+        assertThat(result.get("workflows").get("workflows").asInt()).isGreaterThanOrEqualTo(8);
+        assertThat(result.get("scan").get("stats").get("files").asInt()).isPositive();
+        assertThat(result.get("secrets").has("classified")).isTrue();
         assertThat(sections.findValuesAsText("name")).contains("CI workflows (workflows)");
         assertThat(sections.get(1).get("checks").findValuesAsText("id")).contains("workflows.count",
                 "workflows.no-competing-deploys", "workflows.no-masked-failures", "workflows.no-manual-ops");

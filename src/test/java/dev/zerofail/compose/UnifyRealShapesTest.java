@@ -103,9 +103,13 @@ class UnifyRealShapesTest {
         assertThat(ComposeMaps.asMap(m.get("volumes"))).containsKey("grafana_data");
         assertThat(ComposeMaps.path(m, "secrets.grafana_admin_password.external")).isEqualTo(true);
         assertThat(ComposeMaps.path(m, "services.grafana.networks.backend.aliases")).isEqualTo(List.of("dashboards"));
-        assertThat(r.decisions()).anySatisfy(d -> assertThat(d.key()).isEqualTo("networks.backend"))
-                .anySatisfy(d -> assertThat(d.key()).isEqualTo("volumes.grafana_data"))
-                .anySatisfy(d -> assertThat(d.what()).contains("docker secret create grafana_admin_password"));
+        assertThat(r.decisions()).anySatisfy(d -> assertThat(d.keys()).containsExactly("networks.backend"))
+                .anySatisfy(d -> assertThat(d.keys()).containsExactly("volumes.grafana_data"))
+                .anySatisfy(d -> {
+                    assertThat(d.keys()).containsExactly("secrets.grafana_admin_password");
+                    assertThat(d.action()).isEqualTo(Unifier.Action.ADDED);
+                    assertThat(d.message()).contains("docker secret create grafana_admin_password");
+                });
     }
 
     @Test
@@ -123,8 +127,10 @@ class UnifyRealShapesTest {
         // the requirement survives for deploy time, and the report says so
         assertThat(r.yaml()).contains("${DB_NAME:?set DB_NAME}");
         assertThat(r.decisions()).anySatisfy(d -> {
-            assertThat(d.key()).isEqualTo("DB_NAME");
-            assertThat(d.what()).contains("required");
+            assertThat(d.keys()).containsExactly("DB_NAME");
+            assertThat(d.action()).isEqualTo(Unifier.Action.REQUIRED_VARIABLE);
+            assertThat(d.variable()).isEqualTo("DB_NAME");
+            assertThat(d.message()).contains("required");
         });
     }
 

@@ -32,9 +32,8 @@ class ConsolidationTest {
                 .setSign(false).call();
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Long> byRule(WorkflowSet set) {
-        return (Map<String, Long>) WorkflowAnalyzer.analyze(set).summary().get("byRule");
+        return WorkflowAnalyzer.run(set).result().byRule();
     }
 
     @Test
@@ -119,7 +118,10 @@ class ConsolidationTest {
             WorkflowSet broken = WorkflowSet.load(repo);
             ConsolidationPlan plan = Planner.plan(broken);
             assertThat(plan.unreadable()).containsExactly(".github/workflows/broken.yml");
-            assertThat(plan.notes()).anyMatch(n -> n.startsWith("unreadable: .github/workflows/broken.yml"));
+            assertThat(plan.unreadableProblems()).singleElement().satisfies(u -> {
+                assertThat(u.path()).isEqualTo(".github/workflows/broken.yml");
+                assertThat(u.problem()).isNotBlank();
+            });
             Applier.apply(broken, plan, false, true);
             assertThat(repo.resolve(".github/workflows/broken.yml")).doesNotExist();
             assertThat(repo.resolve(".github/workflows/archive/broken.yml")).exists();

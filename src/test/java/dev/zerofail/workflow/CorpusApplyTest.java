@@ -3,6 +3,7 @@ package dev.zerofail.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerofail.audit.Audit;
+import dev.zerofail.audit.AuditResult;
 import dev.zerofail.core.Report;
 import dev.zerofail.core.Scorecard;
 import dev.zerofail.core.ZerofailConfig;
@@ -46,9 +47,9 @@ class CorpusApplyTest {
             WorkflowSet after = WorkflowSet.load(repo);
             String name = set.getFileName().toString();
             assertThat(after.activeFailures()).as(name).isEmpty();
-            assertThat(after.active()).as(name + ": " + plan.notes()).hasSizeLessThanOrEqualTo(core);
+            assertThat(after.active()).as(name + ": " + plan.keptReasons()).hasSizeLessThanOrEqualTo(core);
             Report audit = Audit.run(repo, ZerofailConfig.load(repo, null), Scanner.Progress.NONE);
-            Scorecard.Check count = audit.scorecard().sections().stream().flatMap(s -> s.checks().stream())
+            Scorecard.Check count = ((AuditResult) audit.result()).scorecard().sections().stream().flatMap(s -> s.checks().stream())
                     .filter(c -> c.id().equals("workflows.count")).findFirst().orElseThrow();
             assertThat(count.passed()).as(name + ": " + count.detail()).isTrue();
             assertThat(Planner.plan(after).isNoOp()).as(name + ": a second apply changes nothing").isTrue();

@@ -3,6 +3,7 @@ package dev.zerofail.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zerofail.audit.Audit;
+import dev.zerofail.audit.AuditResult;
 import dev.zerofail.core.Finding;
 import dev.zerofail.core.Report;
 import dev.zerofail.core.Scorecard;
@@ -77,7 +78,7 @@ class MessyTreeTest {
                 .contains("workflow_dispatch: {}");
 
         Report audit = Audit.run(repo, ZerofailConfig.load(repo, null), Scanner.Progress.NONE);
-        Scorecard.Check count = audit.scorecard().sections().stream().flatMap(s -> s.checks().stream())
+        Scorecard.Check count = ((AuditResult) audit.result()).scorecard().sections().stream().flatMap(s -> s.checks().stream())
                 .filter(c -> c.id().equals("workflows.count")).findFirst().orElseThrow();
         assertThat(count.passed()).as(count.detail()).isTrue();
 
@@ -104,8 +105,8 @@ class MessyTreeTest {
                 .contains("matrix.service == 'web' && 'ghcr.io/acme/web'")
                 .contains("matrix.service == 'worker' && 'ghcr.io/acme/worker'")
                 .contains("registry-host: ghcr.io");
-        assertThat(plan.notes()).anyMatch(n -> n.contains("https://github.com/acme/remote.git")
-                && n.contains("infrastructure.yml:24"));
+        assertThat(plan.images().unmapped()).anyMatch(u -> u.kind() == ConsolidationPlan.UnmappedKind.UNRESOLVED_CONTEXT
+                && u.value().contains("https://github.com/acme/remote.git") && u.where().contains("infrastructure.yml:24"));
     }
 
     private static Finding only(Report r, String rule) {

@@ -208,12 +208,11 @@ class WorkflowAnalyzerTest {
         assertThat(at(found, "overlap-competing-deploys")).containsExactly("deploy-prod.yml:3", "deploy.yml:3");
         assertThat(found).filteredOn(f -> f.rule().equals("overlap-duplicate-steps")).singleElement()
                 .satisfies(f -> assertThat(f.message()).startsWith("7 steps").contains("similarity 1.00"));
-        Report r = WorkflowAnalyzer.analyze(WorkflowSet.load(repo));
-        assertThat(r.summary()).containsEntry("workflows", 3);
-        @SuppressWarnings("unchecked")
-        Map<String, Long> byPurpose = (Map<String, Long>) r.summary().get("byPurpose");
-        assertThat(byPurpose).containsEntry("deploy", 2L).containsEntry("quality", 1L);
-        assertThat((int) r.summary().get("duplicatedLines")).isGreaterThanOrEqualTo(8);
+        WorkflowAnalysis r = WorkflowAnalyzer.run(WorkflowSet.load(repo)).result();
+        assertThat(r.workflows()).isEqualTo(3);
+        assertThat(r.byPurpose()).containsEntry("deploy", 2L).containsEntry("quality", 1L);
+        assertThat(r.duplicatedLines()).isGreaterThanOrEqualTo(8);
+        assertThat(r.inventory()).extracting(WorkflowAnalysis.Entry::path).hasSize(3);
     }
 
     @Test
@@ -236,6 +235,9 @@ class WorkflowAnalyzerTest {
         workflow("quality.yml", CLEAN);
         Report r = WorkflowAnalyzer.analyze(WorkflowSet.load(repo));
         assertThat(r.findings()).isEmpty();
-        assertThat(r.summary()).containsEntry("workflows", 1).containsEntry("archived", 1L);
+        assertThat(r.result()).isInstanceOfSatisfying(WorkflowAnalysis.class, a -> {
+            assertThat(a.workflows()).isEqualTo(1);
+            assertThat(a.archived()).isEqualTo(1L);
+        });
     }
 }

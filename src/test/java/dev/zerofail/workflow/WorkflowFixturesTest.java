@@ -59,10 +59,8 @@ class WorkflowFixturesTest {
     void planningNeverAddsFindings(String name, List<String> ignored) throws Exception {
         WorkflowSet set = WorkflowSet.load(FIXTURES.resolve(name));
         ConsolidationPlan plan = Planner.plan(set);
-        @SuppressWarnings("unchecked")
-        Map<String, Long> before = (Map<String, Long>) plan.before().get("byRule");
-        @SuppressWarnings("unchecked")
-        Map<String, Long> after = (Map<String, Long>) plan.after().get("byRule");
+        Map<String, Long> before = plan.before().byRule();
+        Map<String, Long> after = plan.after().byRule();
         List<String> worse = new ArrayList<>();
         after.forEach((rule, n) -> {
             if (n > before.getOrDefault(rule, 0L)) {
