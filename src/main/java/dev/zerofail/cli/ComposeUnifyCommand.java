@@ -80,6 +80,6 @@ public final class ComposeUnifyCommand implements Callable<Integer>, Main.HasOut
     }
 
     static Report report(Unifier.Result r, Path written) {
-        return new Report("compose unify", ".", UnifyResult.of(r, written), List.of(), List.of());
+        return new Report("compose unify", ".", UnifyResult.of(r, written), List.of(), r.warnings());
     }
 }

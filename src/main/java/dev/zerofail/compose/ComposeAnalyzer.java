@@ -91,12 +91,14 @@ public final class ComposeAnalyzer {
     private Report run(List<Path> files) {
         List<ComposeFile> read = new ArrayList<>();
         List<ComposeAnalysis.FileEntry> inventory = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         for (Path f : files) {
             String rel = relative(f);
             try {
                 ComposeProject p = ComposeLoader.load(List.of(f), new ComposeLoader.Options(Map.of(), false,
                         ComposeLoader.parent(f.toAbsolutePath().normalize())), false);
                 ComposeFile file = p.files().get(0);
+                warnings.addAll(p.warnings());
                 read.add(new ComposeFile(file.path(), rel, file.version(), file.model(), file.lines()));
                 inventory.add(new ComposeAnalysis.FileEntry(rel, file.version(), new ArrayList<>(file.services().keySet()),
                         null));
@@ -118,7 +120,7 @@ public final class ComposeAnalyzer {
                 .thenComparing(x -> x.location().path()).thenComparingInt(x -> x.location().line()));
         ComposeAnalysis result = new ComposeAnalysis(files.size(), byService.size(),
                 findings.stream().filter(f -> f.rule().equals("compose.conflict")).count(), inventory);
-        return new Report("compose analyze", root.toString(), result, findings, List.of());
+        return new Report("compose analyze", root.toString(), result, findings, warnings);
     }
 
     private void checkService(String name, List<ComposeFile> files) {

@@ -78,8 +78,9 @@ public final class Unifier {
     public record Parameter(String name, String defaultValue, String purpose) {
     }
 
+    /** @param warnings what the loader ignored in the inputs (a platform's own service key), with file and line */
     public record Result(String yaml, Map<String, Object> model, List<String> sources, List<Decision> decisions,
-            List<Parameter> parameters) {
+            List<Parameter> parameters, List<String> warnings) {
         public List<String> services() {
             Map<String, Object> s = ComposeMaps.asMap(model.get("services"));
             return s == null ? List.of() : List.copyOf(s.keySet());
@@ -151,6 +152,7 @@ public final class Unifier {
         // references to resources the inputs do not define are completed below, not refused: an
         // override file is often given without the base file that defines its networks
         ComposeProject project = ComposeLoader.load(order, raw, false);
+        List<String> warnings = project.warnings();
         // what no value of any variable can make valid (a '${' without '}') is refused now, with file and line
         ComposeLoader.load(order, ComposeLoader.Options.partial(Map.of(), projectDir), false);
         collectReferences(project.model());
@@ -194,7 +196,7 @@ public final class Unifier {
         List<String> sources = order.stream().map(p -> p.toString()).toList();
         String yaml = YamlWriter.write(header(sources), out);
         verify(order, projectDir, yaml, output.toAbsolutePath().normalize());
-        return new Result(yaml, out, sources, decisions, List.copyOf(parameters.values()));
+        return new Result(yaml, out, sources, decisions, List.copyOf(parameters.values()), warnings);
     }
 
     private List<String> header(List<String> sources) {

@@ -191,6 +191,27 @@ class JsonContractsCliTest {
         assertThat(unified).as("groups unified").isGreaterThanOrEqualTo(6);
     }
 
+    /** A key the loader ignores (Coolify's exclude_from_hc) is a warning of analyze and unify, not silently lost. */
+    @Test
+    void ignoredKeysAreWarningsOfAnalyzeAndUnify() throws Exception {
+        Path f = Files.writeString(tmp.resolve("docker-compose.yml"), """
+                services:
+                  migrate:
+                    image: acme/app:1.0
+                    exclude_from_hc: true
+                    healthcheck: {test: ["CMD", "true"], interval: 10s, timeout: 3s, retries: 3}
+                """);
+        for (String command : List.of("analyze", "unify")) {
+            Cli r = Cli.run("compose", command, f.toString(), "-f", "json");
+            JsonNode warnings = JSON.readTree(r.out()).get("warnings");
+            assertThat(warnings).as(command).anySatisfy(w -> assertThat(w.asText())
+                    .contains("docker-compose.yml:4 services.migrate.exclude_from_hc").contains("ignored"));
+            Cli text = command.equals("analyze") ? Cli.run("compose", command, f.toString(), "--no-color")
+                    : Cli.run("compose", command, f.toString(), "-o", tmp.resolve("text.yml").toString());
+            assertThat(text.out()).as(command + ": " + text.err()).contains("warning: ").contains("exclude_from_hc");
+        }
+    }
+
     private static JsonNode decision(JsonNode result, String service, String action, String key) {
         for (JsonNode d : result.get("decisions")) {
             if (service.equals(d.path("service").asText()) && d.get("action").asText().equals(action)) {
