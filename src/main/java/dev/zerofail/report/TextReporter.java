@@ -10,9 +10,6 @@ import java.util.Locale;
 
 /** Human-readable terminal output: the result's view around the findings, then warnings and one summary line. */
 public final class TextReporter implements Reporter {
-    /** @deprecated prose in a summary map; goes when every command has a typed result. */
-    @Deprecated
-    public static final String NARRATIVE = LegacyView.NARRATIVE;
     private final Style style;
 
     public TextReporter(boolean color) {

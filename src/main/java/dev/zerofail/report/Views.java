@@ -10,7 +10,6 @@ import java.util.Map;
 /** The registry of {@link ResultView}s, and the defaults for a result without one. */
 public final class Views {
     private static final List<ResultView<?>> ALL = List.of(
-            new LegacyView(),
             new ScanView(),
             new DeployView(),
             new VerifyView(),
@@ -24,7 +23,6 @@ public final class Views {
             new WorkflowsPlanView(),
             new ComposeAnalyzeView(),
             new ComposeUnifyView()
-    // one line per result type: new ScanView(), new AuditView(), …
     );
 
     private Views() {
