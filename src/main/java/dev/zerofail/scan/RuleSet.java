@@ -30,10 +30,13 @@ public final class RuleSet {
     private final SecretKeys secretKeys;
     private final List<String> secretKeyMatchExamples;
     private final List<String> secretKeyNoMatchExamples;
+    private final Vocabulary vocabulary;
 
-    private RuleSet(List<Rule> rules, SecretKeys secretKeys, List<String> keyMatch, List<String> keyNoMatch) {
+    private RuleSet(List<Rule> rules, SecretKeys secretKeys, List<String> keyMatch, List<String> keyNoMatch,
+            Vocabulary vocabulary) {
         this.rules = List.copyOf(rules);
         this.secretKeys = secretKeys;
+        this.vocabulary = vocabulary;
         this.secretKeyMatchExamples = List.copyOf(keyMatch);
         this.secretKeyNoMatchExamples = List.copyOf(keyNoMatch);
     }
@@ -89,7 +92,7 @@ public final class RuleSet {
             }
         }
         RuleSet set = new RuleSet(new ArrayList<>(byId.values()), base.secretKeys, base.secretKeyMatchExamples,
-                base.secretKeyNoMatchExamples);
+                base.secretKeyNoMatchExamples, base.vocabulary);
         checkExamples(set, userRules);
         set.warnings.addAll(gitleaksNotes);
         return set;
@@ -124,8 +127,9 @@ public final class RuleSet {
             for (ConfigNode n : root.get("rules").orElseThrow().items()) {
                 rules.add(parseRule(n));
             }
+            Vocabulary vocab = Vocabulary.parse(root.get("wordLists").orElseThrow());
             BUILTIN.complete(new RuleSet(rules, sk, ex.get("match").orElseThrow().strings(),
-                    ex.get("nomatch").orElseThrow().strings()));
+                    ex.get("nomatch").orElseThrow().strings(), vocab));
         } catch (RuntimeException | Error e) {
             BUILTIN.completeExceptionally(e);
         }
@@ -231,7 +235,7 @@ public final class RuleSet {
                 n.get("minLength").map(e -> (int) e.longValue()).orElse(0), match, noMatch);
     }
 
-    private static Rule.Example example(ConfigNode n) {
+    static Rule.Example example(ConfigNode n) {
         if (n.isScalar()) {
             return new Rule.Example("example.txt", n.string());
         }
@@ -261,6 +265,11 @@ public final class RuleSet {
 
     public List<String> secretKeyNoMatchExamples() {
         return secretKeyNoMatchExamples;
+    }
+
+    /** The detector's word lists (rules.yaml {@code wordLists}). */
+    Vocabulary vocabulary() {
+        return vocabulary;
     }
 
     /** Notes about rules that could not be loaded as given (imported gitleaks rules Java cannot run). */

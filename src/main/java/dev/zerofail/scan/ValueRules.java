@@ -37,7 +37,7 @@ public final class ValueRules {
         if (byValue.isPresent()) {
             return byValue;
         }
-        if (Detector.isReference(t) && (t.startsWith("$") || t.startsWith("{{") || t.startsWith("<%"))) {
+        if (ValueHeuristics.isReference(t) && (t.startsWith("$") || t.startsWith("{{") || t.startsWith("<%"))) {
             return Optional.ofNullable(firstPlaceholderRule());
         }
         Matcher url = URL_PASSWORD.matcher(t);
@@ -51,7 +51,7 @@ public final class ValueRules {
             }
         }
         // AKIAIOSFODNN7EXAMPLE, sk_live_xxxx: a real-looking shape with a documentation marker inside
-        if (Detector.looksFake(t) && secretShape(t).isPresent()) {
+        if (rules.vocabulary().looksFake(t) && secretShape(t).isPresent()) {
             return Optional.ofNullable(firstPlaceholderRule());
         }
         return Optional.empty();
@@ -139,6 +139,6 @@ public final class ValueRules {
             }
         }
         String b = body.toString();
-        return b.length() >= 40 && b.matches("[A-Za-z0-9+/=]+") && Detector.entropy(b) >= 3.0;
+        return b.length() >= 40 && b.matches("[A-Za-z0-9+/=]+") && ValueHeuristics.entropy(b) >= 3.0;
     }
 }
