@@ -14,9 +14,7 @@ public final class SecretScan {
 
     public static Report run(ScanConfig config, ScanOptions options, Baseline baseline, Scanner.Progress progress) {
         Detector detector = new Detector(config.rules());
-        Scanner.Result result = options.history()
-                ? new HistoryScanner(detector).scan(options, progress)
-                : new Scanner(detector).scan(options, progress);
+        Scanner.Result result = new Scanner(detector).scan(options, progress);
         List<Finding> findings = result.findings();
         int baselined = 0;
         if (baseline != null) {

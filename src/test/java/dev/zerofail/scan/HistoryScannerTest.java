@@ -25,7 +25,7 @@ class HistoryScannerTest {
     }
 
     private List<Finding> history(String since) {
-        return new HistoryScanner(new Detector(RuleSet.builtin()))
+        return new Scanner(new Detector(RuleSet.builtin()))
                 .scan(new ScanOptions(dir, List.of(), ScanOptions.DEFAULT_MAX_FILE_SIZE, 1, true, since),
                         Scanner.Progress.NONE).findings();
     }

@@ -1,19 +1,15 @@
 package dev.zerofail.scan;
 
-import dev.zerofail.core.Finding;
 import dev.zerofail.core.ZerofailException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.Edit;
 import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.diff.RawTextComparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -27,31 +23,50 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
- * Scans every commit reachable from HEAD (oldest first) and reports each finding once, with the
- * commit whose diff added it. Each changed blob is scanned once per path.
+ * Every commit reachable from HEAD (after {@code --since}), oldest first: each file a commit changed
+ * against its first parent is a fragment, with the commit and the lines its diff added (a finding
+ * belongs to the commit that added it, as a reviewer saw it). A blob is judged once per path; the
+ * scanner reuses its findings when the blob comes back. One thread, in commit order.
  */
-public final class HistoryScanner {
-    private final Detector detector;
+public final class GitHistorySource implements Source {
+    private final ScanOptions options;
+    private final Suppressions sup;
 
-    public HistoryScanner(Detector detector) {
-        this.detector = detector;
+    public GitHistorySource(ScanOptions options, Suppressions sup) {
+        this.options = options;
+        this.sup = sup;
     }
 
-    public Scanner.Result scan(ScanOptions options, Scanner.Progress progress) {
-        long t0 = System.nanoTime();
-        Path root = options.root().toAbsolutePath().normalize();
+    @Override
+    public Path root() {
+        return options.root();
+    }
+
+    @Override
+    public boolean firstOccurrenceOnly() {
+        return true;
+    }
+
+    /** Opens the repository around {@code root}; a usage error when there is none. */
+    static FileRepositoryBuilder repository(Path root) {
         FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(root.toFile());
         if (builder.getGitDir() == null) {
             throw ZerofailException.usage(root.toString(), "not inside a git repository",
                     "run --history in a git work tree, or scan without --history");
         }
+        return builder;
+    }
+
+    @Override
+    public void read(Sink sink, Tally tally, Scanner.Progress progress) {
+        Path root = options.root().toAbsolutePath().normalize();
+        FileRepositoryBuilder builder = repository(root);
         try (Repository repo = builder.build(); RevWalk walk = new RevWalk(repo)) {
             Path top = repo.getWorkTree().toPath().toAbsolutePath().normalize();
             String prefix = top.equals(root) ? "" : Scanner.rel(top, root) + "/";
-            Suppressions sup = Suppressions.load(root, options.excludes());
             ObjectId head = repo.resolve(Constants.HEAD);
             if (head == null) {
-                return new Scanner.Result(List.of(), new ScanStats(0, 0, 0, 0, 0, 0, 0, 0, 0), List.of());
+                return;
             }
             walk.markStart(walk.parseCommit(head));
             if (options.since() != null) {
@@ -66,14 +81,7 @@ public final class HistoryScanner {
             walk.sort(RevSort.REVERSE, true);
             List<RevCommit> commits = new ArrayList<>();
             walk.forEach(commits::add);
-
-            Map<String, Finding> firstSeen = new LinkedHashMap<>();
-            Map<String, List<Finding>> cache = new HashMap<>();
-            long files = 0;
-            long bytes = 0;
-            long binary = 0;
-            long large = 0;
-            long nonUtf8 = 0;
+            tally.commits(commits.size());
             int done = 0;
             for (RevCommit c : commits) {
                 try (TreeWalk tw = new TreeWalk(repo)) {
@@ -94,46 +102,30 @@ public final class HistoryScanner {
                             continue;
                         }
                         String rel = path.substring(prefix.length());
-                        if (sup.excluded(rel, false) || excludedDir(sup, rel)) {
+                        if (sup.excluded(rel, false) || excludedDir(rel)) {
                             continue;
                         }
                         String cacheKey = blob.name() + ":" + rel;
-                        List<Finding> found = cache.get(cacheKey);
-                        if (found == null) {
+                        byte[] data = null;
+                        if (!sink.known(cacheKey)) {
                             ObjectLoader loader = repo.open(blob);
                             if (loader.getSize() > options.maxFileSize()) {
-                                large++;
+                                tally.largeUnnamed.incrementAndGet();
                                 continue;
                             }
-                            byte[] data = loader.getCachedBytes(Integer.MAX_VALUE);
+                            data = loader.getCachedBytes(Integer.MAX_VALUE);
                             if (looksBinary(data)) {
-                                binary++;
+                                tally.binary();
                                 continue;
                             }
-                            Detector.FileResult r = detector.detect(rel, data, data.length);
-                            found = r.findings();
-                            nonUtf8 += r.nonUtf8() ? 1 : 0;
-                            files++;
-                            bytes += data.length;
-                            cache.put(cacheKey, found);
                         }
-                        BitSet added = tw.getTreeCount() == 2 ? addedLines(repo, tw.getObjectId(0), blob) : null;
-                        for (Finding f : found) {
-                            if (added != null && !added.get(f.location().line())) {
-                                continue;
-                            }
-                            if (!sup.ignored(f)) {
-                                firstSeen.putIfAbsent(f.fingerprint(), f.withCommit(c.name()));
-                            }
-                        }
+                        ObjectId parentBlob = tw.getTreeCount() == 2 ? tw.getObjectId(0) : null;
+                        Fragment.Lines added = parentBlob == null ? null : () -> addedLines(repo, parentBlob, blob);
+                        sink.scan(new Fragment(rel, data, data == null ? 0 : data.length, c.name(), cacheKey, added));
                     }
                 }
                 progress.update(++done, commits.size(), 0, 0);
             }
-            List<Finding> out = new ArrayList<>(firstSeen.values());
-            out.sort(Scanner.ORDER);
-            return new Scanner.Result(out, new ScanStats(files, bytes, binary, large, 0, 0, nonUtf8, commits.size(),
-                    (System.nanoTime() - t0) / 1_000_000), List.of());
         } catch (RepositoryNotFoundException e) {
             throw ZerofailException.usage(root.toString(), "not a git repository", "scan without --history");
         } catch (IOException e) {
@@ -160,7 +152,7 @@ public final class HistoryScanner {
         return added;
     }
 
-    private static boolean excludedDir(Suppressions sup, String rel) {
+    private boolean excludedDir(String rel) {
         int slash = rel.indexOf('/');
         while (slash > 0) {
             if (sup.excluded(rel.substring(0, slash), true)) {

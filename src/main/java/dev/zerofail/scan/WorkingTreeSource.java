@@ -1,0 +1,193 @@
+package dev.zerofail.scan;
+
+import dev.zerofail.core.ExitCode;
+import dev.zerofail.core.ZerofailException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The files of a directory (or one file): walked following symlinks (loops detected), excluded and
+ * binary-extension files skipped before they are opened, then read by {@code threads} workers, each
+ * with one reused buffer. Workers take the next file from a shared counter, largest files first, so
+ * no worker is left with a big file at the end while the others idle.
+ */
+public final class WorkingTreeSource implements Source {
+    /** Extensions that are never text worth scanning; checked before a file is opened. */
+    private static final Set<String> BINARY_EXT = Set.of("png", "jpg", "jpeg", "gif", "bmp", "ico", "webp", "tiff",
+            "psd", "zip", "gz", "tgz", "bz2", "xz", "zst", "7z", "rar", "jar", "war", "ear", "class", "so", "dll",
+            "dylib", "exe", "o", "a", "lib", "bin", "pdf", "woff", "woff2", "ttf", "otf", "eot", "mp3", "mp4", "mov",
+            "avi", "mkv", "wav", "flac", "ogg", "webm", "iso", "dmg", "pyc", "pyo", "wasm", "sqlite", "db", "parquet",
+            "avro", "npy", "pkl", "h5", "onnx", "pt", "dat", "deb", "rpm");
+    private static final int BINARY_SNIFF = 8000;
+
+    private final ScanOptions options;
+    private final Suppressions sup;
+
+    public WorkingTreeSource(ScanOptions options, Suppressions sup) {
+        this.options = options;
+        this.sup = sup;
+    }
+
+    @Override
+    public Path root() {
+        return options.root();
+    }
+
+    private record Entry(Path file, String rel, long size) {
+    }
+
+    @Override
+    public void read(Sink sink, Tally tally, Scanner.Progress progress) {
+        List<Entry> entries = new ArrayList<>();
+        walk(options.root(), entries, tally);
+        // largest first: the last files to finish are small ones, whatever the thread count
+        entries.sort(Comparator.comparingLong(Entry::size).reversed());
+        long totalBytes = entries.stream().mapToLong(Entry::size).sum();
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong doneFiles = new AtomicLong();
+        AtomicLong doneBytes = new AtomicLong();
+        int threads = Math.max(1, Math.min(options.threads(), entries.size()));
+        List<Thread> workers = new ArrayList<>();
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        Runnable work = () -> {
+            byte[] buf = new byte[64 * 1024];
+            int i;
+            while ((i = next.getAndIncrement()) < entries.size()) {
+                Entry e = entries.get(i);
+                try {
+                    if (e.size() > buf.length) {
+                        buf = new byte[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(e.size(), buf.length * 2L))];
+                    }
+                    int n = read(e.file(), buf);
+                    if (n < 0) {
+                        tally.binary();
+                    } else {
+                        sink.scan(Fragment.of(e.rel(), buf, n));
+                    }
+                } catch (IOException | SecurityException ex) {
+                    tally.unreadable(e.rel() + " (" + ex.getClass().getSimpleName() + ")");
+                } catch (RuntimeException | Error ex) {
+                    failures.add(ex);
+                    return;
+                }
+                progress.update(doneFiles.incrementAndGet(), entries.size(), doneBytes.addAndGet(e.size()), totalBytes);
+            }
+        };
+        for (int t = 1; t < threads; t++) {
+            Thread w = new Thread(work, "zerofail-scan-" + t);
+            w.start();
+            workers.add(w);
+        }
+        work.run(); // the calling thread is one of the workers
+        for (Thread w : workers) {
+            try {
+                w.join();
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new ZerofailException(ExitCode.INTERNAL, null, "scan interrupted", "run it again", ex);
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("scan worker failed", failures.get(0));
+        }
+    }
+
+    /** Reads the whole file into buf; returns its length, or -1 if it looks binary. */
+    private static int read(Path file, byte[] buf) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer bb = ByteBuffer.wrap(buf);
+            int n;
+            while (bb.hasRemaining() && (n = ch.read(bb)) >= 0) {
+                if (n == 0) {
+                    break;
+                }
+            }
+            int len = bb.position();
+            int sniff = Math.min(len, BINARY_SNIFF);
+            for (int i = 0; i < sniff; i++) {
+                if (buf[i] == 0) {
+                    return -1;
+                }
+            }
+            return len;
+        }
+    }
+
+    private void walk(Path root, List<Entry> entries, Tally tally) {
+        if (Files.isRegularFile(root)) {
+            addFile(root, root.getFileName().toString(), sizeOf(root), entries, tally);
+            return;
+        }
+        try {
+            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                            String rel = Scanner.rel(root, dir);
+                            return !rel.isEmpty() && sup.excluded(rel, true) ? FileVisitResult.SKIP_SUBTREE
+                                    : FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                            String rel = Scanner.rel(root, file);
+                            if (attrs.isRegularFile() && !sup.excluded(rel, false)) {
+                                addFile(file, rel, attrs.size(), entries, tally);
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                            if (exc instanceof FileSystemLoopException) {
+                                tally.loop(Scanner.rel(root, file));
+                            } else {
+                                tally.unreadable(Scanner.rel(root, file) + " (" + exc.getClass().getSimpleName() + ")");
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+                    });
+        } catch (IOException e) {
+            throw ZerofailException.usage(root.toString(), "cannot walk directory: " + e.getMessage(),
+                    "check permissions");
+        }
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private void addFile(Path file, String rel, long size, List<Entry> entries, Tally tally) {
+        String name = rel.substring(rel.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        if (dot >= 0 && BINARY_EXT.contains(name.substring(dot + 1))) {
+            tally.binary();
+        } else if (size > options.maxFileSize()) {
+            tally.large(rel);
+        } else {
+            entries.add(new Entry(file, rel, size));
+        }
+    }
+}
