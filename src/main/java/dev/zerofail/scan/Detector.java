@@ -107,6 +107,11 @@ public final class Detector {
         classifier = new Classifier(rules, lexer, valueRules, empty, urlP, urlS, entropy, markerRule, weak);
     }
 
+    /** The keyword automaton (for the JMH benchmark of the hot path). */
+    KeywordIndex keywordIndex() {
+        return index;
+    }
+
     public RuleSet rules() {
         return rules;
     }
