@@ -38,11 +38,6 @@ public final class GitHistorySource implements Source {
     }
 
     @Override
-    public Path root() {
-        return options.root();
-    }
-
-    @Override
     public boolean firstOccurrenceOnly() {
         return true;
     }

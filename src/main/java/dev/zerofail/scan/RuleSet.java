@@ -108,7 +108,18 @@ public final class RuleSet {
 
     public static void preload() {
         if (STARTED.compareAndSet(false, true)) {
-            Thread t = new Thread(RuleSet::parseBuiltin, "zerofail-rules");
+            Thread t = new Thread(() -> {
+                parseBuiltin();
+                // the detector's own patterns (a few dozen regexes, compiled when its classes load): off the
+                // main thread too, while it reads the configuration and walks the tree
+                for (String c : List.of("Classifier", "AssignmentLexer", "ValueHeuristics", "FileScan")) {
+                    try {
+                        Class.forName("dev.zerofail.scan." + c, true, RuleSet.class.getClassLoader());
+                    } catch (ClassNotFoundException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }, "zerofail-rules");
             t.setDaemon(true);
             t.start();
         }

@@ -27,9 +27,6 @@ public interface Source {
         return false;
     }
 
-    /** The directory the source reads; ignore files and exclusions are read from it. */
-    java.nio.file.Path root();
-
     /** What a source hands its fragments to. Thread-safe. */
     interface Sink {
         void scan(Fragment fragment);

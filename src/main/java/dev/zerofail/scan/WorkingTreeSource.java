@@ -46,11 +46,6 @@ public final class WorkingTreeSource implements Source {
         this.sup = sup;
     }
 
-    @Override
-    public Path root() {
-        return options.root();
-    }
-
     private record Entry(Path file, String rel, long size) {
     }
 
