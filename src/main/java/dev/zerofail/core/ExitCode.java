@@ -1,5 +1,7 @@
 package dev.zerofail.core;
 
+import java.util.List;
+
 /** The one list of exit statuses every command uses; printed by {@code --help}. */
 public enum ExitCode {
     OK(0, "success, nothing at or above --fail-on"),
@@ -8,7 +10,13 @@ public enum ExitCode {
     SERVICE_UNAVAILABLE(3, "a service the command needs is unavailable"),
     ROLLED_BACK(4, "deploy failed and was rolled back; the previous version is healthy"),
     ROLLBACK_FAILED(5, "rollback failed; a person must act"),
-    INTERNAL(70, "internal error (a bug: please report it)");
+    INTERNAL(70, "internal error (a bug: please report it)"),
+    /** 128 + SIGINT, what the JVM itself exits with on Ctrl-C; an interrupted wait maps here too. */
+    INTERRUPTED(130, "interrupted (Ctrl-C); a deploy left running is recovered by the next deploy or status");
+
+    /** From least to most grave, for {@link #worse}. */
+    private static final List<ExitCode> BY_GRAVITY = List.of(OK, FINDINGS, USAGE, SERVICE_UNAVAILABLE, ROLLED_BACK,
+            INTERRUPTED, ROLLBACK_FAILED, INTERNAL);
 
     private final int code;
     private final String meaning;
@@ -26,16 +34,22 @@ public enum ExitCode {
         return meaning;
     }
 
-    /**
-     * The graver of two outcomes, for a command that acts on several services: a failed rollback
-     * before a rollback, before an unavailable service, a usage error, findings and success; an
-     * internal error is gravest.
-     */
-    public ExitCode worse(ExitCode other) {
-        return gravity() >= other.gravity() ? this : other;
+    /** The constant with this number; INTERNAL for a number zerofail never exits with. */
+    public static ExitCode of(int code) {
+        for (ExitCode c : values()) {
+            if (c.code == code) {
+                return c;
+            }
+        }
+        return INTERNAL;
     }
 
-    private int gravity() {
-        return this == INTERNAL ? Integer.MAX_VALUE : code;
+    /**
+     * The graver of two outcomes, for a command that acts on several services: a failed rollback
+     * before an interrupt, a rollback, an unavailable service, a usage error, findings and success;
+     * an internal error is gravest.
+     */
+    public ExitCode worse(ExitCode other) {
+        return BY_GRAVITY.indexOf(this) >= BY_GRAVITY.indexOf(other) ? this : other;
     }
 }
