@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "analyze", header = "Report conflicts and risks across compose files.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"List every compose file and the services each defines, and report the conflicts between "
                 + "them (a service with different images, ports, replicas, secrets or healthchecks), services "
                 + "without a healthcheck, floating tags, build: without an image, hard-coded credentials and "
@@ -23,13 +24,11 @@ public final class ComposeAnalyzeCommand extends ReportCommand {
             description = "compose files, or a directory to search for them (default: .)")
     List<Path> paths = new ArrayList<>();
 
-    @Option(names = "--fail-on", paramLabel = "SEVERITY",
-            description = "exit 1 when a finding is at or above this (default: high)")
-    String failOn = "high";
+    @picocli.CommandLine.Mixin
+    FailOn.High failOn = new FailOn.High();
 
     @Override
     public Integer call() {
-        Severity threshold = Severity.parse(failOn, "--fail-on");
         List<Path> given = paths.isEmpty() ? List.of(Path.of(".")) : paths;
         Path root = Files.isDirectory(given.get(0)) ? given.get(0) : Path.of(".");
         List<Path> files = new ArrayList<>();
@@ -46,6 +45,6 @@ public final class ComposeAnalyzeCommand extends ReportCommand {
                 .load(root, config).section("scan")).rules();
         Report report = ComposeAnalyzer.analyze(root.toAbsolutePath().normalize(), files, rules);
         emit(report);
-        return report.countAtLeast(threshold) > 0 ? ExitCode.FINDINGS.code() : ExitCode.OK.code();
+        return failOn.exitCode(report).code();
     }
 }

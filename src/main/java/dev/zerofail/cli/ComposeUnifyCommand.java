@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "unify", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "unify", header = "Merge compose files into one parameterised file.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Merge compose files into one parameterised file: the union of services, conflicts resolved "
                 + "by file order (later wins, or --prefer), environment-specific values (registry, image tags, "
                 + "replicas, environment name) turned into $${VAR:-default} parameters, rollout and rollback "
@@ -35,8 +36,7 @@ public final class ComposeUnifyCommand implements Callable<Integer>, Main.HasOut
     boolean dryRun;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "format of the decision report: text, json or markdown (default: ${DEFAULT-VALUE})",
-            converter = OutputOptions.FormatConverter.class)
+            description = "format of the decision report: text, json or markdown (default: ${DEFAULT-VALUE})")
     Format format;
 
     @Option(names = "--report", paramLabel = "FILE", description = "write the decision report to FILE")

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** --format, --output, --no-color, --quiet: shared by every command that produces a report. */
 public final class OutputOptions {
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, json, sarif or markdown (default: ${DEFAULT-VALUE})", converter = FormatConverter.class)
+            description = "text, json, sarif or markdown (default: ${DEFAULT-VALUE})")
     Format format = Format.TEXT;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
@@ -24,18 +24,6 @@ public final class OutputOptions {
 
     @Option(names = {"-q", "--quiet"}, description = "no progress or log lines on standard error")
     boolean quiet;
-
-    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<Format> {
-        @Override
-        public Format convert(String value) {
-            try {
-                return Format.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException(
-                        "unknown format '" + value + "'; use text, json, sarif or markdown");
-            }
-        }
-    }
 
     boolean color() {
         return !noColor && output == null && System.console() != null && System.getenv("NO_COLOR") == null

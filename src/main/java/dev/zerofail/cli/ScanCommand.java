@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "scan", header = "Find placeholder and hard-coded secrets.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Find placeholder secrets (your_api_key_here, REPLACE_ME, changeme, sk-..., empty values) "
                 + "and hard-coded real secrets (cloud keys, tokens, private keys, JWTs, high-entropy literals).", "",
                 "Templates (.env.example, *.sample, *.template), docs and tests report placeholders at low "
@@ -28,10 +29,8 @@ public final class ScanCommand extends ReportCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "directory or file to scan (default: .)")
     Path dir = Path.of(".");
 
-    @Option(names = "--fail-on", paramLabel = "SEVERITY",
-            description = "exit 1 when a finding is at or above this: info, low, medium, high, critical "
-                    + "(default: scan.failOn from zerofail.yaml, else medium)")
-    String failOn;
+    @picocli.CommandLine.Mixin
+    FailOn.Configured failOn = new FailOn.Configured();
 
     @Option(names = "--baseline", paramLabel = "REPORT.json",
             description = "report and fail only on findings not in this earlier JSON report")
@@ -73,7 +72,6 @@ public final class ScanCommand extends ReportCommand {
             }
             return ExitCode.OK.code();
         }
-        Severity threshold = failOn == null ? scanConfig.failOn() : Severity.parse(failOn, "--fail-on");
         long maxSize = maxFileSize == null ? scanConfig.maxFileSize() : ConfigNode.parseBytes(maxFileSize, "--max-file-size");
         List<String> allExcludes = new ArrayList<>(scanConfig.excludes());
         allExcludes.addAll(excludes);
@@ -84,6 +82,6 @@ public final class ScanCommand extends ReportCommand {
         Report report = SecretScan.run(scanConfig, options, base, progress);
         progress.done();
         emit(report);
-        return report.countAtLeast(threshold) > 0 ? ExitCode.FINDINGS.code() : ExitCode.OK.code();
+        return failOn.orElse(scanConfig.failOn()).exitCode(report).code();
     }
 }

@@ -11,7 +11,8 @@ import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "check", header = "Validate the manifest and cross-check the repository.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Validate the secrets manifest (secrets.manifest in zerofail.yaml) and cross-check the "
                 + "repository: secrets named in workflows ($${{ secrets.X }}), compose files (secrets:, *_FILE, "
                 + "$${VAR}), .env templates and code (getenv, os.environ, process.env, System.getenv, ENV[...]) that "
@@ -21,13 +22,11 @@ public final class SecretsCheckCommand extends ReportCommand {
     @picocli.CommandLine.Mixin
     RepositoryDir repository = new RepositoryDir();
 
-    @Option(names = "--fail-on", paramLabel = "SEVERITY",
-            description = "exit 1 when a finding is at or above this: info, low, medium, high, critical (default: medium)")
-    String failOn = "medium";
+    @picocli.CommandLine.Mixin
+    FailOn.Medium failOn = new FailOn.Medium();
 
     @Override
     public Integer call() {
-        Severity threshold = Severity.parse(failOn, "--fail-on");
         Path root = repository.root();
         ZerofailConfig cfg = ZerofailConfig.load(root, config);
         Manifest manifest = Manifest.load(cfg, root);
@@ -37,6 +36,6 @@ public final class SecretsCheckCommand extends ReportCommand {
             spec.commandLine().getErr().println("zerofail: no secrets manifest; start one with: zerofail secrets import "
                     + "--from-dotenv .env.example --from-workflows . -o zerofail.secrets.yaml");
         }
-        return report.countAtLeast(threshold) > 0 ? ExitCode.FINDINGS.code() : ExitCode.OK.code();
+        return failOn.exitCode(report).code();
     }
 }
