@@ -9,7 +9,8 @@ import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "audit", header = "Score a repository against the definition of done.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Check a repository against the definition of done and print one scorecard: "
                 + "secrets in the repository (more sections arrive with each capability).", "",
                 "With --ci the command exits 1 when any check fails, so it can gate a pipeline."})

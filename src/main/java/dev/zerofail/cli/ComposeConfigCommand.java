@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "config", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "config", header = "Print the merged, interpolated compose model.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Print the merged, interpolated canonical form of the compose files (like docker compose "
                 + "config): anchors, extends and include resolved, long syntax everywhere, later files win. "
                 + "Variables come from the environment, then --env-file, then the project's .env."})

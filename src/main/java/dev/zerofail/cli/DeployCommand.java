@@ -8,7 +8,8 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "deploy", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "deploy", header = "Deploy to Swarm behind health gates, with rollback.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Deploy an environment's stack (or one service) to Docker Swarm, judged by zerofail: pre-flight "
                 + "gates (freeze window, pinned image, required secrets in Swarm, the deploy lock), then one replica (or "
                 + "parallelism) at a time with Swarm set to pause at a failure, every new task held to the health gate "

@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "history", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "history", header = "List recorded deploys and rollbacks.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Every recorded deploy and rollback, newest first: who and why, kind and outcome, images and "
                 + "spec fingerprints before and after, time spent in each phase, health gate results, and failing "
                 + "tasks with their error and exit code. --id shows one deployment with its full event timeline.",

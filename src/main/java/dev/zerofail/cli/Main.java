@@ -6,21 +6,49 @@ import dev.zerofail.report.Format;
 import dev.zerofail.report.Versions;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point: builds the command tree, maps every failure to one {@link ExitCode}. */
+/**
+ * Entry point: builds the command tree, maps every failure to one {@link ExitCode}.
+ *
+ * <p>Start-up: picocli builds its model of a command reflectively (every option, mixin and
+ * annotation), which for the whole tree took most of {@code zerofail --version}'s time. So only the
+ * command being run gets its model; the others are stubs that carry their name and one-line
+ * summary, which is all {@code zerofail --help}, {@code help} and an unknown command's error need.
+ * {@code generate-completion} builds everything.
+ */
 @Command(name = "zerofail", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Find why deploys fail, remove the causes, then deploy safely.", ""},
-        subcommands = {AuditCommand.class, ScanCommand.class, SecretsCommand.class, WorkflowsCommand.class, ComposeCommand.class,
-                DeployCommand.class, RollbackCommand.class, VerifyCommand.class, StatusCommand.class,
-                HistoryCommand.class,
-                CommandLine.HelpCommand.class,
-                AutoComplete.GenerateCompletion.class},
         footer = {"", "Run 'zerofail help COMMAND' for a command's options. Docs: README.md and docs/ in the repository."})
 public final class Main implements Runnable {
+    /**
+     * The top-level commands by name, in the order {@code --help} lists them (a test checks each
+     * name against its class's annotation; reading the annotations here would load every class).
+     */
+    static final Map<String, Class<?>> COMMANDS = commands();
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("audit", AuditCommand.class);
+        m.put("scan", ScanCommand.class);
+        m.put("secrets", SecretsCommand.class);
+        m.put("workflows", WorkflowsCommand.class);
+        m.put("compose", ComposeCommand.class);
+        m.put("deploy", DeployCommand.class);
+        m.put("rollback", RollbackCommand.class);
+        m.put("verify", VerifyCommand.class);
+        m.put("status", StatusCommand.class);
+        m.put("history", HistoryCommand.class);
+        m.put("help", CommandLine.HelpCommand.class);
+        m.put("generate-completion", AutoComplete.GenerateCompletion.class);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -39,7 +67,15 @@ public final class Main implements Runnable {
 
     /** Runs the CLI with the given streams; returns the exit code (used by tests, too). */
     public static int run(PrintStream out, PrintStream err, String... args) {
-        CommandLine cl = commandLine(out, err);
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // the one answer that needs no command model: spare it picocli's start-up (most of its time)
+            for (String line : new Version().getVersion()) {
+                out.println(line);
+            }
+            out.flush();
+            return ExitCode.OK.code();
+        }
+        CommandLine cl = commandLine(out, err, args);
         try {
             return cl.execute(args);
         } catch (StackOverflowError | OutOfMemoryError e) {
@@ -51,36 +87,144 @@ public final class Main implements Runnable {
         }
     }
 
+    /** The whole command tree, every command with its full model. */
     static CommandLine commandLine(PrintStream out, PrintStream err) {
+        return commandLine(out, err, "generate-completion");
+    }
+
+    /**
+     * The tree for {@code args}: the full model of the command they run; when they run none (help,
+     * an unknown command), stubs with each command's name and summary, for the list and the
+     * "did you mean".
+     */
+    static CommandLine commandLine(PrintStream out, PrintStream err, String... args) {
+        Set<String> full = commandsToBuild(args);
         CommandLine cl = new CommandLine(new Main());
+        boolean stubs = full != null && (full.isEmpty() || full.equals(Set.of("help")) || !COMMANDS.keySet().containsAll(full));
+        for (Map.Entry<String, Class<?>> c : COMMANDS.entrySet()) {
+            if (full == null || full.contains(c.getKey())) {
+                cl.addSubcommand(c.getKey(), c.getValue());
+            } else if (stubs) {
+                CommandLine.Model.CommandSpec stub = CommandLine.Model.CommandSpec.create();
+                stub.usageMessage().header(summary(c.getValue().getAnnotation(Command.class)));
+                cl.addSubcommand(c.getKey(), stub);
+            }
+        }
+        // handlers and streams reach the subcommands registered by now, so they are set after
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
-        cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
-        // secrets run passes its child's output through byte for byte, not through a Writer
-        ((SecretsRunCommand) cl.getSubcommands().get("secrets").getSubcommands().get("run").getCommand()).streams(out, err);
+        if (cl.getSubcommands().containsKey("generate-completion")) {
+            cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        }
+        if (cl.getSubcommands().containsKey("secrets") && cl.getSubcommands().get("secrets").getCommand() instanceof SecretsCommand) {
+            // secrets run passes its child's output through byte for byte, not through a Writer
+            ((SecretsRunCommand) cl.getSubcommands().get("secrets").getSubcommands().get("run").getCommand()).streams(out, err);
+        }
         Map<String, String> exitCodes = new LinkedHashMap<>();
         for (ExitCode c : ExitCode.values()) {
             exitCodes.put(String.format("%3d", c.code()), c.meaning());
         }
         applyExitCodes(cl, exitCodes);
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, commandLine));
-        cl.setParameterExceptionHandler((ex, args) -> {
-            java.io.PrintWriter w = ex.getCommandLine().getErr();
-            w.println("zerofail: " + ex.getMessage());
-            w.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
-            w.flush();
-            return ExitCode.USAGE.code();
-        });
-        cl.setExitCodeExceptionMapper(t -> t instanceof ZerofailException z ? z.exitCode().code() : ExitCode.INTERNAL.code());
+        cl.setCaseInsensitiveEnumValuesAllowed(true); // --format JSON, --fail-on High
+        Handlers handlers = new Handlers();
+        cl.setExecutionExceptionHandler(handlers);
+        cl.setParameterExceptionHandler(handlers);
+        cl.setExitCodeExceptionMapper(handlers);
         return cl;
+    }
+
+    /**
+     * The top-level commands {@code args} run (the first word that is not an option; for
+     * {@code help}, the command it names as well); null: all of them ({@code generate-completion}).
+     */
+    static Set<String> commandsToBuild(String... args) {
+        String first = null;
+        for (String a : args) {
+            if (a.startsWith("@")) {
+                return null; // an argument file: picocli reads it later, so build everything
+            }
+            if (a.startsWith("-")) {
+                continue;
+            }
+            if (first == null && !a.equals("help")) {
+                return a.equals("generate-completion") ? null : Set.of(a);
+            }
+            if (first != null) {
+                return a.equals("help") ? Set.of(a) : Set.of("help", a);
+            }
+            first = a;
+        }
+        return first == null ? Set.of() : Set.of(first);
+    }
+
+    /** The line {@code zerofail --help} shows for a command: its header, else its description's first line. */
+    static String summary(Command a) {
+        return a.header().length > 0 ? a.header()[0] : a.description().length > 0 ? a.description()[0] : "";
     }
 
     private static void applyExitCodes(CommandLine cl, Map<String, String> exitCodes) {
         cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes);
+        if (cl.getCommandSpec().usageMessage().header().length > 0) {
+            cl.getCommandSpec().usageMessage().synopsisHeading("%nUsage: "); // the one-line summary stands apart
+        }
         for (CommandLine sub : cl.getSubcommands().values()) {
             if (sub.getCommandSpec().usageMessage().exitCodeList().isEmpty()) {
                 applyExitCodes(sub, exitCodes);
             }
+        }
+    }
+
+    /** Every failure to one exit code (a class, not lambdas: no invokedynamic bootstrap at start-up). */
+    private static final class Handlers implements CommandLine.IExecutionExceptionHandler,
+            CommandLine.IParameterExceptionHandler, CommandLine.IExitCodeExceptionMapper {
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+            return handle(ex, commandLine);
+        }
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+            java.io.PrintWriter w = ex.getCommandLine().getErr();
+            w.println("zerofail: " + message(ex));
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+                // picocli's suggestions by similarity; only those that start alike are likely typos
+                String typed = u.getUnmatched().get(0);
+                List<String> close = new java.util.ArrayList<>();
+                for (String s : u.getSuggestions()) {
+                    if (!typed.isEmpty() && !s.isEmpty() && s.charAt(0) == typed.charAt(0)) {
+                        close.add(s);
+                    }
+                }
+                if (!close.isEmpty()) {
+                    w.println("Did you mean: " + String.join(", ", close) + "?");
+                }
+            }
+            w.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            w.flush();
+            return ExitCode.USAGE.code();
+        }
+
+        /**
+         * picocli's words, except for a bad enum value, where it lists the constants in capitals:
+         * "--format: unknown format 'xml'; use text, json, sarif or markdown".
+         */
+        private static String message(CommandLine.ParameterException ex) {
+            CommandLine.Model.ArgSpec arg = ex.getArgSpec();
+            if (arg != null && arg.type().isEnum() && ex.getValue() != null && arg instanceof CommandLine.Model.OptionSpec o) {
+                List<String> names = new java.util.ArrayList<>();
+                for (Object c : arg.type().getEnumConstants()) {
+                    names.add(((Enum<?>) c).name().toLowerCase(java.util.Locale.ROOT));
+                }
+                String last = names.remove(names.size() - 1);
+                return o.longestName() + ": unknown " + o.paramLabel().toLowerCase(java.util.Locale.ROOT) + " '"
+                        + ex.getValue() + "'; use " + String.join(", ", names) + " or " + last;
+            }
+            return ex.getMessage();
+        }
+
+        @Override
+        public int getExitCode(Throwable t) {
+            return t instanceof ZerofailException z ? z.exitCode().code() : ExitCode.INTERNAL.code();
         }
     }
 
@@ -91,7 +235,12 @@ public final class Main implements Runnable {
         java.io.PrintWriter out = commandLine.getOut();
         java.io.PrintWriter err = commandLine.getErr();
         ZerofailException z;
-        if (ex instanceof ZerofailException ze) {
+        if (interrupted(ex)) {
+            // the one mapping of an interrupt, whichever layer noticed it and however it reported it
+            z = ex instanceof ZerofailException ze ? new ZerofailException(ExitCode.INTERRUPTED, ze.where(), ze.problem(),
+                    ze.nextStep(), ze) : new ZerofailException(ExitCode.INTERRUPTED, null, "interrupted",
+                    "run the command again", ex);
+        } else if (ex instanceof ZerofailException ze) {
             z = ze;
         } else {
             // A bug: say so, with the type and where, but never the message text of arbitrary
@@ -112,6 +261,23 @@ public final class Main implements Runnable {
         err.println("zerofail: " + z.describe());
         err.flush();
         return z.exitCode().code();
+    }
+
+    /**
+     * Whether {@code ex} ends the command because its thread was interrupted: an
+     * InterruptedException in its cause chain, or the thread's interrupt status, which every
+     * layer that catches one restores before it throws its own exception. Clears the status: the
+     * exit code reports it.
+     */
+    static boolean interrupted(Throwable ex) {
+        boolean flagged = Thread.interrupted();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = ex; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.nio.channels.ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return flagged;
     }
 
     /**

@@ -7,7 +7,8 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "rollback", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "rollback", header = "Put back a spec recorded as successful.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Put back a spec zerofail recorded as successful, through the same gates, lock and record as a "
                 + "deploy (recorded as a rollback). --to previous (default) is the newest success that differs from what "
                 + "runs now; a deployment id or an image tag picks one.",

@@ -15,7 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "checklist", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "checklist", header = "Print a Markdown checklist of the secrets to set.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Print a Markdown checklist for the people who hold the values: one box per secret, grouped by "
                 + "category, with where each must be set (CI secret, store path, runtime variable, services), where it "
                 + "is required and what it looks like. It never contains a value."})

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
  * {@code zerofail secrets}: the manifest commands. sync, verify and run join this list as they
  * arrive; each is its own class, so adding one is one entry in {@code subcommands}.
  */
-@Command(name = "secrets", mixinStandardHelpOptions = true,
+@Command(name = "secrets", header = "Manage the manifest of every secret and its stores.",
+        mixinStandardHelpOptions = true,
         description = {"One canonical manifest of every secret (CI name, store path, runtime variable, format), "
                 + "checked against the repository, with a checklist and a set-up script for the people who hold "
                 + "the values."},

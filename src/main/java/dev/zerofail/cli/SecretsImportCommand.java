@@ -14,7 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "import", header = "Write a first manifest from dotenv, ESC and workflow files.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Write a first secrets manifest from what the repository already has: a dotenv file's keys "
                 + "(values are never copied; a value only helps guess the format), a Pulumi ESC environment "
                 + "definition (fn::secret leaves become store paths) and the secrets the workflows reference. "

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "run", header = "Run a command with validated secrets in its environment.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Start CMD only when every secret it needs is valid: resolve the secrets of --service (all "
                 + "when not given) from the source, validate them all, then run CMD with them in a minimal environment (see --pass-env). "
                 + "A variable ending in _FILE gets the path of an owner-only (0600) file in a private directory, "

@@ -17,7 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "script", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "script", header = "Print a script that sets every secret in GitHub or Pulumi ESC.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Print a bash script that sets every secret of the manifest with 'gh secret set' (GitHub "
                 + "Actions) or 'esc env set --secret' (Pulumi ESC). The script reads each value from a file or a "
                 + "hidden prompt, skips empty input, checks the format before setting, and is safe to re-run. It "

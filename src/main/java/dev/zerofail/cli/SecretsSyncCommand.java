@@ -12,7 +12,8 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "sync", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "sync", header = "Copy validated secrets from a source into a store.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Copy every secret of the manifest from a source into a store, after validating each value "
                 + "(present where required, not a placeholder, in its format). Nothing is written when a required "
                 + "secret fails, unless --allow-partial. Only differences are written (compared by fingerprint), so "

@@ -10,7 +10,8 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "verify", header = "Check that a store holds every required secret.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Read the secrets back from a store and check that every required one is present, not a "
                 + "placeholder and well-formed. GitHub returns names only and Swarm names and fingerprints, so "
                 + "there only presence is checked, and the report says so.", "",

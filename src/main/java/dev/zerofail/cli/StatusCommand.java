@@ -7,7 +7,8 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "status", header = "Show an environment's services and their last deploy.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Each service of an environment: its image, desired and running replicas, how many are healthy, the "
                 + "last deploy and its outcome, and any deploy in progress. A deploy left RUNNING by a process that died is "
                 + "recovered first (completed or rolled back).", "",

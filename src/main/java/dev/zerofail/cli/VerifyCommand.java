@@ -8,7 +8,8 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "verify", header = "Run the health gates against what runs now.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run every health gate against what runs now, without deploying: the container healthcheck, the "
                 + "HTTP checks per replica, the Prometheus queries. Nothing is recorded.", "",
                 "Exit 0 all pass; 1 a gate failed (which gate, which replica, why); 3 Docker unavailable."})

@@ -14,7 +14,8 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "apply", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "apply", header = "Write the consolidated workflows to the working tree.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Carry out the plan on the working tree: write the composite actions and the consolidated "
                 + "workflows, move the replaced ones under .github/workflows/archive/, change nothing else. "
                 + "Refuses to run on uncommitted changes (so everything can be reviewed and reverted with git) "

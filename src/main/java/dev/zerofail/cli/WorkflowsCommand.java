@@ -3,7 +3,8 @@ package dev.zerofail.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "workflows", mixinStandardHelpOptions = true,
+@Command(name = "workflows", header = "Analyse and consolidate GitHub Actions workflows.",
+        mixinStandardHelpOptions = true,
         description = {"Analyse a repository's GitHub Actions workflows as a set: why they fail or race, and "
                 + "what to consolidate."},
         subcommands = {WorkflowsAnalyzeCommand.class, WorkflowsPlanCommand.class, WorkflowsApplyCommand.class})

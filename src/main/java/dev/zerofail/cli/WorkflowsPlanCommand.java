@@ -12,7 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
 
-@Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "plan", header = "Propose a consolidated set of workflows.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Propose the consolidated set: production deploy, staging deploy, secret sync, quality gate and "
                 + "security scan, plus an emergency deploy; which workflow becomes which, which are archived, which "
                 + "copied step sequences become composite actions, and the before/after figures. Changes nothing."})
