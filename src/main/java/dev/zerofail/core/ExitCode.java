@@ -12,7 +12,7 @@ public enum ExitCode {
     ROLLBACK_FAILED(5, "rollback failed; a person must act"),
     INTERNAL(70, "internal error (a bug: please report it)"),
     /** 128 + SIGINT, what the JVM itself exits with on Ctrl-C; an interrupted wait maps here too. */
-    INTERRUPTED(130, "interrupted (Ctrl-C); a deploy left running is recovered by the next deploy or status");
+    INTERRUPTED(130, "interrupted (Ctrl-C)");
 
     /** From least to most grave, for {@link #worse}. */
     private static final List<ExitCode> BY_GRAVITY = List.of(OK, FINDINGS, USAGE, SERVICE_UNAVAILABLE, ROLLED_BACK,
