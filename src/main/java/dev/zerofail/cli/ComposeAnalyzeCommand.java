@@ -38,7 +38,8 @@ public final class ComposeAnalyzeCommand extends ReportCommand {
             } else if (Files.isRegularFile(p)) {
                 files.add(p);
             } else {
-                throw ZerofailException.usage(p.toString(), "no such file or directory", "check the path");
+                RepositoryDir.existing(p, "check the path");
+                throw ZerofailException.usage(p.toString(), "not a regular file", "pass compose files or a directory");
             }
         }
         dev.zerofail.scan.RuleSet rules = dev.zerofail.scan.ScanConfig.from(dev.zerofail.core.ZerofailConfig

@@ -12,10 +12,19 @@ final class RepositoryDir {
 
     /** The directory, absolute; a usage error when it is not one. */
     Path root() {
-        Path root = dir.toAbsolutePath().normalize();
+        Path root = existing(dir, "pass the repository root");
         if (!Files.isDirectory(root)) {
             throw ZerofailException.usage(dir.toString(), "not a directory", "pass the repository root");
         }
         return root;
+    }
+
+    /** {@code path}, absolute; the usage error every command gives for a path that is not there. */
+    static Path existing(Path path, String nextStep) {
+        Path p = path.toAbsolutePath().normalize();
+        if (!Files.exists(p)) {
+            throw ZerofailException.usage(path.toString(), "no such file or directory", nextStep);
+        }
+        return p;
     }
 }

@@ -59,11 +59,7 @@ public final class ScanCommand extends ReportCommand {
         if (since != null && !history) {
             throw dev.zerofail.core.ZerofailException.usage("--since", "only meaningful with --history", "add --history");
         }
-        Path root = dir.toAbsolutePath().normalize();
-        if (!java.nio.file.Files.exists(root)) {
-            throw dev.zerofail.core.ZerofailException.usage(dir.toString(), "no such file or directory",
-                    "check the path to scan");
-        }
+        Path root = RepositoryDir.existing(dir, "check the path to scan");
         ZerofailConfig cfg = ZerofailConfig.load(java.nio.file.Files.isDirectory(root) ? root : root.getParent(), config);
         ScanConfig scanConfig = ScanConfig.from(cfg.section("scan"));
         if (listRules) {
