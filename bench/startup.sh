@@ -58,8 +58,8 @@ if [[ -n "${BEFORE_JAR:-}" ]]; then
   add "17 before: zerofail history EMPTY" "$zb history $work/empty"
 fi
 if [[ -n "$j25" ]]; then
-  "$j25" -XX:AOTCacheOutput="$work/hello.aot" -Xlog:disable -cp "$work/hello.jar" Hello >/dev/null 2>&1
-  "$j25" -XX:AOTCacheOutput="$work/z25.aot" -Xlog:disable -cp "$jar" dev.zerofail.cli.Training "$example" >/dev/null 2>&1 || true
+  "$j25" -XX:AOTCacheOutput="$work/hello.aot" "${flags25[@]:5}" -Xlog:disable -cp "$work/hello.jar" Hello >/dev/null 2>&1
+  "$j25" -XX:AOTCacheOutput="$work/z25.aot" "${flags25[@]:5}" -Xlog:disable -cp "$jar" dev.zerofail.cli.Training "$example" >/dev/null 2>&1 || true
   z25="$j25 ${flags25[*]} -XX:AOTCache=$work/z25.aot -cp $jar dev.zerofail.cli.Main"
   add "25 hello-world (AOT cache)" "$j25 ${flags25[*]} -XX:AOTCache=$work/hello.aot -cp $work/hello.jar Hello"
   add "25 zerofail --version" "$z25 --version"
