@@ -1,5 +1,6 @@
 package dev.zerofail.cli;
 
+import dev.zerofail.core.Durations;
 import dev.zerofail.core.ExitCode;
 import dev.zerofail.core.Report;
 import dev.zerofail.core.ZerofailConfig;
@@ -17,8 +18,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,7 +31,6 @@ import picocli.CommandLine.Option;
             "Reads the history database named in zerofail.yaml (history.url; default .zerofail/history.db)."})
 public final class HistoryCommand extends ReportCommand {
     static final int DEFAULT_LIMIT = 50;
-    private static final Pattern RELATIVE = Pattern.compile("(\\d+)\\s*([mhdw])");
 
     @Mixin
     RepositoryDir repository = new RepositoryDir();
@@ -89,16 +88,9 @@ public final class HistoryCommand extends ReportCommand {
     /** A date (midnight UTC), an instant, or a time ago: 30m, 12h, 7d, 2w. */
     static Instant parseSince(String text, Instant now) {
         String t = text.trim().toLowerCase(Locale.ROOT);
-        Matcher m = RELATIVE.matcher(t);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            Duration d = switch (m.group(2)) {
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                case "d" -> Duration.ofDays(n);
-                default -> Duration.ofDays(7 * n);
-            };
-            return now.minus(d);
+        Optional<Duration> ago = Durations.parseAgo(t);
+        if (ago.isPresent()) {
+            return now.minus(ago.get());
         }
         try {
             return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();

@@ -1,7 +1,7 @@
 package dev.zerofail.cli;
 
+import dev.zerofail.core.Durations;
 import dev.zerofail.deploy.Deployer;
-import dev.zerofail.deploy.Durations;
 import picocli.CommandLine.Option;
 
 /** What deploy and rollback share: where, which service, how long to wait for the lock, who and why. */

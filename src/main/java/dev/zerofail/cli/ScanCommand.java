@@ -1,9 +1,8 @@
 package dev.zerofail.cli;
 
-import dev.zerofail.core.ConfigNode;
 import dev.zerofail.core.ExitCode;
 import dev.zerofail.core.Report;
-import dev.zerofail.core.Severity;
+import dev.zerofail.core.Sizes;
 import dev.zerofail.core.ZerofailConfig;
 import dev.zerofail.scan.Baseline;
 import dev.zerofail.scan.Rule;
@@ -68,7 +67,7 @@ public final class ScanCommand extends ReportCommand {
             }
             return ExitCode.OK.code();
         }
-        long maxSize = maxFileSize == null ? scanConfig.maxFileSize() : ConfigNode.parseBytes(maxFileSize, "--max-file-size");
+        long maxSize = maxFileSize == null ? scanConfig.maxFileSize() : Sizes.parse(maxFileSize, "--max-file-size");
         List<String> allExcludes = new ArrayList<>(scanConfig.excludes());
         allExcludes.addAll(excludes);
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);

@@ -1,14 +1,13 @@
 package dev.zerofail.compose;
 
+import dev.zerofail.core.Durations;
+import dev.zerofail.core.Sizes;
 import dev.zerofail.core.ZerofailException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One value of a canonical compose model with its key path ({@code services.web.deploy.replicas}),
@@ -17,9 +16,6 @@ import java.util.regex.Pattern;
  * given as a string.
  */
 record ComposeValue(String path, Object raw) {
-    private static final Pattern DURATION_PART = Pattern.compile("(\\d*\\.?\\d*)(ns|us|µs|μs|ms|s|m|h)");
-    // the units.RAMInBytes syntax docker stack deploy parses memory with: binary multiples, optional i/b
-    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?) ?([kKmMgGtTpP])?[iI]?[bB]?");
     private static final BigDecimal NANOS_PER_CPU = BigDecimal.valueOf(1_000_000_000L);
 
     static ComposeValue root(String path, Object raw) {
@@ -105,38 +101,8 @@ record ComposeValue(String path, Object raw) {
 
     /** A Go duration (what docker stack deploy accepts: {@code 1m30s}, {@code 1500ms}, {@code 0}) in nanoseconds. */
     long nanos() {
-        String s = raw instanceof String str ? str.strip() : raw instanceof Number n && n.doubleValue() == 0 ? "0" : null;
-        if (s == null || s.isEmpty()) {
-            throw durationError();
-        }
-        if (s.equals("0")) {
-            return 0;
-        }
-        Matcher m = DURATION_PART.matcher(s);
-        BigDecimal total = BigDecimal.ZERO;
-        int at = 0;
-        while (at < s.length() && m.find(at) && m.start() == at) {
-            if (m.group(1).isEmpty() || m.group(1).equals(".")) {
-                throw durationError();
-            }
-            total = total.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unitNanos(m.group(2)))));
-            at = m.end();
-        }
-        if (at != s.length()) {
-            throw durationError();
-        }
-        return total.longValue();
-    }
-
-    private static long unitNanos(String unit) {
-        return switch (unit) {
-            case "ns" -> 1L;
-            case "us", "µs", "μs" -> 1_000L;
-            case "ms" -> 1_000_000L;
-            case "s" -> 1_000_000_000L;
-            case "m" -> 60_000_000_000L;
-            default -> 3_600_000_000_000L;
-        };
+        String s = raw instanceof String str ? str : raw instanceof Number n && n.doubleValue() == 0 ? "0" : null;
+        return Durations.parseGo(s).orElseThrow(this::durationError);
     }
 
     private ZerofailException durationError() {
@@ -146,15 +112,7 @@ record ComposeValue(String path, Object raw) {
 
     /** A size ({@code 50M}, {@code 1.5g}, {@code 1024}) in bytes, with binary multiples as docker stack deploy reads them. */
     long bytes() {
-        if (raw instanceof Number) {
-            return nonNegative();
-        }
-        Matcher m = raw instanceof String s ? SIZE.matcher(s.strip()) : null;
-        if (m == null || !m.matches()) {
-            throw error("expected a size like 512M or 1G, got " + quoted(), "use a number followed by b, k, m, g, t or p");
-        }
-        int power = m.group(2) == null ? 0 : "kmgtp".indexOf(m.group(2).toLowerCase(Locale.ROOT)) + 1;
-        return new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(1024).pow(power)).longValue();
+        return raw instanceof Number ? nonNegative() : Sizes.parse(raw instanceof String s ? s : null, path);
     }
 
     /** CPUs ({@code 0.5}, {@code "1.25"}) as NanoCPUs; like docker's ParseCPUs, finer than 1e-9 is an error. */

@@ -191,27 +191,8 @@ public final class ConfigNode {
         }
     }
 
-    /** Sizes such as {@code 25MB}, {@code 512k} or plain bytes. */
+    /** A size such as {@code 25MB}, {@code 512k} or plain bytes: see {@link Sizes}. */
     public long bytes() {
-        return parseBytes(string(), where());
-    }
-
-    public static long parseBytes(String text, String where) {
-        String v = text.trim().toUpperCase(java.util.Locale.ROOT).replace("IB", "B");
-        long mult = 1;
-        if (v.endsWith("GB") || v.endsWith("G")) {
-            mult = 1L << 30;
-        } else if (v.endsWith("MB") || v.endsWith("M")) {
-            mult = 1L << 20;
-        } else if (v.endsWith("KB") || v.endsWith("K")) {
-            mult = 1L << 10;
-        }
-        String digits = v.replaceAll("[A-Z]+$", "").trim();
-        try {
-            return Long.parseLong(digits) * mult;
-        } catch (NumberFormatException e) {
-            throw ZerofailException.usage(where, "expected a size like 25MB, got '" + text + "'",
-                    "write a number with an optional KB, MB or GB suffix");
-        }
+        return Sizes.parse(string(), where());
     }
 }

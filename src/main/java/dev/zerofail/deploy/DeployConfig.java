@@ -1,6 +1,7 @@
 package dev.zerofail.deploy;
 
 import dev.zerofail.core.ConfigNode;
+import dev.zerofail.core.Durations;
 import dev.zerofail.core.ZerofailConfig;
 import dev.zerofail.core.ZerofailException;
 import java.nio.file.Path;
@@ -215,7 +216,7 @@ public record DeployConfig(Map<String, Environment> environments) {
     }
 
     private static Duration duration(ConfigNode parent, String key, Duration fallback) {
-        return parent.get(key).filter(n -> !n.isNull()).map(Durations::of).orElse(fallback);
+        return parent.get(key).filter(n -> !n.isNull()).map(n -> Durations.parse(n.string(), n.where())).orElse(fallback);
     }
 
     private static long positive(ConfigNode n) {

@@ -3,6 +3,7 @@ package dev.zerofail.deploy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zerofail.compose.SwarmObject;
 import dev.zerofail.compose.SwarmSpecs;
+import dev.zerofail.core.Durations;
 import dev.zerofail.core.ExitCode;
 import dev.zerofail.core.ZerofailException;
 import dev.zerofail.history.DeployKind;

@@ -1,6 +1,7 @@
 package dev.zerofail.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.zerofail.core.Durations;
 import dev.zerofail.core.Sleeper;
 import java.net.http.HttpClient;
 import java.time.Clock;

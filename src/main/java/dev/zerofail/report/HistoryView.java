@@ -104,7 +104,6 @@ final class HistoryView implements LineView<HistoryPage> {
 
     /** 4.0 s, or 2m05s from a minute on. */
     static String secs(long ms) {
-        return ms < 60_000 ? String.format(Locale.ROOT, "%.1f s", ms / 1000.0)
-                : String.format(Locale.ROOT, "%dm%02ds", ms / 60_000, (ms / 1000) % 60);
+        return dev.zerofail.core.Durations.elapsed(java.time.Duration.ofMillis(ms));
     }
 }

@@ -1,9 +1,11 @@
 package dev.zerofail.report;
 
+import dev.zerofail.core.Durations;
 import dev.zerofail.core.Report;
+import dev.zerofail.core.Sizes;
 import dev.zerofail.scan.ScanResult;
 import dev.zerofail.scan.ScanStats;
-import java.util.Locale;
+import java.time.Duration;
 
 /** {@code zerofail scan}: the findings, then "N finding(s), P placeholders, … in T s". */
 final class ScanView implements ResultView<ScanResult> {
@@ -29,10 +31,8 @@ final class ScanView implements ResultView<ScanResult> {
         if (s.commits() > 0) {
             sb.append(", ").append(s.commits()).append(" commits");
         }
-        double b = s.bytes();
-        sb.append(b >= 1 << 20 ? String.format(Locale.ROOT, ", %.1f MB", b / (1 << 20))
-                : String.format(Locale.ROOT, ", %.0f KB", b / 1024));
-        sb.append(String.format(Locale.ROOT, " in %.2f s", s.elapsedMs() / 1000.0));
+        sb.append(", ").append(Sizes.format(s.bytes()));
+        sb.append(" in ").append(Durations.seconds(Duration.ofMillis(s.elapsedMs()), 2));
         return sb.toString();
     }
 }

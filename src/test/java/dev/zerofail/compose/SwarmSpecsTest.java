@@ -289,7 +289,7 @@ class SwarmSpecsTest {
 
     @Test
     void resourceErrorsNameServiceAndKey() {
-        usageError(() -> memory("lots"), "services.web.deploy.resources.limits.memory", "expected a size like 512M or 1G, got 'lots'");
+        usageError(() -> memory("lots"), "services.web.deploy.resources.limits.memory", "expected a size like 512M, 25MB or 1G, got 'lots'");
         usageError(() -> cpus("0.0000000001"), "services.web.deploy.resources.limits.cpus", "at most 9 decimals");
         usageError(() -> cpus("half"), "services.web.deploy.resources.limits.cpus", "got 'half'");
     }

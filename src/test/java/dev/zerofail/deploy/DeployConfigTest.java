@@ -104,16 +104,4 @@ class DeployConfigTest {
                 .satisfies(e -> assertThat(((ZerofailException) e).exitCode()).isEqualTo(ExitCode.USAGE))
                 .satisfies(e -> assertThat(((ZerofailException) e).nextStep()).contains("[prod]"));
     }
-
-    @Test
-    void durations() {
-        assertThat(Durations.parse("250ms", "x")).isEqualTo(Duration.ofMillis(250));
-        assertThat(Durations.parse("2s", "x")).isEqualTo(Duration.ofSeconds(2));
-        assertThat(Durations.parse("1m", "x")).isEqualTo(Duration.ofMinutes(1));
-        assertThat(Durations.parse("1m30s", "x")).isEqualTo(Duration.ofSeconds(90));
-        assertThat(Durations.parse("1.5s", "x")).isEqualTo(Duration.ofMillis(1500));
-        assertThatThrownBy(() -> Durations.parse("2", "--wait")).hasMessageContaining("got '2'");
-        assertThatThrownBy(() -> Durations.parse("2sx", "--wait")).isInstanceOf(ZerofailException.class);
-        assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1.5s");
-    }
 }
