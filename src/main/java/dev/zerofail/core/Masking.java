@@ -33,6 +33,25 @@ public final class Masking {
         return value.substring(0, end) + "…(" + n + " chars)";
     }
 
+    /**
+     * {@link #mask}, for output that masks several values at once (a child's output, a server's
+     * message): the characters shown are left out when they contain another of those values, so
+     * a short secret that is the start of a longer one is not shown by the longer one's mask.
+     */
+    public static String mask(String value, java.util.Collection<String> others) {
+        String masked = mask(value);
+        if (masked == null || masked.startsWith("…") || masked.equals("(empty)")) {
+            return masked;
+        }
+        String shown = masked.substring(0, masked.indexOf('…'));
+        for (String o : others) {
+            if (o != null && !o.isEmpty() && !o.equals(value) && shown.contains(o)) {
+                return masked.substring(shown.length());
+            }
+        }
+        return masked;
+    }
+
     private static final java.util.regex.Pattern URL_CREDENTIALS =
             java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^/:@\\s\"']*):([^/@\\s\"']+)@");
 

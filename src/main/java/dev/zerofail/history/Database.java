@@ -128,16 +128,31 @@ final class Database {
         return null;
     }
 
-    /** Drivers do not quote passwords in their messages, but a URL they quote may carry one. */
+    private static final String HOLE = "\uE000";
+    private static final java.util.regex.Pattern PASSWORD_PARAM = java.util.regex.Pattern.compile("(?i)(password=)(?!…)([^&\\s]+)");
+
+    /**
+     * Drivers do not quote passwords in their messages, but a URL they quote may carry one: the
+     * password is masked ({@link dev.zerofail.core.Masking#mask}), so is any {@code password=} value,
+     * and user information in a URL is dropped first.
+     */
     static String scrub(String message, String password) {
         if (message == null) {
             return "";
         }
-        String m = message;
-        if (password != null && password.length() > 0) {
-            m = m.replace(password, "****");
+        // the password first (it may hold an @), then user information, then the mask in the password's place
+        boolean known = password != null && !password.isEmpty();
+        String m = (known ? message.replace(password, HOLE) : message).replaceAll("//[^/@\\s]*@", "//");
+        if (known) {
+            m = m.replace(HOLE, dev.zerofail.core.Masking.mask(password));
         }
-        return m.replaceAll("(?i)(password=)[^&\\s]*", "$1****").replaceAll("//[^/@\\s]*@", "//");
+        java.util.regex.Matcher p = PASSWORD_PARAM.matcher(m);
+        StringBuilder sb = new StringBuilder();
+        while (p.find()) {
+            p.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(p.group(1) + dev.zerofail.core.Masking.mask(p.group(2))));
+        }
+        p.appendTail(sb);
+        return sb.toString();
     }
 
     /**

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Replaces known secret values in a byte stream, however the stream is cut into reads: bytes that
+ * Replaces known secret values in a byte stream by their masked form ({@link Masking#mask}), however the stream is cut into reads: bytes that
  * could be the start of a value are held back until the next read (or the end) decides.
  */
 final class MaskingFilter {
@@ -22,8 +22,7 @@ final class MaskingFilter {
         replacements = new byte[sorted.size()][];
         for (int i = 0; i < sorted.size(); i++) {
             values[i] = sorted.get(i).getBytes(StandardCharsets.UTF_8);
-            replacements[i] = ("[masked " + Masking.mask(sorted.get(i)).replaceFirst("^.*…", "…") + "]")
-                    .getBytes(StandardCharsets.UTF_8);
+            replacements[i] = Masking.mask(sorted.get(i), sorted).getBytes(StandardCharsets.UTF_8);
         }
     }
 

@@ -36,9 +36,10 @@ public final class Redactor {
             return null;
         }
         String out = text;
-        for (String v : values()) {
+        List<String> all = values();
+        for (String v : all) {
             if (out.contains(v)) {
-                out = out.replace(v, dev.zerofail.core.Masking.mask(v));
+                out = out.replace(v, dev.zerofail.core.Masking.mask(v, all));
             }
         }
         return out;

@@ -31,6 +31,8 @@ class DatabaseTest {
         assertThat(Urls.redact("jdbc:postgresql://u:pw-123@db:5432/zf?password=pw-123&ssl=true"))
                 .isEqualTo("jdbc:postgresql://db:5432/zf?…");
         assertThat(Database.scrub("could not connect to jdbc:postgresql://u:pw-123@db/zf?password=pw-123 as pw-123", "pw-123"))
-                .doesNotContain("pw-123");
+                .doesNotContain("pw-123").isEqualTo("could not connect to jdbc:postgresql://db/zf?password=…(6 chars) as …(6 chars)");
+        assertThat(Database.scrub("jdbc:postgresql://u:p@ss-word@db/zf failed; PASSWORD=other-secret&x", "p@ss-word"))
+                .isEqualTo("jdbc:postgresql://db/zf failed; PASSWORD=…(12 chars)&x");
     }
 }
