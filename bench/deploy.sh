@@ -10,6 +10,7 @@
 # Options (environment):
 #   BENCH_RESULTS_DIR=DIR      where to write deploy.md (default bench/results)
 #   BENCH_ZEROFAIL="CMD ..."   run this instead of ./zerofail
+#   BENCH_CASES=bad1,good2     run only these cases (bad1, bad2, good2); then no deploy.md is written
 #   DOCKER_HOST                the daemon (default unix:///var/run/docker.sock; must be a swarm manager)
 set -euo pipefail
 
@@ -133,7 +134,9 @@ YAML
   python3 - "$WORK/$name.zerofail.out" "$WORK/$name.zerofail.stderr" "$t1" "$t0" "$rc" >"$WORK/$name.zerofail.cmd.json" <<'PY'
 import json, sys
 doc = json.load(open(sys.argv[1]))
-svc = doc["summary"]["services"][0]
+# the outcome document: "result" since the output contracts (issue 12), "summary" before
+res = doc.get("result") or doc.get("summary")
+svc = res.get("summary", res)["services"][0]
 lines = [l.split(" ", 1) for l in open(sys.argv[2]) if " " in l]
 def first(text):
     return next((int(ms) for ms, l in lines if text in l), None)
@@ -145,12 +148,21 @@ PY
   docker service rm "${stack}_web" >/dev/null
 }
 
-log "1 replica, failing health (badhealth): Swarm"; swarm_case bad1 1 badhealth
-log "1 replica, failing health (badhealth): zerofail"; zerofail_case bad1 1 badhealth
-log "2 replicas, failing health: Swarm"; swarm_case bad2 2 badhealth
-log "2 replicas, failing health: zerofail"; zerofail_case bad2 2 badhealth
-log "2 replicas, good deploy (good1 → good2): Swarm"; swarm_case good2 2 good2
-log "2 replicas, good deploy (good1 → good2): zerofail"; zerofail_case good2 2 good2
+CASES=${BENCH_CASES:-bad1,bad2,good2}
+has_case() { [[ ,$CASES, == *,$1,* ]]; }
+if has_case bad1; then
+  log "1 replica, failing health (badhealth): Swarm"; swarm_case bad1 1 badhealth
+  log "1 replica, failing health (badhealth): zerofail"; zerofail_case bad1 1 badhealth
+fi
+if has_case bad2; then
+  log "2 replicas, failing health: Swarm"; swarm_case bad2 2 badhealth
+  log "2 replicas, failing health: zerofail"; zerofail_case bad2 2 badhealth
+fi
+if has_case good2; then
+  log "2 replicas, good deploy (good1 → good2): Swarm"; swarm_case good2 2 good2
+  log "2 replicas, good deploy (good1 → good2): zerofail"; zerofail_case good2 2 good2
+fi
+[[ $CASES == bad1,bad2,good2 ]] || { log "only $CASES: raw figures in $WORK, no deploy.md"; exit 0; }
 
 python3 - "$WORK" "$RESULTS/deploy.md" <<'PY'
 import json, os, sys, subprocess, datetime

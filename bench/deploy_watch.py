@@ -141,5 +141,9 @@ with lock:
     json.dump({"requests": out["requests"], "failed": out["failed"], "empty_ticks": out["empty_ticks"],
                "no_healthy_ms": out["empty_ticks"] * 50, "ticks": out["ticks"], "new_start": new_start,
                "first_bad_docker_check": first_bad_check, "swarm_rollback_started": rollback,
-               "old_healthy_again": healthy_again, "new_healthy": new_healthy, "failures": out["failures"][:20]}, sys.stdout)
+               "old_healthy_again": healthy_again, "new_healthy": new_healthy, "failures": out["failures"][:20],
+               # every event of the service, for the breakdown of where the time goes
+               "timeline": [[e["ms"], e["type"], e["action"].split(":")[0] if not e["action"].startswith("health_status")
+                             else e["action"].replace(" ", ""), e["image"].rsplit(":", 1)[-1], e["update"], e["id"][:12]]
+                            for e in sorted(out["events"], key=lambda e: e["ms"])]}, sys.stdout)
     print()

@@ -20,6 +20,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What deploy, rollback, verify and status share: zerofail.yaml, the environment, its compose model
@@ -40,37 +41,63 @@ final class DeploySetup implements AutoCloseable {
         // spec fingerprints (the noop check against the service label) and secret fingerprints
         dev.zerofail.core.Fingerprints.useRepository(root, System.getenv());
         DeployConfig.Environment env = DeployConfig.from(cfg, root).environment(environment);
-        Map<String, String> vars = new HashMap<>();
-        if (env.envFile() != null) {
-            vars.putAll(DotEnv.read(env.envFile()));
-        }
-        vars.putAll(System.getenv());
-        Map<String, Object> compose = ComposeLoader.load(env.compose(), vars).model();
-        Manifest manifest = Manifest.load(cfg, root);
         Map<String, String> dockerEnv = new HashMap<>(System.getenv());
         if (env.dockerHost() != null) {
             dockerEnv.put("DOCKER_HOST", env.dockerHost());
+        }
+        // Opening the history store (JDBC, pool, schema check) and building the Docker client load many
+        // classes and touch the disk; they run beside reading the compose file and the manifest. Errors
+        // are reported in the order they were before: the files, then Docker, then the database.
+        // A SQLite file that does not exist yet is created only once the files were read without error.
+        CompletableFuture<HistoryConfig> historyConfig = CompletableFuture.supplyAsync(
+                () -> HistoryConfig.from(cfg.section("history")), DeploySetup::daemonThread);
+        CompletableFuture<HistoryStore> historyFuture = historyConfig.thenApply(
+                h -> h.exists(root) ? h.open(root, System.getenv()) : null);
+        CompletableFuture<DockerEngine> dockerFuture = CompletableFuture.supplyAsync(
+                () -> DockerEngine.connect(dockerEnv, Path.of(System.getProperty("user.home")), insecureDocker), DeploySetup::daemonThread);
+        Map<String, Object> compose;
+        Manifest manifest;
+        DockerEngine docker;
+        HistoryStore history;
+        try {
+            Map<String, String> vars = new HashMap<>();
+            if (env.envFile() != null) {
+                vars.putAll(DotEnv.read(env.envFile()));
+            }
+            vars.putAll(System.getenv());
+            compose = ComposeLoader.load(env.compose(), vars).model();
+            manifest = Manifest.load(cfg, root);
+            docker = join(dockerFuture);
+        } catch (RuntimeException e) {
+            closeQuietly(historyFuture);
+            closeQuietly(dockerFuture);
+            throw e;
+        }
+        try {
+            history = join(historyFuture);
+            if (history == null) {
+                history = join(historyConfig).open(root, System.getenv());
+            }
+        } catch (RuntimeException e) {
+            docker.close();
+            throw e;
         }
         Progress progress = quiet ? Progress.NONE : line -> {
             err.println(line);
             err.flush();
         };
-        DockerEngine docker = DockerEngine.connect(dockerEnv, Path.of(System.getProperty("user.home")), insecureDocker);
-        dev.zerofail.core.Fingerprints.preferShared(root, System.getenv(), () -> dev.zerofail.swarm.SwarmKeys.fingerprintKey(docker));
-        HistoryStore history = null;
+        DockerEngine engineRef = docker;
+        dev.zerofail.core.Fingerprints.preferShared(root, System.getenv(), () -> dev.zerofail.swarm.SwarmKeys.fingerprintKey(engineRef));
         SecretStore swarm = null;
         try {
-            history = HistoryConfig.from(cfg.section("history")).open(root, System.getenv());
             if (!manifest.secrets().isEmpty()) {
                 StoresConfig stores = StoresConfig.from(cfg.section("secrets"), root);
                 StoresConfig.Context real = StoresConfig.Context.real(System.getenv(), new Redactor());
                 swarm = stores.open("swarm", "--env", environment, new StoresConfig.Context(real.env(), real.redactor(),
-                        real.sleeper(), real.clock(), () -> docker));
+                        real.sleeper(), real.clock(), () -> engineRef));
             }
         } catch (RuntimeException e) {
-            if (history != null) {
-                history.close();
-            }
+            history.close();
             docker.close();
             throw e;
         }
@@ -79,6 +106,38 @@ final class DeploySetup implements AutoCloseable {
         this.secrets = swarm;
         this.ctx = new DeployContext(env, compose, env.compose().get(0).getParent(), manifest.secrets(), swarm, history,
                 new SwarmTarget(docker), new MonotonicClock(), Sleeper.REAL, progress);
+    }
+
+    private static void daemonThread(Runnable r) {
+        Thread t = new Thread(r, "zerofail-setup");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The value, or the exception the task threw (a ZerofailException keeps its exit code and message). */
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /** Closes what a task opened once it is done, when setup fails for another reason. */
+    private static void closeQuietly(CompletableFuture<? extends AutoCloseable> f) {
+        f.thenAccept(c -> {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // setup already failed; nothing to add
+            }
+        });
     }
 
     /** {@code --actor}, else the CI's ({@code GITHUB_ACTOR}), else the OS user. */

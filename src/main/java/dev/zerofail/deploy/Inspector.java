@@ -64,28 +64,57 @@ public final class Inspector {
 
     public List<ServiceStatus> status() {
         ctx.target().ping();
-        List<ServiceStatus> out = new ArrayList<>();
         List<Deployment> running = ctx.store().running();
-        for (String svc : ctx.services(null)) {
-            String name = ctx.serviceName(svc);
-            Deployment last = ctx.store().list(ctx.env().name(), svc, null, 5).stream()
-                    .filter(d -> d.state() != DeployState.RUNNING).findFirst().orElse(null);
-            Deployment now = running.stream().filter(d -> d.environment().equals(ctx.env().name()) && d.service().equals(svc))
-                    .findFirst().orElse(null);
-            Optional<Swarm.ServiceState> s = ctx.target().service(name);
-            if (s.isEmpty()) {
-                out.add(new ServiceStatus(svc, name, false, null, 0, 0, 0, null, DeploymentRecord.of(last),
-                        DeploymentRecord.of(now)));
-                continue;
+        List<String> services = ctx.services(null);
+        // each service is a few Engine API calls and a query, independent of the others: at most 8 at a
+        // time, so ten services cost about what two do; the order of the answer is the compose file's
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, Math.min(8, services.size())), r -> {
+                    Thread t = new Thread(r, "zerofail-status");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<java.util.concurrent.Future<ServiceStatus>> futures = new ArrayList<>();
+            for (String svc : services) {
+                futures.add(pool.submit(() -> status(svc, running)));
             }
-            List<Swarm.TaskState> tasks = ctx.target().tasks(s.get().id()).stream()
-                    .filter(t -> t.desiredState().equals("running") && t.state().equals("running")).toList();
-            long healthy = tasks.stream().map(t -> ctx.target().containerHealth(t.containerId()))
-                    .filter(h -> h == null || h.equals("healthy") || h.equals("none")).count();
-            out.add(new ServiceStatus(svc, name, true, s.get().image(), s.get().replicas(), tasks.size(), healthy,
-                    s.get().updateState(), DeploymentRecord.of(last), DeploymentRecord.of(now)));
+            List<ServiceStatus> out = new ArrayList<>();
+            for (java.util.concurrent.Future<ServiceStatus> f : futures) {
+                try {
+                    out.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while reading the services", e);
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
         }
-        return out;
+    }
+
+    private ServiceStatus status(String svc, List<Deployment> running) {
+        String name = ctx.serviceName(svc);
+        Deployment last = ctx.store().list(ctx.env().name(), svc, null, 5).stream()
+                .filter(d -> d.state() != DeployState.RUNNING).findFirst().orElse(null);
+        Deployment now = running.stream().filter(d -> d.environment().equals(ctx.env().name()) && d.service().equals(svc))
+                .findFirst().orElse(null);
+        Optional<Swarm.ServiceState> s = ctx.target().service(name);
+        if (s.isEmpty()) {
+            return new ServiceStatus(svc, name, false, null, 0, 0, 0, null, DeploymentRecord.of(last), DeploymentRecord.of(now));
+        }
+        List<Swarm.TaskState> tasks = ctx.target().tasks(s.get().id()).stream()
+                .filter(t -> t.desiredState().equals("running") && t.state().equals("running")).toList();
+        long healthy = tasks.stream().map(t -> ctx.target().containerHealth(t.containerId()))
+                .filter(h -> h == null || h.equals("healthy") || h.equals("none")).count();
+        return new ServiceStatus(svc, name, true, s.get().image(), s.get().replicas(), tasks.size(), healthy,
+                s.get().updateState(), DeploymentRecord.of(last), DeploymentRecord.of(now));
     }
 
     /** Status starts with recovery, like deploy and rollback: a dead deploy's RUNNING row is finished first. */

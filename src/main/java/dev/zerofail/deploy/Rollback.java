@@ -75,14 +75,18 @@ final class Rollback {
                 return out.finish(DeployState.ROLLBACK_FAILED, ExitCode.ROLLBACK_FAILED, why
                         + "; no spec to roll back to: no recorded success and Swarm no longer has the previous spec", -1);
             }
-            Swarm.ObjectIds ids = ctx.target().ensureObjects(List.of());
+            // the recorded spec names its secrets and configs; their IDs are looked up only when it has any
+            JsonNode container = good.path("TaskTemplate").path("ContainerSpec");
+            Swarm.ObjectIds ids = container.path("Secrets").isEmpty() && container.path("Configs").isEmpty()
+                    ? new Swarm.ObjectIds(java.util.Map.of(), java.util.Map.of(), List.of())
+                    : ctx.target().ensureObjects(List.of());
             ObjectNode send = SwarmSpecs.withObjectIds(Specs.withUpdateConfig(good, parallelism, hostPorts, Duration.ZERO,
                     Deployer.SWARM_MONITOR), ids.secrets(), ids.configs());
             long expected = Math.max(1, good.path("Mode").path("Replicated").path("Replicas").asLong(1));
             RolloutWatch.Result res = null;
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
                 Swarm.ServiceState current = ctx.target().service(name).orElse(now.get());
-                RolloutWatch.Snapshot finished = RolloutWatch.snapshot(ctx.target(), name);
+                RolloutWatch.Snapshot finished = RolloutWatch.snapshot(ctx.target(), current);
                 if (attempt > 1) {
                     // Swarm paused the rollback's own update: send it again, telling Swarm to replace the tasks
                     send = Specs.withForceUpdate(send, current.spec().path("TaskTemplate").path("ForceUpdate").asLong(0) + 1);
@@ -90,6 +94,9 @@ final class Rollback {
                             + attempt + " of " + ATTEMPTS);
                 }
                 ctx.target().update(current.id(), current.version(), send);
+                if (attempt == 1 && hostPorts) {
+                    stopFailedTask(failure, current);
+                }
                 res = new RolloutWatch(ctx, http, rec).tolerant().watch(name, settings.health(), Duration.ZERO,
                         (int) Math.ceil(expected / (double) parallelism), "rollback", finished);
                 if (res.ok() || !res.failure().gate().equals("swarm-update")) {
@@ -109,6 +116,31 @@ final class Rollback {
             return out.finish(DeployState.ROLLBACK_FAILED, ExitCode.ROLLBACK_FAILED, why + "; rollback failed: " + e.getMessage(), -1);
         }
     }
+
+    /**
+     * Stop-first (host ports): Swarm stops the failed task before it starts the old version, but its
+     * agent first waits 2 s for gossip to converge (for any task on a network other than the default
+     * bridge, the host network included) and only then sends the stop signal and waits out the drain.
+     * zerofail sends the same signal with the same grace period (the task's StopGracePeriod, default
+     * 10 s) right after the rollback was sent, so the drain runs during that wait instead of after it.
+     * Only the task that failed, which Swarm is replacing first anyway; never a task that passed.
+     */
+    private void stopFailedTask(RolloutWatch.Failure failure, Swarm.ServiceState svc) {
+        if (failure.taskId() == null) {
+            return;
+        }
+        ctx.target().tasks(svc.id()).stream().filter(t -> t.id().equals(failure.taskId()) && !t.terminal()).findFirst()
+                .ifPresent(t -> {
+                    long graceNanos = t.spec().path("ContainerSpec").path("StopGracePeriod").asLong(STOP_GRACE_DEFAULT.toNanos());
+                    Thread stop = new Thread(() -> ctx.target().stopContainer(t.containerId(), Duration.ofNanos(graceNanos)),
+                            "zerofail-stop-failed-task");
+                    stop.setDaemon(true);
+                    stop.start();
+                });
+    }
+
+    /** Swarm's default when a spec sets no StopGracePeriod. */
+    static final Duration STOP_GRACE_DEFAULT = Duration.ofSeconds(10);
 
     /** Specs Swarm still holds with real values, to restore masked environment values of a recorded spec. */
     static List<JsonNode> candidates(DeployContext ctx, Optional<Swarm.ServiceState> now) {

@@ -33,6 +33,13 @@ public interface Swarm {
         return c == null ? null : c.health();
     }
 
+    /**
+     * Stops a container on this daemon as Swarm would: its stop signal, then SIGKILL after {@code grace};
+     * blocks until it stopped. Nothing happens when the container is elsewhere or already gone.
+     */
+    default void stopContainer(String containerId, java.time.Duration grace) {
+    }
+
     /** Creates the service; returns its id. */
     String create(ObjectNode spec);
 

@@ -94,6 +94,19 @@ public final class SwarmTarget implements Swarm {
     }
 
     @Override
+    public void stopContainer(String containerId, java.time.Duration grace) {
+        if (containerId == null || containerId.isEmpty()) {
+            return;
+        }
+        long seconds = Math.max(0, (grace.toMillis() + 999) / 1000);
+        try {
+            request("stop container", "POST", "/containers/" + enc(containerId) + "/stop?t=" + seconds, null);
+        } catch (RuntimeException e) {
+            // gone, or on another node: Swarm stops it in any case
+        }
+    }
+
+    @Override
     public String create(ObjectNode spec) {
         return request("create service " + spec.path("Name").asText(), "POST", "/services/create", spec).path("ID").asText();
     }
