@@ -51,9 +51,9 @@ base=$(free_base)
     network_mode: host
     healthcheck:
       test: ["CMD-SHELL", "wget -q -O- http://127.0.0.1:\$\$PORT/health || exit 1"]
-      interval: 1s
-      timeout: 1s
-      retries: 2
+      interval: 2s
+      timeout: 5s
+      retries: 5
 YAML
   done
 } >"$WORK/docker-compose.yml"
