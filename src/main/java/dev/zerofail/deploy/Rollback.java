@@ -20,6 +20,8 @@ import java.util.Optional;
  */
 final class Rollback {
     static final int ATTEMPTS = 3;
+    /** Sends of one attempt refused as "update out of sequence" before the rollback counts as failed. */
+    static final int SEQUENCE_RETRIES = 5;
     private final DeployContext ctx;
     private final HttpClient http;
 
@@ -93,7 +95,20 @@ final class Rollback {
                     rec.event("rollback-retry", "Swarm paused the rollback (" + res.failure().reason() + "); sending it again, attempt "
                             + attempt + " of " + ATTEMPTS);
                 }
-                ctx.target().update(current.id(), current.version(), send);
+                for (int race = 1; ; race++) {
+                    try {
+                        ctx.target().update(current.id(), current.version(), send);
+                        break;
+                    } catch (ZerofailException e) {
+                        // Swarm bumps the version when it pauses the failed update, which can land between
+                        // reading the service and sending the old spec: read it again and resend
+                        if (race >= SEQUENCE_RETRIES || e.getMessage() == null || !e.getMessage().contains("out of sequence")) {
+                            throw e;
+                        }
+                        current = ctx.target().service(name).orElse(current);
+                        finished = RolloutWatch.snapshot(ctx.target(), current);
+                    }
+                }
                 if (attempt == 1 && hostPorts) {
                     stopFailedTask(failure, current);
                 }

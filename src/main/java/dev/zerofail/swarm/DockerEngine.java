@@ -103,7 +103,7 @@ public final class DockerEngine implements AutoCloseable {
         }
         ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
+                .sslConfig(endpoint.tlsVerify() ? config.getSSLConfig() : NoTls.CONFIG)
                 .maxConnections(16)
                 // a daemon that does not answer within seconds is down for our purposes; a slow
                 // service update still gets a minute
@@ -292,6 +292,56 @@ public final class DockerEngine implements AutoCloseable {
             client.close();
         } catch (IOException e) {
             // closing a connection pool; nothing the user can act on
+        }
+    }
+
+    /**
+     * Without TLS (a unix socket, plaintext tcp:// to loopback) docker-java still builds the JDK's
+     * default SSLContext, parsing every CA certificate of the trust store: the largest part of
+     * opening the client, for a context that is never used. This one is never initialised and
+     * refuses to make a TLS connection, so a wrong scheme fails loudly instead of talking TLS.
+     */
+    static final class NoTls extends javax.net.ssl.SSLContextSpi {
+        static final javax.net.ssl.SSLContext CONTEXT = new javax.net.ssl.SSLContext(new NoTls(), null, "none") {
+        };
+        static final com.github.dockerjava.transport.SSLConfig CONFIG = () -> CONTEXT;
+
+        private static IllegalStateException refused() {
+            return new IllegalStateException("this Docker endpoint was opened without TLS");
+        }
+
+        @Override
+        protected void engineInit(javax.net.ssl.KeyManager[] km, javax.net.ssl.TrustManager[] tm, java.security.SecureRandom random) {
+        }
+
+        @Override
+        protected javax.net.ssl.SSLSocketFactory engineGetSocketFactory() {
+            throw refused();
+        }
+
+        @Override
+        protected javax.net.ssl.SSLServerSocketFactory engineGetServerSocketFactory() {
+            throw refused();
+        }
+
+        @Override
+        protected javax.net.ssl.SSLEngine engineCreateSSLEngine() {
+            throw refused();
+        }
+
+        @Override
+        protected javax.net.ssl.SSLEngine engineCreateSSLEngine(String host, int port) {
+            throw refused();
+        }
+
+        @Override
+        protected javax.net.ssl.SSLSessionContext engineGetServerSessionContext() {
+            throw refused();
+        }
+
+        @Override
+        protected javax.net.ssl.SSLSessionContext engineGetClientSessionContext() {
+            throw refused();
         }
     }
 }
