@@ -103,7 +103,8 @@ public final class DockerEngine implements AutoCloseable {
         }
         ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
-                .sslConfig(endpoint.tlsVerify() ? config.getSSLConfig() : NoTls.CONFIG)
+                // docker-java talks https to tcp:// whenever it is given an SSLConfig: the no-TLS one is for unix sockets only
+                .sslConfig(endpoint.host().startsWith("unix://") && !endpoint.tlsVerify() ? NoTls.CONFIG : config.getSSLConfig())
                 .maxConnections(16)
                 // a daemon that does not answer within seconds is down for our purposes; a slow
                 // service update still gets a minute
@@ -296,7 +297,7 @@ public final class DockerEngine implements AutoCloseable {
     }
 
     /**
-     * Without TLS (a unix socket, plaintext tcp:// to loopback) docker-java still builds the JDK's
+     * On a unix socket docker-java still builds the JDK's
      * default SSLContext, parsing every CA certificate of the trust store: the largest part of
      * opening the client, for a context that is never used. This one is never initialised and
      * refuses to make a TLS connection, so a wrong scheme fails loudly instead of talking TLS.
