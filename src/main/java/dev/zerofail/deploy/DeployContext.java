@@ -1,11 +1,11 @@
 package dev.zerofail.deploy;
 
 import dev.zerofail.core.Sleeper;
+import dev.zerofail.core.ThisProcess;
 import dev.zerofail.core.ZerofailException;
 import dev.zerofail.history.HistoryStore;
 import dev.zerofail.secrets.SecretSpec;
 import dev.zerofail.secrets.SecretStore;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,7 +61,7 @@ public record DeployContext(DeployConfig.Environment env, Map<String, Object> co
 
     /** Which process runs a deployment, written into its first event so a later run can tell whether it died. */
     static String processTag() {
-        return "pid " + ProcessHandle.current().pid() + " on " + host();
+        return "pid " + ThisProcess.pid() + " on " + host();
     }
 
     static String owner(String actor, long deploymentId) {
@@ -69,10 +69,6 @@ public record DeployContext(DeployConfig.Environment env, Map<String, Object> co
     }
 
     static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "localhost";
-        }
+        return ThisProcess.host();
     }
 }

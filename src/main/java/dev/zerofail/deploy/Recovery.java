@@ -22,10 +22,11 @@ import java.util.regex.Pattern;
  * finished by the next deploy, rollback or status: if the service runs the requested spec and passes
  * the health gate the record is completed (SUCCEEDED); if it runs the requested spec and fails, it is
  * rolled back to the last good spec; if the update never reached Swarm, the record says so
- * (INTERRUPTED). The dead process's lock is waited for (a SQLite lease runs out by itself).
+ * (INTERRUPTED). The dead process's lock is free at once on this host (the store sees its pid is
+ * gone) or on PostgreSQL (the session ended); otherwise the SQLite lease is waited out.
  */
 final class Recovery {
-    /** Longer than the SQLite lock lease, so a dead holder's lock is free by then. */
+    /** Longer than the SQLite lock lease, for a lock row that does not name its process (written before V2). */
     static final Duration DEAD_LOCK_WAIT = Duration.ofSeconds(40);
     private static final Pattern PROCESS = Pattern.compile("pid (\\d+) on (\\S+)");
     private final DeployContext ctx;

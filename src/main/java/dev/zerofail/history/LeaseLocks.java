@@ -1,5 +1,6 @@
 package dev.zerofail.history;
 
+import dev.zerofail.core.ThisProcess;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -16,7 +17,8 @@ import javax.sql.DataSource;
 /**
  * SQLite's deploy lock: a row with a lease. The holder's daemon thread renews the lease every third
  * of its length; a holder that died (kill -9, power loss) stops renewing, and after the lease
- * anyone may take the row over.
+ * anyone may take the row over. On the holder's own host its death is seen at once (the row's pid
+ * is gone), and the row is taken over without waiting for the lease.
  */
 final class LeaseLocks extends Locks {
     private final DataSource ds;
@@ -34,17 +36,32 @@ final class LeaseLocks extends Locks {
         String token = UUID.randomUUID().toString();
         long now = clock.millis();
         try (Connection c = ds.getConnection()) {
-            if (!claimRow(c, environment, service, owner, token, now, now + lease.toMillis(), now)) {
+            if (!claimRow(c, environment, service, owner, token, now, now + lease.toMillis(), now)
+                    && !takeOverFromDeadProcess(c, environment, service, owner, token, now)) {
                 return null;
             }
         }
         return new LeaseLock(environment, service, owner, token);
     }
 
+    /**
+     * A holder on this host whose pid is no longer alive (killed with -9: no release, no more
+     * renewals) cannot be deploying: its lock is taken over at once rather than after its lease. On
+     * another host the pid says nothing here, so the lease rule stays.
+     */
+    private boolean takeOverFromDeadProcess(Connection c, String environment, String service, String owner, String token,
+            long now) throws SQLException {
+        Optional<Holder> h = holder(c, environment, service);
+        if (h.isEmpty() || h.get().pid() == null || !ThisProcess.host().equals(h.get().host()) || ThisProcess.alive(h.get().pid())) {
+            return false;
+        }
+        return takeOverRow(c, environment, service, h.get().token(), owner, token, now, now + lease.toMillis());
+    }
+
     @Override
     String nextStep(Optional<Holder> holder) {
         String expiry = holder.map(h -> h.leaseUntil()).map(t -> "; if that process died, its lease ends at " + t
-                + " and the lock is free after that").orElse("");
+                + " and the lock is free after that (at once for a process of this host)").orElse("");
         return "wait for the other deploy to finish, or pass --wait" + expiry;
     }
 
