@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.zerofail.compose.ComposeLoader;
 import dev.zerofail.core.ExitCode;
 import dev.zerofail.core.ThisProcess;
+import dev.zerofail.core.ZerofailException;
 import dev.zerofail.history.DeployEvent;
 import dev.zerofail.history.DeployState;
 import dev.zerofail.history.Deployment;
@@ -305,6 +306,26 @@ class DeployEngineTest {
         // the rejected rollback task is on record, yet the watch went on to the restarted one
         assertThat(s.gates()).anyMatch(g -> !g.passed() && g.detail().contains("rejected"));
         assertThat(liveImages()).containsExactly(V1);
+    }
+
+    @Test
+    void dockerGoingAwayMidRolloutLeavesTheRecordRunningForRecovery() throws IOException {
+        DeployContext ctx = deployedV1(1, false);
+        swarm.killAt(FakeSwarm.Stage.DOWN_AFTER_UPDATE);
+        assertThatThrownBy(() -> new Deployer(ctx).deploy(image(V2))).isInstanceOf(ZerofailException.class)
+                .satisfies(e -> assertThat(((ZerofailException) e).exitCode()).isEqualTo(ExitCode.SERVICE_UNAVAILABLE));
+        assertThat(store.running()).singleElement().satisfies(d -> assertThat(d.toImage()).isEqualTo(V2));
+        assertThat(progress).anyMatch(l -> l.contains("lost track of the rollout"));
+    }
+
+    @Test
+    void anUnreachableDaemonIsExit3BeforeAnythingIsRecorded() throws IOException {
+        DeployContext ctx = deployedV1(1, false);
+        swarm.down(true);
+        assertThatThrownBy(() -> new Deployer(ctx).deploy(image(V2))).isInstanceOf(ZerofailException.class)
+                .satisfies(e -> assertThat(((ZerofailException) e).exitCode()).isEqualTo(ExitCode.SERVICE_UNAVAILABLE));
+        assertThat(store.list("prod", "api", null, 0)).hasSize(1);
+        assertThat(updatesSent()).isEqualTo(1);
     }
 
     // ------------------------------------------------------------------ two replicas, in order

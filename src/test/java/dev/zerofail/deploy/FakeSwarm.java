@@ -162,7 +162,7 @@ final class FakeSwarm implements Swarm {
     /** Thrown from inside a call to stop the engine as kill -9 would: not an exception it catches. */
     private Stage killAt;
 
-    enum Stage { BEFORE_UPDATE, AFTER_UPDATE }
+    enum Stage { BEFORE_UPDATE, AFTER_UPDATE, DOWN_AFTER_UPDATE }
 
     /** Ends the engine's thread at that point, leaving everything as a killed process would. */
     static final class Killed extends Error {
@@ -185,6 +185,7 @@ final class FakeSwarm implements Swarm {
         this.down = down;
     }
 
+    /** {@code BEFORE_UPDATE}/{@code AFTER_UPDATE}: kill -9 there; {@code DOWN_AFTER_UPDATE}: the daemon goes away once the update is in. */
     void killAt(Stage stage) {
         this.killAt = stage;
     }
@@ -287,6 +288,10 @@ final class FakeSwarm implements Swarm {
         if (killAt == Stage.AFTER_UPDATE) {
             killAt = null;
             throw new Killed();
+        }
+        if (killAt == Stage.DOWN_AFTER_UPDATE) {
+            killAt = null;
+            down = true;
         }
     }
 
