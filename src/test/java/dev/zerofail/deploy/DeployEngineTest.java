@@ -271,7 +271,8 @@ class DeployEngineTest {
         assertThat(s.state()).as(String.join("\n", progress)).isEqualTo(DeployState.ROLLBACK_FAILED);
         assertThat(o.exitCode()).isEqualTo(ExitCode.ROLLBACK_FAILED);
         assertThat(s.message()).contains("rollback failed");
-        assertThat(s.runningNow()).contains("acme_api").contains("spec image " + V1);
+        assertThat(s.runningNow().swarmName()).isEqualTo("acme_api");
+        assertThat(s.runningNow().image()).isEqualTo(V1);
         assertThat(swarm.log).filteredOn(l -> l.startsWith("update acme_api " + V1)).hasSize(Rollback.ATTEMPTS);
         assertThat(phases(s.deploymentId())).contains("rollback-retry", "rollback-failed");
         assertThat(store.get(s.deploymentId()).orElseThrow().exitCode()).isEqualTo(5);
