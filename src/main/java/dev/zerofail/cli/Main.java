@@ -34,6 +34,7 @@ public final class Main implements Runnable {
 
     private static Map<String, Class<?>> commands() {
         Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("init", InitCommand.class);
         m.put("audit", AuditCommand.class);
         m.put("scan", ScanCommand.class);
         m.put("secrets", SecretsCommand.class);

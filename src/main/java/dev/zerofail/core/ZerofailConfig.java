@@ -39,6 +39,16 @@ public final class ZerofailConfig {
         return new ZerofailConfig(file, root);
     }
 
+    /**
+     * Reads {@code text} as if it were {@code file}, without touching the disk: a generated
+     * configuration ({@code zerofail init}) is checked by the same rules before it is written.
+     */
+    public static ZerofailConfig parse(Path file, String text) {
+        ConfigNode root = ConfigNode.parse(file.toString(), text);
+        root.requireKeys(SECTIONS);
+        return new ZerofailConfig(file, root);
+    }
+
     public Optional<Path> file() {
         return Optional.ofNullable(file);
     }

@@ -22,7 +22,9 @@ public final class Views {
             new WorkflowsAnalyzeView(),
             new WorkflowsPlanView(),
             new ComposeAnalyzeView(),
-            new ComposeUnifyView()
+            new ComposeUnifyView(),
+            new InitView()
+    // one line per result type: new ScanView(), new AuditView(), …
     );
 
     private Views() {

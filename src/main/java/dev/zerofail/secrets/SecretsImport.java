@@ -33,6 +33,7 @@ public final class SecretsImport {
         String env;
         String format;
         final Set<String> sources = new LinkedHashSet<>();
+        final Set<String> services = new java.util.TreeSet<>();
 
         Entry(String name) {
             this.name = name;
@@ -176,6 +177,31 @@ public final class SecretsImport {
         return entries.size();
     }
 
+    /**
+     * Fills each entry's {@code services} with the compose services that reference it (by its name or
+     * its runtime variable, {@code _FILE} suffixes ignored): {@code ReferenceFinder}'s compose references.
+     */
+    public SecretsImport services(List<Reference> references) {
+        for (Reference r : references) {
+            if (r.service() == null || r.kind() == Reference.Kind.WORKFLOW || r.kind() == Reference.Kind.TEMPLATE
+                    || r.kind() == Reference.Kind.CODE) {
+                continue;
+            }
+            String ref = Reference.normalize(r.name());
+            for (Entry e : entries.values()) {
+                if (Reference.normalize(e.name).equals(ref) || e.env != null && Reference.normalize(e.env).equals(ref)) {
+                    e.services.add(r.service());
+                }
+            }
+        }
+        return this;
+    }
+
+    /** The sources read so far, as labelled by the caller. */
+    public List<String> sources() {
+        return List.copyOf(sources);
+    }
+
     /** The manifest as YAML, in the shape of zerofail.yaml's {@code secrets:} section; checked by parsing it back. */
     public String yaml() {
         StringBuilder y = new StringBuilder();
@@ -183,11 +209,19 @@ public final class SecretsImport {
         y.append("# Review every entry: categories, services, required and formats are guesses. No value was copied.\n");
         y.append("# Keep it here and set secrets.manifest: <this file> in zerofail.yaml, or move the list there.\n");
         y.append("secrets:\n  manifest:");
-        if (entries.isEmpty()) {
-            y.append(" []\n");
-        } else {
-            y.append('\n');
-        }
+        y.append(entries.isEmpty() ? " []\n" : "\n");
+        y.append(entries());
+        String text = y.toString();
+        check(text);
+        return text;
+    }
+
+    /**
+     * The entries alone, as the lines under {@code secrets.manifest:} (four spaces in), empty when there
+     * are none: for a caller that writes the rest of zerofail.yaml itself ({@code zerofail init}).
+     */
+    public String entries() {
+        StringBuilder y = new StringBuilder();
         Set<String> paths = new LinkedHashSet<>();
         for (Entry e : entries.values()) {
             String path = e.path != null ? e.path : e.name.toLowerCase(Locale.ROOT);
@@ -205,12 +239,20 @@ public final class SecretsImport {
             if (e.format != null) {
                 y.append("      format: ").append(e.format).append('\n');
             }
-            y.append("      services: []\n");
+            y.append("      services: [").append(e.services.stream().map(SecretsImport::serviceName)
+                    .collect(java.util.stream.Collectors.joining(", "))).append("]\n");
         }
-        String text = y.toString();
+        return y.toString();
+    }
+
+    /** Compose service names are [a-zA-Z0-9._-]; one that YAML would read as something else is quoted. */
+    private static String serviceName(String s) {
+        return s.matches("[A-Za-z_][A-Za-z0-9_.-]*") && !s.matches("(?i)true|false|yes|no|on|off|null|y|n") ? s : quote(s);
+    }
+
+    private void check(String text) {
         ConfigNode parsed = ConfigNode.parse("(imported manifest)", text);
         Manifest.parse(parsed.get("secrets").orElseThrow().get("manifest").orElseThrow(), formats, null);
-        return text;
     }
 
     private static String quote(String s) {
