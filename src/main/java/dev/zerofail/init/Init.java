@@ -137,7 +137,7 @@ public final class Init {
         walk(root, compose, templates, esc, warnings);
         Map<String, Set<String>> services = new LinkedHashMap<>();
         for (String f : compose) {
-            services.put(f, topServices(root.resolve(f), f, warnings));
+            services.put(f, topServices(root, f, warnings));
         }
         java.util.function.Predicate<String> loads = f -> {
             try {
@@ -219,13 +219,13 @@ public final class Init {
     }
 
     /** The service names a file defines at its top level; empty (and a warning) when it cannot be read. */
-    private static Set<String> topServices(Path file, String rel, List<String> warnings) {
+    private static Set<String> topServices(Path repo, String rel, List<String> warnings) {
         try {
-            ConfigNode root = ConfigNode.load(file);
+            ConfigNode root = ConfigNode.load(repo.resolve(rel));
             return root.get("services").filter(n -> !n.isNull()).map(n -> (Set<String>) new LinkedHashSet<>(n.entries().keySet()))
                     .orElse(Set.of());
         } catch (ZerofailException e) {
-            warnings.add(rel + ": " + e.describe());
+            warnings.add(describe(repo, e));
             return Set.of();
         }
     }
@@ -400,6 +400,11 @@ public final class Init {
         return new Report("init", root.toString(), d.result(), List.of(), d.warnings());
     }
 
+    /** The error's one line, with paths relative to the repository as everywhere else in the output. */
+    private static String describe(Path root, ZerofailException e) {
+        return e.describe().replace(root.toAbsolutePath().normalize() + java.io.File.separator, "");
+    }
+
     private static void read(Runnable r, String what, List<String> warnings) {
         try {
             r.run();
@@ -417,7 +422,7 @@ public final class Init {
                 p.services().forEach((name, svc) -> services.add(service(name, svc)));
             } catch (ZerofailException e) {
                 warnings.add("environment " + env + ": services not read from " + String.join(" + ", files) + ": "
-                        + e.describe());
+                        + describe(root, e));
             }
         }
         return new EnvPlan(env, project + "-" + env, files, services);
