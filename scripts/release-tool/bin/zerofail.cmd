@@ -1,0 +1,10 @@
+@echo off
+rem zerofail launcher of a release archive (Windows). Java: %JAVA_HOME%\bin\java.exe, else java on PATH
+rem (Java 17 or newer). ZEROFAIL_JAVA_OPTS adds JVM options.
+setlocal
+set "ZF_HOME=%~dp0.."
+set "ZF_JAVA=java"
+if defined JAVA_HOME if exist "%JAVA_HOME%\bin\java.exe" set "ZF_JAVA=%JAVA_HOME%\bin\java.exe"
+if exist "%ZF_HOME%\runtime\bin\java.exe" set "ZF_JAVA=%ZF_HOME%\runtime\bin\java.exe"
+"%ZF_JAVA%" -Xlog:disable -Xlog:all=error:stderr -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss2m %ZEROFAIL_JAVA_OPTS% -jar "%ZF_HOME%\lib\zerofail.jar" %*
+exit /b %ERRORLEVEL%
