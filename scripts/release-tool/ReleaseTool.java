@@ -1,11 +1,12 @@
 // Build-time helper of scripts/release, run as a single-file program against the shaded jar:
 //   java -cp target/zerofail.jar scripts/release-tool/ReleaseTool.java man OUTDIR
 //   java -cp target/zerofail.jar scripts/release-tool/ReleaseTool.java fish OUTFILE
-//   java -cp target/zerofail.jar scripts/release-tool/ReleaseTool.java licenses JAR M2REPO OUTDIR
-//   java -cp target/zerofail.jar scripts/release-tool/ReleaseTool.java all STAGE M2REPO
+//   java -cp target/zerofail.jar scripts/release-tool/ReleaseTool.java licenses JAR M2REPO OUTDIR [DEPS]
+//   java -cp target/zerofail.jar scripts/release-tool/ReleaseTool.java all STAGE M2REPO [DEPS]
 // Man pages and fish completion come from the picocli model (the same one --help prints), so they
 // cannot drift from the CLI. Troff is written directly: no AsciiDoc toolchain is needed offline.
-// Licences: every artifact bundled in the shaded jar (its META-INF/maven/**/pom.properties), the
+// Licences: every artifact bundled in the shaded jar (DEPS, the output of `mvn dependency:list`, and
+// the jar's META-INF/maven/**/pom.properties, which also names artifacts shaded into a dependency), the
 // licences its POM declares (parents followed in the local repository) and the LICENSE/NOTICE
 // files of the original jar.
 
@@ -35,12 +36,12 @@ public class ReleaseTool {
         switch (args.length > 0 ? args[0] : "") {
             case "man" -> man(root(), Path.of(args[1]));
             case "fish" -> write(Path.of(args[1]), fish(root()));
-            case "licenses" -> licenses(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
-            case "all" -> { // all STAGE M2REPO: what scripts/release needs, in one JVM
+            case "licenses" -> licenses(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), args.length > 4 ? Path.of(args[4]) : null);
+            case "all" -> { // all STAGE M2REPO [DEPS]: what scripts/release needs, in one JVM
                 Path stage = Path.of(args[1]);
                 man(root(), stage.resolve("man/man1"));
                 write(stage.resolve("completion/zerofail.fish"), fish(root()));
-                licenses(stage.resolve("lib/zerofail.jar"), Path.of(args[2]), stage);
+                licenses(stage.resolve("lib/zerofail.jar"), Path.of(args[2]), stage, args.length > 3 ? Path.of(args[3]) : null);
             }
             default -> {
                 System.err.println("usage: ReleaseTool man OUTDIR | fish OUTFILE | licenses JAR M2REPO OUTDIR | all STAGE M2REPO");
@@ -247,6 +248,11 @@ public class ReleaseTool {
                 if (o.completionCandidates() != null && o.completionCandidates().iterator().hasNext()) {
                     List<String> c = new ArrayList<>();
                     o.completionCandidates().forEach(c::add);
+                    // enum constants (TEXT, JSON) that the option documents, and so accepts, in lower case
+                    String help = String.join(" ", o.description());
+                    if (o.type().isEnum() && c.stream().allMatch(x -> help.contains(x.toLowerCase(java.util.Locale.ROOT)))) {
+                        c.replaceAll(x -> x.toLowerCase(java.util.Locale.ROOT));
+                    }
                     b.append(" -x -a ").append(quote(String.join(" ", c)));
                 } else if (file) {
                     b.append(" -r -F");
@@ -266,7 +272,7 @@ public class ReleaseTool {
     }
 
     static String firstSentence(String s) {
-        String t = CommandLine.Help.Ansi.OFF.string(s).strip().replace("%n", " ");
+        String t = CommandLine.Help.Ansi.OFF.string(s).replace("%n", " ").strip();
         int dot = t.indexOf(". ");
         return dot > 0 ? t.substring(0, dot + 1) : t;
     }
@@ -282,8 +288,21 @@ public class ReleaseTool {
         Path dir(Path repo) { return repo.resolve(group.replace('.', '/')).resolve(artifact).resolve(version); }
     }
 
-    static void licenses(Path jar, Path repo, Path out) throws IOException {
+    static final Pattern DEP_LINE = Pattern.compile("^\\s+([^:\\s]+):([^:\\s]+):jar(?::[^:\\s]+)?:([^:\\s]+):(?:compile|runtime)\\b.*");
+
+    static void licenses(Path jar, Path repo, Path out, Path deps) throws IOException {
         TreeMap<String, Artifact> bundled = new TreeMap<>();
+        if (deps != null) {
+            // jars built without Maven (picocli, Bouncy Castle) carry no pom.properties: the list names them
+            for (String line : Files.readAllLines(deps)) {
+                Matcher m = DEP_LINE.matcher(line);
+                if (m.matches()) {
+                    Artifact a = new Artifact(m.group(1), m.group(2), m.group(3));
+                    bundled.put(a.gav(), a);
+                }
+            }
+            if (bundled.isEmpty()) throw new IOException(deps + " lists no compile or runtime jar");
+        }
         Map<String, String> embeddedPoms = new TreeMap<>();
         try (ZipFile z = new ZipFile(jar.toFile())) {
             for (ZipEntry e : java.util.Collections.list(z.entries())) {
