@@ -51,6 +51,16 @@ $runs runs after one warm-up run (wall time, process start to exit).
 | archive | size | unpacked | median | runs (ms) | java |
 |---|---|---|---|---|---|
 $(printf '%s\n' "${rows[@]}")
+
+Runtime choice (by hand, 2026-12-02, load average about 25 on 2 cores, so only the order of
+magnitude holds): \`--version\` of the same jar, 11 interleaved runs each, median wall time:
+Java 17 jlink runtime with the dynamic CDS archive of zerofail's classes 2843 ms; Temurin 25 jlink
+runtime (linked from its run-time image, it has no jmods) with an AOT cache (\`-XX:AOTCacheOutput\`,
+trained on an audit of the example) 3640 ms; Java 17 runtime with jlink's CDS archive only 2683 ms.
+Temurin 25 was not faster here, so the runtime is built from Java 17 (127 MiB unpacked from 25
+against 103 MiB from 17, same modules). Temurin 25's archives survive moving the jar; Java 17's do
+not, hence the archive made in place on the first run (docs/install.md). Worth measuring again on
+an idle machine.
 EOF2
 )
 [[ -f $out ]] || printf '# Start-up time\n' >"$out"
