@@ -3,7 +3,6 @@ package dev.zerofail.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +34,8 @@ class ScanJarIT {
     void auditsTheBundledExampleAsTheQuickStartDoes() throws Exception {
         Run r = java("audit", "examples/acme-platform", "--ci", "-f", "json");
         assertThat(r.exit()).isEqualTo(1);
-        JsonNode root = new ObjectMapper().readTree(r.out());
-        assertThat(root.get("scorecard").get("passed").asBoolean()).isFalse();
+        JsonNode root = dev.zerofail.Contracts.assertValid(r.out());
+        assertThat(root.get("result").get("scorecard").get("passed").asBoolean()).isFalse();
         assertThat(root.get("findings").size()).isGreaterThanOrEqualTo(50);
         assertThat(r.err()).doesNotContain("SLF4J").doesNotContain("Exception");
     }
