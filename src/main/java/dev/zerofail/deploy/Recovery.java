@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 final class Recovery {
     /** Longer than the SQLite lock lease, for a lock row that does not name its process (written before V2). */
     static final Duration DEAD_LOCK_WAIT = Duration.ofSeconds(40);
+    private static final java.util.Set<String> SWARM_BUSY = java.util.Set.of("updating", "rollback_started");
     private static final Pattern PROCESS = Pattern.compile("pid (\\d+) on (\\S+)");
     private final DeployContext ctx;
     private final HttpClient http;
@@ -66,6 +67,22 @@ final class Recovery {
         return out;
     }
 
+    /**
+     * The dead process may have died mid-update (its lock is taken over at once now): let Swarm
+     * finish or pause what it was doing before judging, at most as long as the lease wait used to
+     * take. Judging mid-update sent the rollback into a rollout Swarm was still running, and the
+     * old and new tasks then fought over their host ports (DeployRecoveryIT on a real Swarm).
+     */
+    private Optional<Swarm.ServiceState> settled(String name, Optional<Swarm.ServiceState> svc) {
+        long deadline = ctx.clock().millis() + DEAD_LOCK_WAIT.toMillis();
+        while (svc.isPresent() && SWARM_BUSY.contains(String.valueOf(svc.get().updateState()))
+                && ctx.clock().millis() < deadline) {
+            ctx.pause(Duration.ofSeconds(1));
+            svc = ctx.target().service(name);
+        }
+        return svc;
+    }
+
     private DeployOutcome.ServiceOutcome recoverOne(Deployment d) {
         Recorder rec = new Recorder(ctx.store(), d.id(), ctx.clock(), ctx.progress(), d.service());
         Map<String, Long> phases = new LinkedHashMap<>();
@@ -81,6 +98,7 @@ final class Recovery {
             return out.finish(DeployState.INTERRUPTED, ExitCode.OK, "interrupted before the update was sent; recovered", svc.map(
                     Swarm.ServiceState::version).orElse(-1L));
         }
+        svc = settled(name, svc);
         DeployConfig.ServiceSettings settings = ctx.env().service(d.service());
         long parallelism = Math.max(1, svc.get().spec().path("UpdateConfig").path("Parallelism").asLong(1));
         long expected = Math.max(1, svc.get().replicas());
