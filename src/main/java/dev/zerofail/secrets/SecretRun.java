@@ -136,7 +136,7 @@ public final class SecretRun {
             if (process != null) {
                 stopTree(process);
             }
-            return 130;
+            return ExitCode.INTERRUPTED.code();
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
