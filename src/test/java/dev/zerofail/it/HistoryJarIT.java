@@ -106,7 +106,12 @@ class HistoryJarIT {
             try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement();
                     ResultSet rs = st.executeQuery("SELECT count(*) FROM " + schema + ".flyway_schema_history WHERE success")) {
                 rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(1);
+                // every migration the jar carries ran (V1 the tables, V2 the lock's pid and host, …)
+                long migrations;
+                try (var files = Files.list(Path.of("src/main/resources/db/migration"))) {
+                    migrations = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+                }
+                assertThat(rs.getInt(1)).isEqualTo(migrations).isGreaterThanOrEqualTo(2);
             }
 
             String wrong = "wrong-" + UUID.randomUUID();
