@@ -25,6 +25,8 @@ enum FileKind {
     private static final Set<String> TEMPLATE_EXT = Set.of("example", "sample", "template", "tmpl", "tpl", "dist",
             "defaults");
 
+    private static final Set<String> EXAMPLE_DIRS = Set.of("example", "examples", "sample", "samples");
+
     private static final java.util.regex.Pattern TEST_NAME = java.util.regex.Pattern.compile(
             ".*[._-](test|spec)\\.[a-z0-9]+|.*_test\\.go|.*(test|tests)\\.(java|kt|cs|scala)");
 
@@ -45,12 +47,26 @@ enum FileKind {
             return TEST;
         }
         if (name.equals(".env") || name.startsWith(".env.") || ext.equals("env")) {
-            return ENV;
+            return inExampleDir(lower) ? TEMPLATE : ENV;
         }
         if (CODE_EXT.contains(ext)) {
             return CODE;
         }
-        return CONFIG;
+        return inExampleDir(lower) ? TEMPLATE : CONFIG;
+    }
+
+    /**
+     * Under examples/, samples/ or .examples/ (nextcloud/docker keeps dozens of compose examples there): files a
+     * reader copies and fills in, like a .env.example, not files that are deployed as they are.
+     */
+    private static boolean inExampleDir(String lowerPath) {
+        int slash = lowerPath.lastIndexOf('/');
+        for (String dir : (slash < 0 ? "" : lowerPath.substring(0, slash)).split("/")) {
+            if (EXAMPLE_DIRS.contains(dir.startsWith(".") || dir.startsWith("_") ? dir.substring(1) : dir)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isTest(String lowerPath, String name) {

@@ -45,6 +45,20 @@ class ScannerTest {
     }
 
     @Test
+    void filesUnderExampleFoldersAreTemplatesButCodeThereIsStillCode() throws Exception {
+        write(".examples/mariadb/db.env", "MYSQL_PASSWORD=\n");
+        write("examples/compose.yaml", "services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: changeme\n");
+        write("deploy/compose.yaml", "services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: changeme\n");
+        write("my-examples/.env", "API_KEY=changeme\n");
+        Scanner.Result r = scan();
+        assertThat(r.findings()).extracting(f -> f.location().path() + " " + f.severity())
+                .contains("deploy/compose.yaml HIGH", "my-examples/.env HIGH")
+                .allMatch(s -> !s.startsWith("examples/") && !s.startsWith(".examples/") || s.endsWith("LOW")
+                        || s.endsWith("INFO"));
+        assertThat(r.findings()).extracting(f -> f.location().path()).contains("examples/compose.yaml");
+    }
+
+    @Test
     void largeFilesAreSkippedWithAWarning() throws Exception {
         write("big.env", "API_KEY=changeme\n" + "#".repeat(2000) + "\n");
         write("small.env", "API_KEY=changeme\n");
