@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
                 + "config): anchors, extends and include resolved, long syntax everywhere, later files win. "
                 + "Variables come from the environment, then --env-file, then the project's .env."})
 public final class ComposeConfigCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "compose files, in order (later wins)")
+    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "compose files, in order (later wins); a "
+            + "directory stands for the compose files directly in it, its base file first")
     List<Path> files;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "yaml",
@@ -57,7 +58,7 @@ public final class ComposeConfigCommand implements Callable<Integer> {
             env.putAll(DotEnv.read(envFile));
         }
         env.putAll(System.getenv());
-        ComposeProject project = ComposeLoader.load(files, noInterpolate ? new ComposeLoader.Options(Map.of(), false,
+        ComposeProject project = ComposeLoader.load(ComposeFiles.expand(files), noInterpolate ? new ComposeLoader.Options(Map.of(), false,
                 null) : ComposeLoader.Options.interpolated(env));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("name", project.name());

@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
                 + "settings added where missing, shared blocks as x- anchors. The result is read back and checked "
                 + "to define every service as the merged input does before it is written. Prints every decision."})
 public final class ComposeUnifyCommand implements Callable<Integer>, Main.HasOutput {
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "compose files, in order (later wins)")
+    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "compose files, in order (later wins); a "
+            + "directory stands for the compose files directly in it, its base file first")
     List<Path> files;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
@@ -60,8 +61,13 @@ public final class ComposeUnifyCommand implements Callable<Integer>, Main.HasOut
 
     @Override
     public Integer call() {
+        List<Path> files = ComposeFiles.expand(this.files);
         Path target = output != null ? output
                 : files.get(0).toAbsolutePath().normalize().resolveSibling("docker-compose.unified.yml");
+        // unify DIR twice: the first run's output is in DIR now, and must not become an input of the second
+        Path written = target.toAbsolutePath().normalize();
+        files = files.stream().filter(f -> this.files.contains(f) || !f.toAbsolutePath().normalize().equals(written))
+                .toList();
         Unifier.Result result = Unifier.unify(files, prefer, target, System.getenv());
         if (dryRun) {
             spec.commandLine().getOut().print(result.yaml());

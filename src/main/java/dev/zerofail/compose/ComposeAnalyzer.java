@@ -47,6 +47,27 @@ public final class ComposeAnalyzer {
         this.rules = rules;
     }
 
+    /**
+     * The compose files directly inside {@code dir}, as {@code compose unify DIR} and {@code compose config DIR}
+     * read them: the base file ({@code compose.yaml}, {@code docker-compose.yml}…) first, then the others by name,
+     * so an override or per-environment file wins over the base the way docker compose -f base -f other does.
+     * {@code docker-compose.unified.yml}, what {@code compose unify} writes by default, is its output, not an input.
+     */
+    public static List<Path> inDirectory(Path dir) {
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            return s.filter(f -> Files.isRegularFile(f) && COMPOSE_FILE.matcher(f.getFileName().toString()).matches()
+                            && !f.getFileName().toString().equals("docker-compose.unified.yml"))
+                    .sorted(java.util.Comparator.comparing((Path f) -> !BASE_FILE.matcher(f.getFileName().toString())
+                            .matches()).thenComparing(f -> f.getFileName().toString()))
+                    .toList();
+        } catch (IOException e) {
+            throw ZerofailException.usage(dir.toString(), "cannot list the directory: " + e.getMessage(),
+                    "check its permissions or pass the compose files themselves");
+        }
+    }
+
+    private static final Pattern BASE_FILE = Pattern.compile("(docker-)?compose\\.ya?ml");
+
     /** Compose files under {@code dir}, sorted, skipping dependency and build directories. */
     public static List<Path> discover(Path dir) {
         List<Path> out = new ArrayList<>();

@@ -72,6 +72,29 @@ class ComposeCliTest {
     }
 
     @Test
+    void aDirectoryStandsForItsComposeFilesBaseFirstAndTheOutputIsNotReadBack() throws IOException {
+        base();
+        write("docker-compose.prod.yml", "services:\n  api:\n    deploy: {replicas: 3}\n");
+        Files.createDirectories(dir.resolve("nested"));
+        write("nested/docker-compose.yml", "services:\n  other:\n    image: busybox:1\n");
+        Cli first = Cli.run("compose", "unify", dir.toString(), "-f", "json");
+        assertThat(first.exit()).as(first.err()).isZero();
+        Path unified = dir.resolve("docker-compose.unified.yml");
+        assertThat(Files.readString(unified)).contains("replicas").doesNotContain("other:");
+        Cli again = Cli.run("compose", "unify", dir.toString(), "--dry-run");
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.out()).isEqualTo(Files.readString(unified));
+        Cli config = Cli.run("compose", "config", dir.toString());
+        assertThat(config.exit()).as(config.err()).isZero();
+        assertThat(config.out()).contains("api:").doesNotContain("other:");
+
+        Files.createDirectories(dir.resolve("empty-dir"));
+        Cli none = Cli.run("compose", "unify", dir.resolve("empty-dir").toString());
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.err()).contains("empty-dir").contains("no compose file directly in this directory");
+    }
+
+    @Test
     void badInputIsExitTwoWithFileLineAndKeyAndNothingIsWritten() throws IOException {
         Path bad = write("docker-compose.yml", "services:\n  api:\n    image: x\n    ports: 5\n");
         Path out = dir.resolve("unified.yml");
