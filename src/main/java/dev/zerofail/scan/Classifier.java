@@ -88,6 +88,8 @@ final class Classifier {
     private static final Pattern ECHO_FALLBACK = Pattern.compile("\\|\\|\\s*echo\\s+([\"']?)([^\"'\\s);|`]+)\\1");
     private static final Pattern URL_CREDENTIALS = Pattern.compile(
             "([a-zA-Z][a-zA-Z0-9+.-]{1,20})://([^\\s:/@'\"`<>]{0,100}):([^\\s@'\"`]{0,200})@(?=[^\\s'\"`@]{0,200}[A-Za-z0-9\\]])");
+    /** sentry://PROJECT_ID:SENTRY_API_KEY@HOST: the name of what goes there, in capitals with underscores. */
+    private static final Pattern PLACEHOLDER_NAME = Pattern.compile("[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+");
     private static final Pattern AUTH_SCHEME = Pattern.compile("(?i)(?:bearer|basic|token|bot)\\s+");
     private static final Pattern NUMBER_OR_BOOL = Pattern.compile(
             "(?i)^(?:true|false|yes|no|on|off|null|nil|none|undefined|-?\\d+(?:\\.\\d+)?(?:ms|s|m|h|d|kb|mb|gb)?)$");
@@ -681,7 +683,8 @@ final class Classifier {
     boolean isPlaceholderPassword(FileScan f, String user, String pw) {
         String p = pw.toLowerCase(Locale.ROOT);
         if (p.equals(user.toLowerCase(Locale.ROOT)) || p.equals("pass") || p.equals("password") || p.equals("passwd")
-                || p.equals("pwd") || p.equals("secret") || (pw.startsWith("{") && pw.endsWith("}"))) {
+                || p.equals("pwd") || p.equals("secret") || (pw.startsWith("{") && pw.endsWith("}"))
+                || (pw.startsWith("[") && pw.endsWith("]")) || PLACEHOLDER_NAME.matcher(pw).matches()) {
             return true;
         }
         for (int i = 0; i < valueRules.size(); i++) {

@@ -16,6 +16,8 @@ final class ValueHeuristics {
             "dev|test|local|example|dummy|fake|sample|demo|default|insecure|change|my|your|super|placeholder|replace");
     private static final Pattern IDENT_SEPARATORS = Pattern.compile("[-_.:]");
     private static final Pattern IDENT_PART = Pattern.compile("(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)\\d{0,3}|\\d{1,3}|v\\d+");
+    /** A call such as {@code normTool(configKey);}: script embedded in YAML (a workflow's github-script step); the lexer may have cut it at the closing parenthesis. */
+    private static final Pattern CALL = Pattern.compile("[A-Za-z_$][\\w$.]*\\([\\w$.,'\"]*\\)?;?");
     private static final Pattern CAMEL_WORDS = Pattern.compile("[A-Za-z][a-z]+(?:[A-Z][a-z]+)+");
     private static final Set<String> FILE_EXTENSIONS = Set.of("pem", "key", "crt", "cer", "json", "yaml", "yml", "txt",
             "env", "p12", "pfx", "jks", "der", "pub", "conf", "cfg", "ini", "toml", "gpg", "asc");
@@ -113,7 +115,7 @@ final class ValueHeuristics {
                 || pathLike(v) || isReference(v) || vocab.looksFake(v)) {
             return false;
         }
-        if (CAMEL_WORDS.matcher(v).matches()) {
+        if (CAMEL_WORDS.matcher(v).matches() || CALL.matcher(v).matches()) {
             return false;
         }
         String[] parts = IDENT_SEPARATORS.split(v);
