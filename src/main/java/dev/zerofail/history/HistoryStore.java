@@ -39,6 +39,13 @@ public interface HistoryStore extends AutoCloseable {
     /** Newest first; a null environment, service or since means any, a limit of 0 or less means all. */
     List<Deployment> list(String environment, String service, Instant since, int limit);
 
+    /**
+     * One page of deployments by id, newest first, keyset-paginated: only ids below {@code beforeId}
+     * (null for the first page), at most {@code limit}. Unlike an offset, a page stays the same while
+     * new deployments arrive (they get higher ids).
+     */
+    List<Deployment> page(DeploymentFilter filter, Long beforeId, int limit);
+
     /** Oldest first. */
     List<DeployEvent> events(long id);
 
@@ -48,6 +55,15 @@ public interface HistoryStore extends AutoCloseable {
 
     /** The last good spec to roll back to. */
     Optional<Deployment> lastSucceeded(String environment, String service);
+
+    /** Records a state-changing API request (its id is ignored); the summary is masked like an event's message. */
+    void audit(ApiAudit entry);
+
+    /** The audit log, newest first, at most {@code limit} entries. */
+    List<ApiAudit> auditLog(int limit);
+
+    /** Throws exit 3 when the database does not answer (a readiness probe). */
+    void ping();
 
     /** Deployments still marked RUNNING, oldest first: after a crash, what to recover. */
     List<Deployment> running();

@@ -153,6 +153,57 @@ public final class JdbcHistoryStore implements HistoryStore {
     }
 
     @Override
+    public List<Deployment> page(DeploymentFilter filter, Long beforeId, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, got " + limit);
+        }
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM deployments WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (beforeId != null) {
+            sql.append(" AND id < ?");
+            args.add(beforeId);
+        }
+        if (filter.environment() != null) {
+            sql.append(" AND environment = ?");
+            args.add(filter.environment());
+        }
+        if (filter.service() != null) {
+            sql.append(" AND service = ?");
+            args.add(filter.service());
+        }
+        if (filter.state() != null) {
+            sql.append(" AND state = ?");
+            args.add(filter.state());
+        }
+        if (filter.since() != null) {
+            sql.append(" AND started_at_ms >= ?");
+            args.add(filter.since().toEpochMilli());
+        }
+        sql.append(" ORDER BY id DESC LIMIT ").append(limit);
+        return deployments(sql.toString(), args.toArray());
+    }
+
+    @Override
+    public void audit(ApiAudit a) {
+        update("INSERT INTO api_audit (token_name, role, method, path, summary, status, at_ms) VALUES (?,?,?,?,?,?,?)",
+                a.tokenName(), a.role(), a.method(), masking.maskText(a.path()), masking.maskText(a.summary()), a.status(),
+                at(a.at()));
+    }
+
+    @Override
+    public List<ApiAudit> auditLog(int limit) {
+        return query("SELECT id, token_name, role, method, path, summary, status, at_ms FROM api_audit ORDER BY id DESC LIMIT "
+                + Math.max(1, limit), rs -> new ApiAudit(rs.getLong("id"), rs.getString("token_name"), rs.getString("role"),
+                rs.getString("method"), rs.getString("path"), rs.getString("summary"), rs.getInt("status"),
+                Sql.instant(rs, "at_ms")));
+    }
+
+    @Override
+    public void ping() {
+        query("SELECT 1", rs -> rs.getInt(1));
+    }
+
+    @Override
     public List<DeployEvent> events(long id) {
         return query("SELECT deployment_id, at_ms, phase, message FROM deploy_events WHERE deployment_id = ? "
                 + "ORDER BY at_ms, id", rs -> new DeployEvent(rs.getLong("deployment_id"), Sql.instant(rs, "at_ms"),

@@ -74,6 +74,56 @@ public abstract class HistoryStoreContract {
     }
 
     @Test
+    void pageIsKeysetOnIdDescendingAndStableWhileNewDeploymentsArrive() {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            // started_at out of id order on purpose: the page follows ids, not times
+            ids.add(store.start(draft(i % 2 == 0 ? "prod" : "staging", "api", T0.plusSeconds(i % 3))));
+        }
+        List<Deployment> first = store.page(DeploymentFilter.ANY, null, 3);
+        assertThat(first).extracting(Deployment::id).containsExactly(ids.get(6), ids.get(5), ids.get(4));
+        long newer = store.start(draft("prod", "api", T0.plusSeconds(99)));
+        List<Deployment> second = store.page(DeploymentFilter.ANY, first.get(2).id(), 3);
+        assertThat(second).extracting(Deployment::id).containsExactly(ids.get(3), ids.get(2), ids.get(1));
+        assertThat(store.page(DeploymentFilter.ANY, second.get(2).id(), 3)).extracting(Deployment::id)
+                .containsExactly(ids.get(0));
+        assertThat(store.page(DeploymentFilter.ANY, null, 1)).extracting(Deployment::id).containsExactly(newer);
+    }
+
+    @Test
+    void pageFiltersByEnvironmentServiceStateAndSince() {
+        long a = store.start(draft("prod", "api", T0));
+        long b = store.start(draft("prod", "web", T0.plusSeconds(10)));
+        long c = store.start(draft("staging", "api", T0.plusSeconds(20)));
+        store.finish(b, DeployState.ROLLED_BACK, 4, "gate failed", null, T0.plusSeconds(30));
+        assertThat(store.page(new DeploymentFilter("prod", null, null, null), null, 50)).extracting(Deployment::id)
+                .containsExactly(b, a);
+        assertThat(store.page(new DeploymentFilter(null, "api", null, null), null, 50)).extracting(Deployment::id)
+                .containsExactly(c, a);
+        assertThat(store.page(new DeploymentFilter(null, null, DeployState.ROLLED_BACK, null), null, 50))
+                .extracting(Deployment::id).containsExactly(b);
+        assertThat(store.page(new DeploymentFilter(null, null, null, T0.plusSeconds(10)), null, 50))
+                .extracting(Deployment::id).containsExactly(c, b);
+        assertThat(store.page(new DeploymentFilter("prod", "api", DeployState.RUNNING, T0), c, 50))
+                .extracting(Deployment::id).containsExactly(a);
+    }
+
+    @Test
+    void auditLogKeepsRequestsNewestFirstAndPingAnswers() {
+        store.ping();
+        store.audit(new ApiAudit(0, "ci", "deployer", "POST", "/api/v1/deployments", "env=prod service=api", 202, T0));
+        store.audit(new ApiAudit(0, null, null, "POST", "/api/v1/rollbacks", null, 401, T0.plusSeconds(1)));
+        List<ApiAudit> log = store.auditLog(10);
+        assertThat(log).extracting(ApiAudit::path).containsExactly("/api/v1/rollbacks", "/api/v1/deployments");
+        assertThat(log.get(1).tokenName()).isEqualTo("ci");
+        assertThat(log.get(1).role()).isEqualTo("deployer");
+        assertThat(log.get(1).status()).isEqualTo(202);
+        assertThat(log.get(1).at()).isEqualTo(T0.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        assertThat(log.get(0).tokenName()).isNull();
+        assertThat(store.auditLog(1)).hasSize(1);
+    }
+
+    @Test
     void startEventGateFailureFinishRoundTrip() {
         long id = store.start(draft("prod", "api", T0));
 

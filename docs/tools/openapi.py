@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Writes src/main/resources/dev/zerofail/server/openapi.json: the paths below, with the deployment
+and status shapes taken from docs/schemas so the API and the CLI's JSON cannot drift apart.
+--check: exit 1 when the committed document differs from what this script writes."""
+import json, re, sys, pathlib
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+OUT = ROOT / "src/main/resources/dev/zerofail/server/openapi.json"
+schemas = ROOT / "docs/schemas"
+
+
+def relink(node):
+    s = json.dumps(node)
+    s = s.replace('"envelope.schema.json#/$defs/', '"#/components/schemas/')
+    s = s.replace('"deployment.schema.json#/$defs/', '"#/components/schemas/')
+    s = s.replace('"#/$defs/', '"#/components/schemas/')
+    return json.loads(s)
+
+
+envelope = json.load(open(schemas / "envelope.schema.json"))["$defs"]
+deployment = json.load(open(schemas / "deployment.schema.json"))["$defs"]
+status = json.load(open(schemas / "status.schema.json"))["properties"]["result"]
+components = {k: relink(v) for k, v in deployment.items()}
+components["exitCode"] = relink(envelope["exitCode"])
+if "timestamp" in envelope:
+    components["timestamp"] = relink(envelope["timestamp"])
+components["status"] = relink(status)
+components["problem"] = {
+    "type": "object", "required": ["type", "title", "status"], "additionalProperties": False,
+    "description": "RFC 9457 problem details",
+    "properties": {
+        "type": {"type": "string", "pattern": "^urn:zerofail:problem:[a-z0-9-]+$"},
+        "title": {"type": "string"}, "status": {"type": "integer", "minimum": 400, "maximum": 599},
+        "detail": {"type": "string"},
+        "parameter": {"type": "string", "description": "the query parameter, path parameter or header at fault"}}}
+components["health"] = {"type": "object", "required": ["status"], "additionalProperties": False,
+                        "properties": {"status": {"enum": ["ok", "ready"]}}}
+components["environments"] = {
+    "type": "object", "required": ["environments"], "additionalProperties": False,
+    "properties": {"environments": {"type": "array", "items": {
+        "type": "object", "required": ["name", "stack", "services"], "additionalProperties": False,
+        "properties": {"name": {"type": "string"}, "stack": {"type": "string"},
+                       "services": {"type": "array", "items": {"type": "string"}}}}}}}
+components["deploymentList"] = {
+    "type": "object", "required": ["deployments", "limit"], "additionalProperties": False,
+    "properties": {"deployments": {"type": "array", "items": {"$ref": "#/components/schemas/deployment"}},
+                   "limit": {"type": "integer", "minimum": 1, "maximum": 500},
+                   "nextCursor": {"type": "string", "description": "pass as cursor for the next (older) page; absent on the last"}}}
+
+
+def problem(desc):
+    return {"description": desc, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/problem"}}}}
+
+
+def ok(ref, desc="OK"):
+    return {"description": desc, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/" + ref}}}}
+
+
+AUTH = {"401": problem("no token, a malformed one or a wrong one"), "403": problem("the token's role is too low"),
+        "429": problem("too many failed authentications from this address (Retry-After)")}
+ERR = {"400": problem("a query parameter is unknown, repeated, empty or invalid"), "500": problem("internal error")}
+
+
+def q(name, desc, schema=None):
+    return {"name": name, "in": "query", "required": False, "description": desc, "schema": schema or {"type": "string"}}
+
+
+paths = {
+    "/healthz": {"get": {"summary": "The process answers", "operationId": "health",
+                         "security": [{}, {"bearer": []}],
+                         "responses": {"200": ok("health"), **ERR, **AUTH}}},
+    "/readyz": {"get": {"summary": "The history store answers", "operationId": "ready",
+                        "security": [{}, {"bearer": []}],
+                        "responses": {"200": ok("health"), **ERR, **AUTH, "503": problem("the history database does not answer")}}},
+    "/api/openapi.json": {"get": {"summary": "This document", "operationId": "openapi",
+                                  "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}},
+                                                **ERR, **AUTH}}},
+    "/api/v1/environments": {"get": {"summary": "The environments of zerofail.yaml", "operationId": "environments",
+                                     "responses": {"200": ok("environments"), **ERR, **AUTH}}},
+    "/api/v1/status": {"get": {"summary": "An environment's services now", "operationId": "status",
+                               "parameters": [dict(q("env", "environment from zerofail.yaml"), required=True)],
+                               "responses": {"200": ok("status"), **ERR, **AUTH,
+                                             "503": problem("Docker or the history database does not answer")}}},
+    "/api/v1/deployments": {"get": {
+        "summary": "Deployments, newest first (keyset pages by id)", "operationId": "deployments",
+        "parameters": [q("env", "environment from zerofail.yaml"), q("service", "compose service"),
+                       q("state", "final state", {"enum": ["running", "succeeded", "rolled_back", "rollback_failed",
+                                                           "failed_preflight", "noop", "interrupted"]}),
+                       q("since", "started at or after: an instant (2026-11-20T10:00:00Z), a UTC date or a time back (30m, 12h, 7d, 2w)"),
+                       q("cursor", "nextCursor of the previous page (opaque)"),
+                       q("limit", "page size", {"type": "integer", "minimum": 1, "maximum": 500, "default": 50})],
+        "responses": {"200": ok("deploymentList"), **ERR, **AUTH}}},
+    "/api/v1/deployments/{id}": {"get": {
+        "summary": "One deployment with its phases, gates, failing tasks and events", "operationId": "deployment",
+        "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}],
+        "responses": {"200": ok("deployment"), **ERR, **AUTH, "404": problem("no such deployment")}}},
+}
+
+doc = {
+    "openapi": "3.1.0",
+    "info": {"title": "zerofail serve", "version": "1",
+             "description": "Read API of zerofail serve. Every error is application/problem+json (RFC 9457)."},
+    "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
+    "security": [{"bearer": []}],
+    "paths": paths,
+    "components": {"schemas": components,
+                   "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
+                                                  "description": "a token from zerofail serve hash-token --generate; roles viewer < deployer < admin"}}},
+}
+text = json.dumps(doc, indent=2, sort_keys=False) + "\n"
+if "--check" in sys.argv:
+    if OUT.read_text() != text:
+        print(f"{OUT} is stale: run python3 docs/tools/openapi.py", file=sys.stderr)
+        sys.exit(1)
+else:
+    OUT.write_text(text)
