@@ -45,6 +45,7 @@ public final class Main implements Runnable {
         m.put("verify", VerifyCommand.class);
         m.put("status", StatusCommand.class);
         m.put("history", HistoryCommand.class);
+        m.put("serve", ServeCommand.class);
         m.put("help", CommandLine.HelpCommand.class);
         m.put("generate-completion", AutoComplete.GenerateCompletion.class);
         return java.util.Collections.unmodifiableMap(m);

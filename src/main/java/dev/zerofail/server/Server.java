@@ -56,15 +56,11 @@ public final class Server implements AutoCloseable {
             routes.addAll(r.declared());
             cfg.routes.after(this::audit);
             cfg.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e.problem(), e.headers()));
-            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx,
-                    Problem.of(e.getStatus(), "http-" + e.getStatus(), "HTTP " + e.getStatus(), "the request was refused"),
-                    Map.of()));
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, forStatus(ctx, e.getStatus()), Map.of()));
             cfg.routes.exception(Exception.class, (e, ctx) -> problem(ctx, Problem.of(500, "internal", "Internal error",
                     "the server failed to answer; see its log"), Map.of()));
-            cfg.routes.error(404, ctx -> replaceUnlessProblem(ctx, Problem.of(404, "not-found", "Not found",
-                    "no such resource: " + ctx.path())));
-            cfg.routes.error(405, ctx -> replaceUnlessProblem(ctx, Problem.of(405, "method-not-allowed",
-                    "Method not allowed", ctx.method() + " is not allowed on " + ctx.path())));
+            cfg.routes.error(404, ctx -> replaceUnlessProblem(ctx, forStatus(ctx, 404)));
+            cfg.routes.error(405, ctx -> replaceUnlessProblem(ctx, forStatus(ctx, 405)));
         });
     }
 
@@ -132,6 +128,17 @@ public final class Server implements AutoCloseable {
             problem(ctx, Problem.of(500, "audit-unavailable", "Internal error",
                     "the request ran but could not be written to the audit log"), Map.of());
         }
+    }
+
+    /** Javalin's own refusals (no route, wrong method, a body it cannot read) as problem documents. */
+    private static Problem forStatus(Context ctx, int status) {
+        if (status == 404) {
+            return Problem.of(404, "not-found", "Not found", "no such resource: " + ctx.path());
+        }
+        if (status == 405) {
+            return Problem.of(405, "method-not-allowed", "Method not allowed", ctx.method() + " is not allowed on " + ctx.path());
+        }
+        return Problem.of(status, "http-" + status, "HTTP " + status, "the request was refused");
     }
 
     private static void replaceUnlessProblem(Context ctx, Problem p) {

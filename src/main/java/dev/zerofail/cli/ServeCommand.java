@@ -1,0 +1,94 @@
+package dev.zerofail.cli;
+
+import dev.zerofail.core.ZerofailConfig;
+import dev.zerofail.deploy.DeployConfig;
+import dev.zerofail.deploy.Inspector;
+import dev.zerofail.deploy.StatusResult;
+import dev.zerofail.history.HistoryConfig;
+import dev.zerofail.history.HistoryStore;
+import dev.zerofail.server.Server;
+import dev.zerofail.server.ServeConfig;
+import dev.zerofail.server.StatusSource;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "serve", header = "Serve the HTTP API over the deploy history.",
+        mixinStandardHelpOptions = true, sortOptions = false, subcommands = ServeHashTokenCommand.class,
+        description = {"Runs the zerofail HTTP API (health, environments, status, deployments; see docs/serve.md) over "
+                + "the history store of zerofail.yaml (history:) until SIGTERM or Ctrl-C, then stops gracefully. "
+                + "Requests need a bearer token from serve.tokens (zerofail serve hash-token makes one).", "",
+                "Exit 0 stopped; 2 bad configuration or --bind; 3 the port is in use or the database is unavailable."})
+public final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    RepositoryDir repository = new RepositoryDir();
+
+    @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: DIR/zerofail.yaml when present)")
+    Path config;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "address to listen on (default: serve.bind, else 127.0.0.1)")
+    String bind;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "port to listen on (default: serve.port, else 8080; 0: any free port)")
+    Integer port;
+
+    @Option(names = "--insecure-docker", description = "allow plaintext tcp:// to a Docker daemon on another host for "
+            + "/api/v1/status (default: refused)")
+    boolean insecureDocker;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Path root = repository.root();
+        ZerofailConfig cfg = ZerofailConfig.load(root, config);
+        ServeConfig serve = ServeConfig.from(cfg.section("serve"), root);
+        DeployConfig deploy = DeployConfig.from(cfg, root);
+        PrintWriter err = spec.commandLine().getErr();
+        if (port != null && (port < 0 || port > 65535)) {
+            throw dev.zerofail.core.ZerofailException.usage("--port", "expected 0 to 65535, got " + port, "pass a port such as 8080");
+        }
+        HistoryStore store = HistoryConfig.from(cfg.section("history")).open(root, System.getenv());
+        Path configFile = cfg.file().orElse(null);
+        StatusSource status = env -> {
+            try (DeploySetup setup = new DeploySetup(configFile, env, err, true, insecureDocker)) {
+                return new StatusResult(env, new Inspector(setup.ctx).status(), List.of());
+            }
+        };
+        Server server = new Server(new Server.Deps(serve, store, deploy.environments(), status, Clock.systemUTC()));
+        String address = bind != null ? bind : serve.bind();
+        int actual;
+        try {
+            actual = server.start(address, port != null ? port : serve.port());
+        } catch (RuntimeException e) {
+            server.stop();
+            store.close();
+            throw e;
+        }
+        if (serve.tokens().isEmpty()) {
+            err.println("zerofail serve: no tokens in serve.tokens; every request that needs one gets 401 "
+                    + "(zerofail serve hash-token --generate makes one)");
+        }
+        String host = address.contains(":") ? "[" + address + "]" : address;
+        err.println("zerofail serve: listening on http://" + host + ":" + actual + " (Ctrl-C to stop)");
+        err.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // Jetty finishes the requests in flight, then the pool closes
+            server.stop();
+            store.close();
+            stopped.countDown();
+        }, "zerofail-serve-stop"));
+        stopped.await();
+        return 0;
+    }
+}
