@@ -40,6 +40,15 @@ class ArchitectureTest {
                 .resideInAnyPackage("dev.zerofail.cli..", "dev.zerofail.server..").check(CLASSES);
     }
 
+    /** The server is a top layer beside the CLI: it answers over HTTP, never through the command line or the console. */
+    @Test
+    void serverStandsBesideTheCliNotOnIt() {
+        noClasses().that().resideInAPackage("dev.zerofail.server..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.zerofail.cli..", "picocli..").check(CLASSES);
+        noClasses().that().resideInAPackage("dev.zerofail.server..").should()
+                .accessField(System.class, "out").orShould().accessField(System.class, "err").check(CLASSES);
+    }
+
     @Test
     void noCyclesBetweenPackages() {
         slices().matching("dev.zerofail.(*)..").should().beFreeOfCycles().check(CLASSES);
