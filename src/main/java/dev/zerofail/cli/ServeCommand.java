@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
         description = {"Runs the zerofail HTTP API (health, environments, status, deployments; see docs/serve.md) over "
                 + "the history store of zerofail.yaml (history:) until SIGTERM or Ctrl-C, then stops gracefully. "
                 + "Requests need a bearer token from serve.tokens (zerofail serve hash-token makes one).", "",
-                "Exit 0 stopped; 2 bad configuration or --bind; 3 the port is in use or the database is unavailable."})
+                "Runs until stopped: after the graceful stop the exit status is 143 for SIGTERM, 130 for Ctrl-C. "
+                + "Exit 2 bad configuration or --bind; 3 the port is in use or the database is unavailable."})
 public final class ServeCommand implements Callable<Integer> {
     @Mixin
     RepositoryDir repository = new RepositoryDir();
