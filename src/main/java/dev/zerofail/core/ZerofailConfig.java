@@ -13,7 +13,7 @@ public final class ZerofailConfig {
     public static final String FILE_NAME = "zerofail.yaml";
     /** Top-level sections known to this version; later capabilities add theirs here. */
     public static final List<String> SECTIONS = List.of("version", "project", "scan", "secrets", "workflows",
-            "compose", "environments", "deploy", "history", "runs", "serve", "audit");
+            "compose", "environments", "deploy", "history", "stats", "runs", "serve", "audit");
 
     private final Path file;
     private final ConfigNode root;

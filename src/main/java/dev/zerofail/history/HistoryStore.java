@@ -76,8 +76,19 @@ public interface HistoryStore extends AutoCloseable {
      */
     DeployLock lock(String environment, String service, String owner, Duration wait);
 
+    /**
+     * Runs read-only SQL on the store's connection pool, for a capability that computes its figures in
+     * the database (stats) rather than loading rows; a database error becomes exit 3 like every other call.
+     */
+    <T> T read(Read<T> work);
+
     @Override
     void close();
+
+    /** Work done on one pooled connection. */
+    interface Read<T> {
+        T run(java.sql.Connection c) throws java.sql.SQLException;
+    }
 
     /** A held deploy lock; closing releases it. */
     interface DeployLock extends AutoCloseable {

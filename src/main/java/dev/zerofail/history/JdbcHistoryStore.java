@@ -285,6 +285,11 @@ public final class JdbcHistoryStore implements HistoryStore {
     }
 
     @Override
+    public <T> T read(Read<T> work) {
+        return run(work::run);
+    }
+
+    @Override
     public void close() {
         for (DeployLock l : List.copyOf(held)) {
             l.close();
