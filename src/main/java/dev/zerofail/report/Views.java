@@ -23,7 +23,8 @@ public final class Views {
             new WorkflowsPlanView(),
             new ComposeAnalyzeView(),
             new ComposeUnifyView(),
-            new InitView()
+            new InitView(),
+            new StatsView()
     // one line per result type: new ScanView(), new AuditView(), …
     );
 

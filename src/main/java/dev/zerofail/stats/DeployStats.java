@@ -359,7 +359,8 @@ public final class DeployStats {
         StatsConfig cfg = query.config();
         int longest = cfg.windows().stream().mapToInt(Integer::intValue).max().orElse(1);
         int lookback = Math.max(STREAK_LOOKBACK_DAYS, Math.max(longest, cfg.streakDays()));
-        List<Day> days = daily(c, service, days(lookback));
+        List<DayBounds> bounds = days(lookback);
+        List<Day> days = daily(c, service, bounds);
         int streak = 0;
         int emptyInside = 0;
         int emptyRun = 0;
@@ -381,7 +382,20 @@ public final class DeployStats {
             since = d.date();
         }
         return new Streak(streak, cfg.streakDays(), streak >= cfg.streakDays(), since, emptyInside,
-                StatsResult.EmptyDays.NEITHER_BREAKS_NOR_EXTENDS, lookback, !broken && streak > 0);
+                StatsResult.EmptyDays.NEITHER_BREAKS_NOR_EXTENDS, lookback,
+                !broken && streak > 0 && attemptedBefore(c, service, bounds.get(0).lo()));
+    }
+
+    /** Whether any deploy was attempted before {@code lo}: only then may an unbroken streak run on past the lookback. */
+    private boolean attemptedBefore(Connection c, String service, long lo) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM deployments d WHERE " + scopeFilter("d", service)
+                + " AND d.kind IN " + DEPLOY_KINDS + " AND d.state IN " + ATTEMPT_STATES + " AND d.started_at_ms < ? LIMIT 1")) {
+            int i = bindScope(ps, 1, service);
+            ps.setLong(i, lo);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     // ---- classes ----
