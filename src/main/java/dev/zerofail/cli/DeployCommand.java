@@ -34,6 +34,10 @@ public final class DeployCommand extends ReportCommand {
     @Option(names = "--confirm", paramLabel = "WORD", description = "DEPLOY, to confirm --emergency")
     String confirm;
 
+    @Option(names = "--commit", paramLabel = "SHA", description = "the commit being deployed, for change lead time "
+            + "(default: $GITHUB_SHA); its time is read from the repository when it has the commit")
+    String commit;
+
     @Override
     public Integer call() {
         if (image != null && tag != null) {
@@ -44,8 +48,12 @@ public final class DeployCommand extends ReportCommand {
                     "add --confirm DEPLOY (it skips the freeze, image and secret gates and is recorded as an emergency)");
         }
         Deployer.Request req = rollout.request(image, tag, emergency);
+        String sha = Commits.sha(commit, System.getenv());
         try (DeploySetup setup = new DeploySetup(config, rollout.environment, spec.commandLine().getErr(), output.quiet,
                 rollout.insecureDocker)) {
+            if (sha != null) {
+                req = req.withCommit(sha, Commits.time(setup.root, sha));
+            }
             DeployOutcome outcome = new Deployer(setup.ctx).deploy(req);
             emit(new Report(outcome.command(), setup.root.toString(), outcome, List.of(), List.of()));
             return outcome.exitCode().code();

@@ -37,8 +37,17 @@ public final class Deployer {
     }
 
     /** {@code service} null means every service of the compose file, in file order; {@code image} needs one service. */
+    /** {@code commitSha}/{@code commitAt}: the commit shipped and its time, when known (change lead time in stats). */
     public record Request(String service, String image, String tag, Duration lockWait, String actor, String reason,
-            boolean emergency) {
+            boolean emergency, String commitSha, java.time.Instant commitAt) {
+        public Request(String service, String image, String tag, Duration lockWait, String actor, String reason,
+                boolean emergency) {
+            this(service, image, tag, lockWait, actor, reason, emergency, null, null);
+        }
+
+        public Request withCommit(String sha, java.time.Instant at) {
+            return new Request(service, image, tag, lockWait, actor, reason, emergency, sha, at);
+        }
     }
 
     public DeployOutcome deploy(Request r) {
@@ -193,7 +202,8 @@ public final class Deployer {
                 before.map(Swarm.ServiceState::image).orElse(null), prep.image(),
                 before.map(b -> b.label(Specs.FINGERPRINT_LABEL)).orElse(null), prep.fingerprint(), Specs.json(prep.spec()),
                 before.map(b -> Specs.json(b.spec())).orElse(null), before.map(Swarm.ServiceState::version).orElse(null),
-                null, ctx.clock().instant(), null, null, null, r.emergency());
+                null, ctx.clock().instant(), null, null, null, r.emergency(),
+                p.kind() == DeployKind.ROLLBACK ? null : r.commitSha(), p.kind() == DeployKind.ROLLBACK ? null : r.commitAt());
         long id = ctx.store().start(draft);
         Recorder rec = new Recorder(ctx.store(), id, ctx.clock(), ctx.progress(), p.service());
         Map<String, Long> phases = new LinkedHashMap<>();

@@ -27,7 +27,7 @@ public final class JdbcHistoryStore implements HistoryStore {
 
     private static final String COLUMNS = "id, environment, service, kind, state, actor, reason, from_image, to_image, "
             + "from_spec_fingerprint, to_spec_fingerprint, requested_spec, previous_spec, swarm_version_before, "
-            + "swarm_version_after, started_at_ms, finished_at_ms, exit_code, error, emergency";
+            + "swarm_version_after, started_at_ms, finished_at_ms, exit_code, error, emergency, commit_sha, commit_at_ms";
 
     private final String redactedUrl;
     private final HikariDataSource ds;
@@ -79,13 +79,14 @@ public final class JdbcHistoryStore implements HistoryStore {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO deployments (environment, service, kind, state, "
                     + "actor, reason, from_image, to_image, from_spec_fingerprint, to_spec_fingerprint, requested_spec, "
                     + "previous_spec, swarm_version_before, swarm_version_after, started_at_ms, finished_at_ms, exit_code, "
-                    + "error, emergency) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id")) {
+                    + "error, emergency, commit_sha, commit_at_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id")) {
                 Sql.bind(ps, d.environment(), d.service(), d.kind(), DeployState.RUNNING,
                         d.actor() == null ? "unknown" : d.actor(), masking.maskText(d.reason()), d.fromImage(), d.toImage(),
                         d.fromSpecFingerprint(), d.toSpecFingerprint(), requested, previous,
                         Sql.bigint(d.swarmVersionBefore()), Sql.bigint(d.swarmVersionAfter()), started,
                         Sql.millis(null), Sql.integer(null), masking.maskText(d.error()),
-                        d.emergency() || d.kind() == DeployKind.EMERGENCY);
+                        d.emergency() || d.kind() == DeployKind.EMERGENCY, d.commitSha(),
+                        Sql.millis(d.commitAt() == null ? null : ms(d.commitAt())));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
@@ -342,7 +343,7 @@ public final class JdbcHistoryStore implements HistoryStore {
                 rs.getString("requested_spec"), rs.getString("previous_spec"), Sql.nullableLong(rs, "swarm_version_before"),
                 Sql.nullableLong(rs, "swarm_version_after"), Sql.instant(rs, "started_at_ms"),
                 Sql.instant(rs, "finished_at_ms"), Sql.nullableInt(rs, "exit_code"), rs.getString("error"),
-                rs.getInt("emergency") != 0);
+                rs.getInt("emergency") != 0, rs.getString("commit_sha"), Sql.instant(rs, "commit_at_ms"));
     }
 
     interface Row<T> {

@@ -216,6 +216,21 @@ public abstract class DeployStatsContract {
     }
 
     @Test
+    void aDeployRecordsItsCommitAndTheStoreReadsItBack() {
+        Instant commitAt = Instant.parse("2026-10-28T11:00:00Z");
+        long id = store.start(new dev.zerofail.history.Deployment(0, "prod", "api", dev.zerofail.history.DeployKind.DEPLOY,
+                null, "ci", null, null, "api:3", null, null, null, null, null, null, Instant.parse("2026-10-28T11:30:00Z"),
+                null, null, null, false, "abcdef1234567", commitAt));
+        store.finish(id, dev.zerofail.history.DeployState.SUCCEEDED, 0, null, null, Instant.parse("2026-10-28T11:31:00Z"));
+        dev.zerofail.history.Deployment d = store.get(id).orElseThrow();
+        assertThat(d.commitSha()).isEqualTo("abcdef1234567");
+        assertThat(d.commitAt()).isEqualTo(commitAt);
+        Window w = window(stats("api", Duration.ofHours(24)).all(), 7);
+        assertThat(w.leadTimeDeployments()).isEqualTo(3); // #9, #11 and this one (31 min)
+        assertThat(w.leadTimeMedianMs()).isEqualTo(Duration.parse("PT2H1M40S").toMillis()); // 31m, 2h01m40s, 24h03m20s
+    }
+
+    @Test
     void sevenGoodDaysMeetTheTarget() {
         for (int d = 1; d <= 7; d++) {
             String day = "2026-11-0" + d;
