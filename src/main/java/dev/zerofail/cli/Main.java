@@ -78,6 +78,14 @@ public final class Main implements Runnable {
             out.flush();
             return ExitCode.OK.code();
         }
+        if (TopLevelHelp.asked(args)) {
+            String help = TopLevelHelp.text(); // rendered at build time: no model of the tree to build
+            if (help != null) {
+                out.print(help);
+                out.flush();
+                return ExitCode.OK.code();
+            }
+        }
         CommandLine cl = commandLine(out, err, args);
         try {
             return cl.execute(args);
