@@ -146,6 +146,21 @@ class ReleaseArchiveIT {
             assertThat(none.err()).contains("no Java found").contains("JAVA_HOME");
             env.put("JAVA_HOME", System.getProperty("java.home"));
             runsVersionAndAudit(top, env, "plain" + suffix);
+            if (suffix.equals(".tar.gz")) {
+                // ZEROFAIL_JAVA wins over JAVA_HOME (and over a bundled runtime), as in the repository's ./zerofail
+                Path fake = tmp.resolve("fake-java");
+                Files.writeString(fake, "#!/bin/sh\necho \"fake java $*\"\n");
+                fake.toFile().setExecutable(true);
+                env.put("ZEROFAIL_JAVA", fake.toString());
+                Run chosen = run(List.of(top.resolve("bin/zerofail").toString(), "--version"), tmp, env);
+                assertThat(chosen.exit()).as(chosen.err()).isZero();
+                assertThat(chosen.out()).startsWith("fake java ").contains("-jar ").endsWith("--version\n");
+                env.put("ZEROFAIL_JAVA", tmp.resolve("no-such-java").toString());
+                Run missing = run(List.of(top.resolve("bin/zerofail").toString(), "--version"), tmp, env);
+                assertThat(missing.exit()).isEqualTo(2);
+                assertThat(missing.err()).contains("ZEROFAIL_JAVA");
+                env.remove("ZEROFAIL_JAVA");
+            }
         }
     }
 
