@@ -51,11 +51,21 @@ add "17 zerofail workflows analyze EMPTY (no workflows)" "$z17 workflows analyze
 add "17 zerofail scan EMPTY" "$z17 scan $work/empty"
 add "17 zerofail help, dynamic CDS (old launcher's kind)" "java ${flags[*]} -XX:SharedArchiveFile=$work/z17dyn.jsa -Xshare:auto -cp $jar dev.zerofail.cli.Main help"
 if [[ -n "${BEFORE_JAR:-}" ]]; then
-  java -XX:ArchiveClassesAtExit="$work/before.jsa" -jar "$BEFORE_JAR" scan "$example" -q -f json >/dev/null 2>&1 || true
-  zb="java ${flags[*]} -XX:SharedArchiveFile=$work/before.jsa -Xshare:auto -jar $BEFORE_JAR"
+  # an earlier build, with an archive trained the way its own launcher did: static from cli/Training when
+  # the jar has it, else dynamic on a scan
+  cp "$BEFORE_JAR" "$work/before.jar"
+  if unzip -l "$work/before.jar" dev/zerofail/cli/Training.class >/dev/null 2>&1; then
+    java -XX:DumpLoadedClassList="$work/before.classlist" -cp "$work/before.jar" dev.zerofail.cli.Training "$example" >/dev/null 2>&1 || true
+    java -Xshare:dump -XX:SharedClassListFile="$work/before.classlist" -XX:SharedArchiveFile="$work/before.jsa" -cp "$work/before.jar" >/dev/null 2>&1
+  else
+    java -XX:ArchiveClassesAtExit="$work/before.jsa" -cp "$work/before.jar" dev.zerofail.cli.Main scan "$example" -q -f json >/dev/null 2>&1 || true
+  fi
+  zb="java ${flags[*]} -XX:SharedArchiveFile=$work/before.jsa -Xshare:auto -cp $work/before.jar dev.zerofail.cli.Main"
   add "17 before: zerofail --version" "$zb --version"
   add "17 before: zerofail help" "$zb help"
   add "17 before: zerofail history EMPTY" "$zb history $work/empty"
+  add "17 before: zerofail workflows analyze EMPTY" "$zb workflows analyze $work/empty"
+  add "17 before: zerofail scan EMPTY" "$zb scan $work/empty"
 fi
 if [[ -n "$j25" ]]; then
   "$j25" -XX:AOTCacheOutput="$work/hello.aot" "${flags25[@]:5}" -Xlog:disable -cp "$work/hello.jar" Hello >/dev/null 2>&1
@@ -70,26 +80,42 @@ if [[ -n "$j25" ]]; then
 fi
 add "launcher: ./zerofail --version (bash + java)" "$here/zerofail --version"
 
+# classes each command loads, from the archive or not (-Xlog:class+load, one run each): the count that
+# moves with start-up work and not with the machine's load
+for i in "${!cmds[@]}"; do
+  read -r -a argv <<<"${cmds[$i]}"
+  if [[ "${argv[0]}" == */zerofail ]]; then
+    echo "" > "$work/classes.$i"
+  else
+    for j in "${!argv[@]}"; do [[ "${argv[$j]}" == -cp ]] && break; done   # after the flags' -Xlog:disable
+    "${argv[@]:0:j}" -Xlog:class+load:file="$work/load.$i" "${argv[@]:j}" >/dev/null 2>&1 || true
+    echo "$(grep -c 'shared objects file' "$work/load.$i") $(grep -vc 'shared objects file' "$work/load.$i")" > "$work/classes.$i"
+  fi
+done
+
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 hyperfine -N -i -w 3 -r "$runs" --export-json "$work/run.json" "${cmds[@]}" >/dev/null 2>&1
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
-python3 - "$work/run.json" "$here/bench/results/startup.md" "$runs" "$load_before" "$load_after" "$j25" "${names[@]}" <<'PY'
+python3 - "$work/run.json" "$here/bench/results/startup.md" "$runs" "$load_before" "$load_after" "$j25" "$work" "${names[@]}" <<'PY'
 import json, statistics, sys, datetime, subprocess
-src, out, runs, lb, la, j25, *names = sys.argv[1:]
+src, out, runs, lb, la, j25, work, *names = sys.argv[1:]
 res = json.load(open(src))["results"]
-rows, base = [], {}
-for name, r in zip(names, res):
+rows, base, cbase = [], {}, {}
+for i, (name, r) in enumerate(zip(names, res)):
     med = statistics.median(r["times"]) * 1000
     cpu = (r["user"] + r["system"]) * 1000
     jdk = name.split()[0]
     if "hello-world" in name:
         base[jdk] = med
-    rows.append((name, med, min(r["times"]) * 1000, r["stddev"] * 1000, cpu, jdk))
-def ratio(n, med, jdk):
-    if "hello-world" in n or n.startswith("launcher") or jdk not in base:
+        cbase[jdk] = cpu
+    counts = open(f"{work}/classes.{i}").read().split()
+    classes = f"{int(counts[0]) + int(counts[1])} ({counts[1]} not shared)" if counts else ""
+    rows.append((name, med, min(r["times"]) * 1000, r["stddev"] * 1000, cpu, jdk, classes))
+def ratio(n, med, jdk, b=base):
+    if "hello-world" in n or n.startswith("launcher") or jdk not in b:
         return ""
-    return f"{med / base[jdk]:.2f}×"
+    return f"{med / b[jdk]:.2f}×"
 jv = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
 lines = ["# Start-up", "",
          f"`bench/startup.sh {runs}` on {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC: hyperfine, {runs} runs each "
@@ -101,10 +127,10 @@ lines = ["# Start-up", "",
          "Archives: hello-world its own (CDS / AOT cache trained on itself); zerofail the launcher's "
          "(cli/Training: several commands in one JVM; on 17 a static CDS archive, on 25 an AOT cache).", "",
          "Target (issue 13): median ≤ 1.5× the hello-world of the same JDK.", "",
-         "| command | median ms | min ms | σ ms | CPU ms (user+sys, mean) | vs hello-world |",
-         "|---|---:|---:|---:|---:|---:|"]
-for n, med, mn, sd, cpu, jdk in rows:
-    lines.append(f"| {n} | {med:.0f} | {mn:.0f} | {sd:.0f} | {cpu:.0f} | {ratio(n, med, jdk)} |")
+         "| command | median ms | min ms | σ ms | vs hello-world | CPU ms (user+sys, mean) | CPU vs hello-world | classes loaded |",
+         "|---|---:|---:|---:|---:|---:|---:|---:|"]
+for n, med, mn, sd, cpu, jdk, classes in rows:
+    lines.append(f"| {n} | {med:.0f} | {mn:.0f} | {sd:.0f} | {ratio(n, med, jdk)} | {cpu:.0f} | {ratio(n, cpu, jdk, cbase)} | {classes} |")
 open(out, "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 PY
