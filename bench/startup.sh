@@ -2,7 +2,8 @@
 # Start-up (issue 13): zerofail --version, zerofail help and a command with nothing to do, against a
 # Java hello-world started with the same launcher flags, in one run; on the default JDK (17, with the
 # launcher's class-data-sharing archive) and on a JDK 25 when installed (with an AOT cache, JEP 483).
-# Needs hyperfine (Debian: apt-get install hyperfine). Writes bench/results/startup.md.
+# Needs hyperfine (Debian: apt-get install hyperfine). Writes bench/results/startup.md: the table and its header;
+# the sections people wrote below it (from the first "## ") are kept.
 #   bench/startup.sh [RUNS]            RUNS per command (default 15; the table gives the median)
 #   BEFORE_JAR=old.jar bench/startup.sh   also time an earlier build (its launcher: dynamic CDS on a scan)
 set -euo pipefail
@@ -133,6 +134,12 @@ lines = ["# Start-up", "",
          "|---|---:|---:|---:|---:|---:|---:|---:|"]
 for n, med, mn, sd, cpu, jdk, classes in rows:
     lines.append(f"| {n} | {med:.0f} | {mn:.0f} | {sd:.0f} | {ratio(n, med, jdk)} | {cpu:.0f} | {ratio(n, cpu, jdk, cbase)} | {classes} |")
-open(out, "w").write("\n".join(lines) + "\n")
+# keep what people wrote below the table (from its first "## " heading)
+try:
+    old = open(out).read()
+    kept = old[old.index("\n## ") + 1:] if "\n## " in old else ""
+except FileNotFoundError:
+    kept = ""
+open(out, "w").write("\n".join(lines) + "\n" + ("\n" + kept if kept else ""))
 print("\n".join(lines))
 PY
