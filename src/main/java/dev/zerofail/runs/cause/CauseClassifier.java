@@ -72,9 +72,16 @@ public final class CauseClassifier {
                 evidence[r] = step != null ? "step: " + step : "conclusion: " + conclusion;
             }
         }
-        // Each rule's patterns run on a line only when the line holds one of the rule's keywords.
+        // Each rule's patterns run on a line only when the line holds one of the rule's keywords, and not at
+        // all once a rule that cannot be vetoed (no unless) has won with a higher precedence.
         int[] lastLine = new int[n];
         Arrays.fill(lastLine, -1);
+        int[] floor = {Integer.MIN_VALUE};
+        for (int r = 0; r < n; r++) {
+            if (evidence[r] != null && rules.get(r).unless().isEmpty()) {
+                floor[0] = Math.max(floor[0], rules.get(r).precedence());
+            }
+        }
         List<String> lines = job.logLines();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -83,13 +90,17 @@ public final class CauseClassifier {
             }
             final int li = i;
             keywords.find(line, r -> {
-                if (!eligible[r] || evidence[r] != null || lastLine[r] == li) {
+                CauseRule rule = rules.get(r);
+                if (!eligible[r] || evidence[r] != null || lastLine[r] == li || rule.precedence() < floor[0]) {
                     return;
                 }
                 lastLine[r] = li;
-                for (Pattern p : rules.get(r).log()) {
+                for (Pattern p : rule.log()) {
                     if (p.matcher(line).find()) {
                         evidence[r] = line;
+                        if (rule.unless().isEmpty()) {
+                            floor[0] = Math.max(floor[0], rule.precedence());
+                        }
                         return;
                     }
                 }
