@@ -13,6 +13,11 @@ import java.util.regex.Pattern;
  */
 public final class CauseClassifier {
     public static final int MAX_EVIDENCE = 200;
+    /**
+     * Characters of a log line the rules look at. Real messages fit; a minified bundle or a base64 blob
+     * printed on one line would otherwise cost the {@code .*} patterns time quadratic in its length.
+     */
+    public static final int MAX_LINE = 4096;
     /** Step conclusions that mean the step went wrong (a skipped step after a failure is not one). */
     private static final Set<String> BAD_STEP = Set.of("failure", "timed_out", "cancelled");
     /** GitHub's own timestamp prefix on every log line; left out of evidence. */
@@ -84,10 +89,11 @@ public final class CauseClassifier {
         }
         List<String> lines = job.logLines();
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line == null) {
+            String raw = lines.get(i);
+            if (raw == null) {
                 continue;
             }
+            String line = raw.length() > MAX_LINE ? raw.substring(0, MAX_LINE) : raw;
             final int li = i;
             keywords.find(line, r -> {
                 CauseRule rule = rules.get(r);

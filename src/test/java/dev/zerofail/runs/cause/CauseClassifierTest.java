@@ -91,6 +91,15 @@ class CauseClassifierTest {
     }
 
     @Test
+    void onlyTheHeadOfAVeryLongLineIsRead() {
+        String head = "Host key verification failed. ";
+        String blob = "error: see above ".repeat(60_000);
+        assertThat(BUILT_IN.classify(job("failure", List.of(), head + blob)).cause()).isEqualTo(Cause.SSH);
+        String tail = "x".repeat(CauseClassifier.MAX_LINE) + head;
+        assertThat(BUILT_IN.classify(job("failure", List.of(), tail)).cause()).isEqualTo(Cause.UNKNOWN);
+    }
+
+    @Test
     void fixComesFromTheRuleOrElseTheCause() {
         Classification placeholder = BUILT_IN.classify(job("failure", List.of(),
                 "Error: Invalid API key provided: your_api_key_here"));
