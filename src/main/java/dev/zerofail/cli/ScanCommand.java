@@ -38,8 +38,13 @@ public final class ScanCommand extends ReportCommand {
     @Option(names = "--history", description = "scan every commit reachable from HEAD; each finding names the commit that introduced it")
     boolean history;
 
-    @Option(names = "--since", paramLabel = "REF", description = "with --history: only commits after REF")
+    @Option(names = "--since", paramLabel = "REF", description = "only the files changed since REF (where HEAD left it), "
+            + "committed or not, and in them only the added or changed lines; with --history: only the commits after REF")
     String since;
+
+    @Option(names = "--staged", description = "scan what git commit would record: the staged content of changed files "
+            + "(the index, not the working tree), their added or changed lines; for a pre-commit hook")
+    boolean staged;
 
     @Option(names = "--exclude", paramLabel = "PATTERN", description = "skip paths matching PATTERN (gitignore syntax); repeatable")
     List<String> excludes = new ArrayList<>();
@@ -55,8 +60,9 @@ public final class ScanCommand extends ReportCommand {
 
     @Override
     public Integer call() {
-        if (since != null && !history) {
-            throw dev.zerofail.core.ZerofailException.usage("--since", "only meaningful with --history", "add --history");
+        if (staged && (history || since != null)) {
+            throw dev.zerofail.core.ZerofailException.usage("--staged", "cannot be combined with "
+                    + (history ? "--history" : "--since"), "use --staged alone, or drop it");
         }
         Path root = RepositoryDir.existing(dir, "check the path to scan");
         ZerofailConfig cfg = ZerofailConfig.load(java.nio.file.Files.isDirectory(root) ? root : root.getParent(), config);
@@ -71,7 +77,7 @@ public final class ScanCommand extends ReportCommand {
         List<String> allExcludes = new ArrayList<>(scanConfig.excludes());
         allExcludes.addAll(excludes);
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
-        ScanOptions options = new ScanOptions(root, allExcludes, maxSize, n, history, since);
+        ScanOptions options = new ScanOptions(root, allExcludes, maxSize, n, history, since, staged);
         Baseline base = baseline == null ? null : Baseline.load(baseline);
         ProgressPrinter progress = progress();
         Report report = SecretScan.run(scanConfig, options, base, progress);

@@ -6,10 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import org.eclipse.jgit.diff.DiffAlgorithm;
-import org.eclipse.jgit.diff.Edit;
-import org.eclipse.jgit.diff.RawText;
-import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -44,12 +40,7 @@ public final class GitHistorySource implements Source {
 
     /** Opens the repository around {@code root}; a usage error when there is none. */
     static FileRepositoryBuilder repository(Path root) {
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(root.toFile());
-        if (builder.getGitDir() == null) {
-            throw ZerofailException.usage(root.toString(), "not inside a git repository",
-                    "run --history in a git work tree, or scan without --history");
-        }
-        return builder;
+        return GitFiles.repository(root, "--history");
     }
 
     @Override
@@ -97,7 +88,7 @@ public final class GitHistorySource implements Source {
                             continue;
                         }
                         String rel = path.substring(prefix.length());
-                        if (sup.excluded(rel, false) || excludedDir(rel)) {
+                        if (GitFiles.excluded(sup, rel)) {
                             continue;
                         }
                         String cacheKey = blob.name() + ":" + rel;
@@ -109,7 +100,7 @@ public final class GitHistorySource implements Source {
                                 continue;
                             }
                             data = loader.getCachedBytes(Integer.MAX_VALUE);
-                            if (looksBinary(data)) {
+                            if (GitFiles.looksBinary(data, data.length)) {
                                 tally.binary();
                                 continue;
                             }
@@ -137,34 +128,7 @@ public final class GitHistorySource implements Source {
         if (oldBlob.equals(ObjectId.zeroId())) {
             return null;
         }
-        RawText a = new RawText(repo.open(oldBlob).getCachedBytes(Integer.MAX_VALUE));
-        RawText b = new RawText(repo.open(newBlob).getCachedBytes(Integer.MAX_VALUE));
-        BitSet added = new BitSet();
-        for (Edit e : DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM)
-                .diff(RawTextComparator.DEFAULT, a, b)) {
-            added.set(e.getBeginB() + 1, e.getEndB() + 1);
-        }
-        return added;
-    }
-
-    private boolean excludedDir(String rel) {
-        int slash = rel.indexOf('/');
-        while (slash > 0) {
-            if (sup.excluded(rel.substring(0, slash), true)) {
-                return true;
-            }
-            slash = rel.indexOf('/', slash + 1);
-        }
-        return false;
-    }
-
-    private static boolean looksBinary(byte[] data) {
-        int n = Math.min(data.length, 8000);
-        for (int i = 0; i < n; i++) {
-            if (data[i] == 0) {
-                return true;
-            }
-        }
-        return false;
+        return GitFiles.addedLines(repo.open(oldBlob).getCachedBytes(Integer.MAX_VALUE),
+                repo.open(newBlob).getCachedBytes(Integer.MAX_VALUE));
     }
 }

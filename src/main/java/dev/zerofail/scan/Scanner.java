@@ -44,14 +44,23 @@ public final class Scanner {
         }
     }
 
-    /** Scans the working tree, or the git history with {@code options.history()}. */
+    /**
+     * Scans the working tree; or the git history with {@code options.history()}, the staged files with
+     * {@code options.staged()}, what changed since {@code options.since()} without history.
+     */
     public Result scan(ScanOptions options, Progress progress) {
         Path root = options.root();
-        if (options.history()) {
+        if (options.history() || options.staged() || options.since() != null) {
             Path abs = root.toAbsolutePath().normalize();
-            GitHistorySource.repository(abs);
+            if (!Files.isDirectory(abs)) {
+                throw ZerofailException.usage(root.toString(), "not a directory", "name a folder of a git work tree");
+            }
             Suppressions sup = Suppressions.load(abs, options.excludes());
-            return scan(new GitHistorySource(options, sup), sup, progress);
+            if (options.history()) {
+                GitHistorySource.repository(abs);
+                return scan(new GitHistorySource(options, sup), sup, progress);
+            }
+            return scan(options.staged() ? new StagedSource(options, sup) : new ChangedSinceSource(options, sup), sup, progress);
         }
         if (!Files.exists(root)) {
             throw ZerofailException.usage(root.toString(), "no such file or directory", "check the path to scan");

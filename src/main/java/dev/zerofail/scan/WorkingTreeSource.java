@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class WorkingTreeSource implements Source {
     /** Extensions that are never text worth scanning; checked before a file is opened. */
-    private static final Set<String> BINARY_EXT = Set.of("png", "jpg", "jpeg", "gif", "bmp", "ico", "webp", "tiff",
+    static final Set<String> BINARY_EXT = Set.of("png", "jpg", "jpeg", "gif", "bmp", "ico", "webp", "tiff",
             "psd", "zip", "gz", "tgz", "bz2", "xz", "zst", "7z", "rar", "jar", "war", "ear", "class", "so", "dll",
             "dylib", "exe", "o", "a", "lib", "bin", "pdf", "woff", "woff2", "ttf", "otf", "eot", "mp3", "mp4", "mov",
             "avi", "mkv", "wav", "flac", "ogg", "webm", "iso", "dmg", "pyc", "pyo", "wasm", "sqlite", "db", "parquet",

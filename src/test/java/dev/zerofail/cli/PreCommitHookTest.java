@@ -10,12 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
-/** .pre-commit-hooks.yaml: the hook's command line is a valid zerofail scan that fails on a secret. */
+/** .pre-commit-hooks.yaml: the hook's command line is a valid zerofail scan that fails on a staged secret. */
 class PreCommitHookTest {
     private static final Path MANIFEST = Path.of(".pre-commit-hooks.yaml");
 
@@ -44,16 +45,29 @@ class PreCommitHookTest {
     }
 
     @Test
-    void theHookFailsOnAPlaceholderSecretAndPassesACleanTree() throws Exception {
-        Files.writeString(repo.resolve("app.py"), "print('hello')\n");
-        Cli clean = runHook();
-        assertThat(clean.exit()).as(clean.err()).isZero();
-        assertThat(clean.err()).as("--quiet").isEmpty();
+    void theHookFailsOnAStagedPlaceholderSecretAndIgnoresWhatIsNotStaged() throws Exception {
+        assertThat(hook().get("entry")).isEqualTo("zerofail scan --staged");
+        Cli outside = runHook();
+        assertThat(outside.exit()).as("not a git repository").isEqualTo(2);
+        assertThat(outside.err()).contains(repo.toString()).contains("not inside a git repository");
 
-        Files.writeString(repo.resolve("settings.py"), "STRIPE_SECRET_KEY = \"REPLACE_ME\"\n");
-        Cli dirty = runHook();
-        assertThat(dirty.exit()).isEqualTo(1);
-        assertThat(dirty.out()).contains("settings.py:1").doesNotContain("\u001b[");
+        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(repo.resolve("app.py"), "print('hello')\n");
+            git.add().addFilepattern("app.py").call();
+            Cli clean = runHook();
+            assertThat(clean.exit()).as(clean.err()).isZero();
+            assertThat(clean.err()).as("--quiet").isEmpty();
+
+            Files.writeString(repo.resolve(".env"), "STRIPE_SECRET_KEY=REPLACE_ME\n"); // not staged
+            assertThat(runHook().exit()).as("an unstaged file is not the commit's").isZero();
+
+            Files.writeString(repo.resolve("settings.py"), "# settings\nSTRIPE_SECRET_KEY = \"REPLACE_ME\"\n");
+            git.add().addFilepattern("settings.py").call();
+            Files.writeString(repo.resolve("settings.py"), "# settings\n");  // fixed on disk, not staged
+            Cli dirty = runHook();
+            assertThat(dirty.exit()).isEqualTo(1);
+            assertThat(dirty.out()).contains("settings.py:2").doesNotContain(".env").doesNotContain("\u001b[");
+        }
     }
 
     @Test
