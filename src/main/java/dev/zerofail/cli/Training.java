@@ -17,7 +17,7 @@ final class Training {
         PrintStream none = new PrintStream(OutputStream.nullOutputStream());
         String[][] runs = {
             {"--version"}, {"--help"}, {"help", "scan"}, {"secrets", "--help"}, {"nosuchcommand"},
-            {"scan", dir, "-q", "-f", "json"}, {"scan", dir, "-q"},
+            {"scan", dir, "-q", "-f", "json"}, {"scan", dir, "-q"}, {"scan", "--staged", dir, "-q"},
             {"audit", dir, "-q", "-f", "markdown"},
             {"workflows", "analyze", dir, "-q"}, {"compose", "analyze", dir, "-q", "-f", "json"},
             {"secrets", "check", dir, "-q"}, {"history", dir, "-f", "json"},
