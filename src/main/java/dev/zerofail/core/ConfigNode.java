@@ -132,7 +132,15 @@ public final class ConfigNode {
         return Optional.ofNullable(entries().get(key));
     }
 
-    /** Rejects keys this version does not know, so that a typo is an error and not silently ignored. */
+    /**
+     * Rejects keys this version does not know, so that a typo is an error and not silently ignored.
+     * Readers of zerofail.yaml pass a {@link ConfigKeys} constant instead, which the reference is checked against.
+     */
+    public ConfigNode requireKeys(ConfigKeys allowed) {
+        return requireKeys(allowed.keys());
+    }
+
+    /** Rejects keys not in {@code allowed}; for YAML other than zerofail.yaml, or prefer {@link #requireKeys(ConfigKeys)}. */
     public ConfigNode requireKeys(List<String> allowed) {
         for (Map.Entry<String, ConfigNode> e : entries().entrySet()) {
             if (!allowed.contains(e.getKey())) {

@@ -14,6 +14,7 @@ public final class ZerofailConfig {
     /** Top-level sections known to this version; later capabilities add theirs here. */
     public static final List<String> SECTIONS = List.of("version", "project", "scan", "secrets", "workflows",
             "compose", "environments", "deploy", "history", "stats", "runs", "serve", "audit");
+    static final ConfigKeys TOP = ConfigKeys.of("", SECTIONS);
 
     private final Path file;
     private final ConfigNode root;
@@ -35,7 +36,7 @@ public final class ZerofailConfig {
             return empty();
         }
         ConfigNode root = ConfigNode.load(file);
-        root.requireKeys(SECTIONS);
+        root.requireKeys(TOP);
         return new ZerofailConfig(file, root);
     }
 
@@ -45,7 +46,7 @@ public final class ZerofailConfig {
      */
     public static ZerofailConfig parse(Path file, String text) {
         ConfigNode root = ConfigNode.parse(file.toString(), text);
-        root.requireKeys(SECTIONS);
+        root.requireKeys(TOP);
         return new ZerofailConfig(file, root);
     }
 

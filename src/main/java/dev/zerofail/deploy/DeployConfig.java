@@ -1,5 +1,6 @@
 package dev.zerofail.deploy;
 
+import dev.zerofail.core.ConfigKeys;
 import dev.zerofail.core.ConfigNode;
 import dev.zerofail.core.Durations;
 import dev.zerofail.core.ZerofailConfig;
@@ -20,14 +21,15 @@ import java.util.Map;
  * are errors naming file, line and key, like every other section.
  */
 public record DeployConfig(Map<String, Environment> environments) {
-    static final List<String> ENV_KEYS = List.of("stack", "compose", "env-file", "docker-host", "allow-latest", "freeze",
-            "services");
-    static final List<String> SERVICE_KEYS = List.of("health", "parallelism");
-    static final List<String> HEALTH_KEYS = List.of("http", "prometheus", "timeout", "monitor");
-    static final List<String> HTTP_KEYS = List.of("url", "status", "body", "timeout", "interval", "retries", "consecutive",
-            "start-period");
-    static final List<String> PROMETHEUS_KEYS = List.of("url", "queries", "interval", "failures");
-    static final List<String> QUERY_KEYS = List.of("query", "max");
+    static final ConfigKeys ENV_KEYS = ConfigKeys.of("environments.ENV", "stack", "compose", "env-file", "docker-host",
+            "allow-latest", "freeze", "services");
+    static final ConfigKeys SERVICE_KEYS = ConfigKeys.of("environments.ENV.services.SERVICE", "health", "parallelism");
+    private static final String HEALTH = "environments.ENV.services.SERVICE.health";
+    static final ConfigKeys HEALTH_KEYS = ConfigKeys.of(HEALTH, "http", "prometheus", "timeout", "monitor");
+    static final ConfigKeys HTTP_KEYS = ConfigKeys.of(HEALTH + ".http[]", "url", "status", "body", "timeout", "interval",
+            "retries", "consecutive", "start-period");
+    static final ConfigKeys PROMETHEUS_KEYS = ConfigKeys.of(HEALTH + ".prometheus", "url", "queries", "interval", "failures");
+    static final ConfigKeys QUERY_KEYS = ConfigKeys.of(HEALTH + ".prometheus.queries[]", "query", "max");
 
     public DeployConfig {
         environments = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environments));

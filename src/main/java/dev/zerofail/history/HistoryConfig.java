@@ -1,5 +1,6 @@
 package dev.zerofail.history;
 
+import dev.zerofail.core.ConfigKeys;
 import dev.zerofail.core.ConfigNode;
 import dev.zerofail.core.ZerofailException;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ import java.util.Map;
  * lives in the file.
  */
 public record HistoryConfig(String url, String user, String passwordEnv, String where) {
-    public static final List<String> KEYS = List.of("url", "user", "password-env");
+    public static final ConfigKeys KEYS = ConfigKeys.of("history", "url", "user", "password-env");
 
     public static HistoryConfig defaults() {
         return new HistoryConfig(HistoryStore.DEFAULT_URL, null, null, "history.url");

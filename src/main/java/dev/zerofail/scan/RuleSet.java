@@ -1,5 +1,6 @@
 package dev.zerofail.scan;
 
+import dev.zerofail.core.ConfigKeys;
 import dev.zerofail.core.ConfigNode;
 import dev.zerofail.core.Severity;
 import dev.zerofail.core.ZerofailException;
@@ -22,8 +23,10 @@ public final class RuleSet {
     static final String BUILTIN_RESOURCE = "/dev/zerofail/scan/rules.yaml";
     static final Set<String> BUILTINS = Set.of("empty-value", "url-placeholder-password", "url-real-password",
             "entropy", "pem-body", "weak-default", "key-file");
-    private static final List<String> RULE_KEYS = List.of("id", "kind", "severity", "description", "fix",
+    /** A rule of scan.rules, and of the built-in rules.yaml, which uses the same schema. */
+    static final ConfigKeys RULE_KEYS = ConfigKeys.of("scan.rules[]", "id", "kind", "severity", "description", "fix",
             "keywords", "regex", "group", "value", "builtin", "minEntropy", "minLength", "examples");
+    static final ConfigKeys EXAMPLE_KEYS = ConfigKeys.of("scan.rules[].examples", "match", "nomatch");
     private final List<String> warnings = new ArrayList<>();
 
     private final List<Rule> rules;
@@ -236,7 +239,7 @@ public final class RuleSet {
         List<Rule.Example> match = new ArrayList<>();
         List<Rule.Example> noMatch = new ArrayList<>();
         n.get("examples").ifPresent(ex -> {
-            ex.requireKeys(List.of("match", "nomatch"));
+            ex.requireKeys(EXAMPLE_KEYS);
             ex.get("match").ifPresent(m -> m.items().forEach(i -> match.add(example(i))));
             ex.get("nomatch").ifPresent(m -> m.items().forEach(i -> noMatch.add(example(i))));
         });

@@ -1,5 +1,6 @@
 package dev.zerofail.scan;
 
+import dev.zerofail.core.ConfigKeys;
 import dev.zerofail.core.ConfigNode;
 import dev.zerofail.core.Severity;
 import java.util.List;
@@ -17,6 +18,9 @@ import java.util.List;
  * </pre>
  */
 public record ScanConfig(RuleSet rules, List<String> excludes, long maxFileSize, Severity failOn) {
+    static final ConfigKeys KEYS = ConfigKeys.of("scan", "failOn", "maxFileSize", "exclude", "disable", "rules",
+            "gitleaksRules");
+
     public static final Severity DEFAULT_FAIL_ON = Severity.MEDIUM;
 
     public ScanConfig {
@@ -24,7 +28,7 @@ public record ScanConfig(RuleSet rules, List<String> excludes, long maxFileSize,
     }
 
     public static ScanConfig from(ConfigNode section) {
-        section.requireKeys(List.of("failOn", "maxFileSize", "exclude", "disable", "rules", "gitleaksRules"));
+        section.requireKeys(KEYS);
         return new ScanConfig(RuleSet.load(section),
                 section.get("exclude").map(ConfigNode::strings).orElse(List.of()),
                 section.get("maxFileSize").map(ConfigNode::bytes).orElse(ScanOptions.DEFAULT_MAX_FILE_SIZE),

@@ -1,5 +1,6 @@
 package dev.zerofail.scan;
 
+import dev.zerofail.core.ConfigKeys;
 import dev.zerofail.core.ConfigNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +32,8 @@ record Vocabulary(List<String> keywordStems, List<String> assignWords, Set<Strin
     record ListExample(String list, Rule.Example example, boolean match) {
     }
 
+    private static final ConfigKeys LIST_KEYS = ConfigKeys.in("rules.yaml", "wordLists.LIST", "words", "examples");
+    private static final ConfigKeys EXAMPLE_KEYS = ConfigKeys.in("rules.yaml", "wordLists.LIST.examples", "match", "nomatch");
     static final List<String> LISTS = List.of("keywordStems", "assignWords", "genericKeys", "fakeMarkers", "publicValues",
             "notCredentials", "sameLineAllow", "nextLineAllow");
 
@@ -47,16 +50,16 @@ record Vocabulary(List<String> keywordStems, List<String> assignWords, Set<Strin
     }
 
     static Vocabulary parse(ConfigNode lists) {
-        lists.requireKeys(LISTS);
+        lists.requireKeys(ConfigKeys.in("rules.yaml", "wordLists", LISTS.toArray(String[]::new)));
         Map<String, List<String>> words = new LinkedHashMap<>();
         List<ListExample> examples = new ArrayList<>();
         for (String name : LISTS) {
             ConfigNode n = lists.get(name).orElseThrow(() -> lists.error("word list '" + name + "' missing",
                     "add it under wordLists"));
-            n.requireKeys(List.of("words", "examples"));
+            n.requireKeys(LIST_KEYS);
             words.put(name, n.get("words").orElseThrow(() -> n.error("no words", "add words:")).strings());
             n.get("examples").ifPresent(ex -> {
-                ex.requireKeys(List.of("match", "nomatch"));
+                ex.requireKeys(EXAMPLE_KEYS);
                 ex.get("match").ifPresent(m -> m.items().forEach(i -> examples.add(new ListExample(name, RuleSet.example(i), true))));
                 ex.get("nomatch").ifPresent(m -> m.items().forEach(i -> examples.add(new ListExample(name, RuleSet.example(i), false))));
             });

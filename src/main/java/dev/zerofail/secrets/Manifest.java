@@ -1,5 +1,6 @@
 package dev.zerofail.secrets;
 
+import dev.zerofail.core.ConfigKeys;
 import dev.zerofail.core.ConfigNode;
 import dev.zerofail.core.ZerofailConfig;
 import dev.zerofail.core.ZerofailException;
@@ -24,9 +25,11 @@ import java.util.regex.PatternSyntaxException;
  */
 public record Manifest(Optional<Path> file, List<SecretSpec> secrets) {
     /** Keys of the {@code secrets:} section; sync, verify and run own {@code source} and {@code stores}. */
-    public static final List<String> SECTION_KEYS = List.of("manifest", "source", "stores");
-    public static final List<String> ENTRY_KEYS = List.of("name", "path", "env", "category", "description",
-            "required", "sensitive", "format", "regex", "services");
+    public static final ConfigKeys SECTION_KEYS = ConfigKeys.of("secrets", "manifest", "source", "stores");
+    public static final ConfigKeys ENTRY_KEYS = ConfigKeys.of("secrets.manifest[]", "name", "path", "env", "category",
+            "description", "required", "sensitive", "format", "regex", "services");
+    /** A manifest file may hold a {@code secrets: manifest:} fragment, as {@code secrets import} writes it. */
+    static final ConfigKeys FILE_KEYS = ConfigKeys.in("manifest file", "", "secrets");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern PATH = Pattern.compile("[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*");
     private static final Pattern WORD = Pattern.compile("[A-Za-z0-9_.*-]+");
@@ -76,7 +79,7 @@ public record Manifest(Optional<Path> file, List<SecretSpec> secrets) {
         if (root.isNull() || isList(root)) {
             return root;
         }
-        ConfigNode secrets = root.requireKeys(List.of("secrets")).get("secrets")
+        ConfigNode secrets = root.requireKeys(FILE_KEYS).get("secrets")
                 .orElseThrow(() -> root.error("expected a list of secrets", "write '- name: …' entries"));
         secrets.requireKeys(SECTION_KEYS);
         return secrets.get("manifest").orElseThrow(() -> secrets.error("no 'manifest' key", "add secrets.manifest: [...]"));

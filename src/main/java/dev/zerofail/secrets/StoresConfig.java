@@ -1,6 +1,7 @@
 package dev.zerofail.secrets;
 
 import dev.zerofail.core.Sleeper;
+import dev.zerofail.core.ConfigKeys;
 import dev.zerofail.core.ConfigNode;
 import dev.zerofail.core.ExitCode;
 import dev.zerofail.core.ZerofailException;
@@ -20,12 +21,15 @@ import java.util.function.Supplier;
  */
 public final class StoresConfig {
     public static final List<String> KINDS = List.of("esc", "github", "swarm", "dotenv");
-    static final List<String> SOURCE_KEYS = List.of("env-prefix", "dotenv");
-    static final Map<String, List<String>> STORE_KEYS = Map.of(
-            "esc", List.of("url", "org", "project", "environment"),
-            "github", List.of("url", "owner", "repo", "scope", "environment", "visibility"),
-            "swarm", List.of("prefix"),
-            "dotenv", List.of("file"));
+    static final ConfigKeys KIND_KEYS = ConfigKeys.of("secrets.stores", KINDS);
+    static final ConfigKeys SOURCE_KEYS = ConfigKeys.of("secrets.source", "env-prefix", "dotenv");
+    static final ConfigKeys ESC_KEYS = ConfigKeys.of("secrets.stores.esc", "url", "org", "project", "environment");
+    static final ConfigKeys GITHUB_KEYS = ConfigKeys.of("secrets.stores.github", "url", "owner", "repo", "scope",
+            "environment", "visibility");
+    static final ConfigKeys SWARM_KEYS = ConfigKeys.of("secrets.stores.swarm", "prefix");
+    static final ConfigKeys DOTENV_KEYS = ConfigKeys.of("secrets.stores.dotenv", "file");
+    static final Map<String, ConfigKeys> STORE_KEYS = Map.of("esc", ESC_KEYS, "github", GITHUB_KEYS, "swarm", SWARM_KEYS,
+            "dotenv", DOTENV_KEYS);
 
     private final ConfigNode source;
     private final ConfigNode stores;
@@ -45,7 +49,7 @@ public final class StoresConfig {
             source.requireKeys(SOURCE_KEYS);
         }
         if (stores != null) {
-            stores.requireKeys(KINDS);
+            stores.requireKeys(KIND_KEYS);
             stores.entries().forEach((k, v) -> v.requireKeys(STORE_KEYS.get(k)));
         }
         return new StoresConfig(source, stores, root);

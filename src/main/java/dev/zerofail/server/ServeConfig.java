@@ -1,5 +1,6 @@
 package dev.zerofail.server;
 
+import dev.zerofail.core.ConfigKeys;
 import dev.zerofail.core.ConfigNode;
 import dev.zerofail.core.ZerofailException;
 import java.nio.file.Files;
@@ -25,10 +26,12 @@ import java.util.Set;
  * </pre>
  */
 public record ServeConfig(String bind, int port, List<ApiToken> tokens, Set<String> anonymous, int authFailuresPerMinute) {
-    public static final List<String> KEYS = List.of("bind", "port", "anonymous", "auth-failures-per-minute", "tokens",
-            "tokens-file");
+    public static final ConfigKeys KEYS = ConfigKeys.of("serve", "bind", "port", "anonymous", "auth-failures-per-minute",
+            "tokens", "tokens-file");
     public static final List<String> ANONYMOUS = List.of("healthz", "metrics");
-    private static final List<String> TOKEN_KEYS = List.of("name", "role", "hash");
+    private static final ConfigKeys TOKEN_KEYS = ConfigKeys.of("serve.tokens[]", "name", "role", "hash");
+    /** The file serve.tokens-file names holds more tokens: the tokens key alone, each token as in serve.tokens. */
+    private static final ConfigKeys TOKENS_FILE_KEYS = ConfigKeys.in("tokens file", "", "tokens");
 
     public ServeConfig {
         tokens = List.copyOf(tokens);
@@ -89,7 +92,7 @@ public record ServeConfig(String bind, int port, List<ApiToken> tokens, Set<Stri
                         + "the lines) or remove serve.tokens-file");
             }
             ConfigNode other = ConfigNode.load(file);
-            other.requireKeys(List.of("tokens"));
+            other.requireKeys(TOKENS_FILE_KEYS);
             tokens.addAll(tokens(other));
         }
         Set<String> names = new HashSet<>();

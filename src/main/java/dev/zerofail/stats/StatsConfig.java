@@ -1,5 +1,6 @@
 package dev.zerofail.stats;
 
+import dev.zerofail.core.ConfigKeys;
 import dev.zerofail.core.ConfigNode;
 import dev.zerofail.core.Durations;
 import java.time.DateTimeException;
@@ -28,8 +29,18 @@ import java.util.Optional;
  */
 public record StatsConfig(ZoneId zone, String production, List<Integer> windows, Duration rollbackWithin,
         double successTarget, int streakDays, Thresholds thresholds) {
-    public static final List<String> KEYS = List.of("timezone", "production", "windows", "rollback-within",
+    public static final ConfigKeys KEYS = ConfigKeys.of("stats", "timezone", "production", "windows", "rollback-within",
             "success-target", "streak-days", "thresholds");
+    static final ConfigKeys THRESHOLD_KEYS = ConfigKeys.of("stats.thresholds", "deployment-frequency", "change-fail-rate",
+            "recovery", "lead-time");
+    static final ConfigKeys FREQUENCY_LEVELS = levelKeys("deployment-frequency");
+    static final ConfigKeys CHANGE_FAIL_LEVELS = levelKeys("change-fail-rate");
+    static final ConfigKeys RECOVERY_LEVELS = levelKeys("recovery");
+    static final ConfigKeys LEAD_TIME_LEVELS = levelKeys("lead-time");
+
+    private static ConfigKeys levelKeys(String figure) {
+        return ConfigKeys.of("stats.thresholds." + figure, "elite", "high", "medium");
+    }
 
     public StatsConfig {
         windows = List.copyOf(windows);
@@ -101,17 +112,17 @@ public record StatsConfig(ZoneId zone, String production, List<Integer> windows,
     }
 
     private static Thresholds thresholds(ConfigNode n) {
-        n.requireKeys(List.of("deployment-frequency", "change-fail-rate", "recovery", "lead-time"));
+        n.requireKeys(THRESHOLD_KEYS);
         Thresholds d = Thresholds.dora2023();
-        Levels freq = n.get("deployment-frequency").map(x -> levels(x, d.deploymentFrequency(), true)).orElse(d.deploymentFrequency());
-        Levels cfr = n.get("change-fail-rate").map(x -> levels(x, d.changeFailRate(), false)).orElse(d.changeFailRate());
-        DurationLevels rec = n.get("recovery").map(x -> durationLevels(x, d.recovery())).orElse(d.recovery());
-        DurationLevels lead = n.get("lead-time").map(x -> durationLevels(x, d.leadTime())).orElse(d.leadTime());
+        Levels freq = n.get("deployment-frequency").map(x -> levels(x, FREQUENCY_LEVELS, d.deploymentFrequency(), true)).orElse(d.deploymentFrequency());
+        Levels cfr = n.get("change-fail-rate").map(x -> levels(x, CHANGE_FAIL_LEVELS, d.changeFailRate(), false)).orElse(d.changeFailRate());
+        DurationLevels rec = n.get("recovery").map(x -> durationLevels(x, RECOVERY_LEVELS, d.recovery())).orElse(d.recovery());
+        DurationLevels lead = n.get("lead-time").map(x -> durationLevels(x, LEAD_TIME_LEVELS, d.leadTime())).orElse(d.leadTime());
         return new Thresholds(freq, cfr, rec, lead);
     }
 
-    private static Levels levels(ConfigNode n, Levels d, boolean higherIsBetter) {
-        n.requireKeys(List.of("elite", "high", "medium"));
+    private static Levels levels(ConfigNode n, ConfigKeys keys, Levels d, boolean higherIsBetter) {
+        n.requireKeys(keys);
         double elite = n.get("elite").map(x -> number(x, 0, Double.MAX_VALUE)).orElse(d.elite());
         double high = n.get("high").map(x -> number(x, 0, Double.MAX_VALUE)).orElse(d.high());
         double medium = n.get("medium").map(x -> number(x, 0, Double.MAX_VALUE)).orElse(d.medium());
@@ -124,8 +135,8 @@ public record StatsConfig(ZoneId zone, String production, List<Integer> windows,
         return new Levels(elite, high, medium);
     }
 
-    private static DurationLevels durationLevels(ConfigNode n, DurationLevels d) {
-        n.requireKeys(List.of("elite", "high", "medium"));
+    private static DurationLevels durationLevels(ConfigNode n, ConfigKeys keys, DurationLevels d) {
+        n.requireKeys(keys);
         Duration elite = n.get("elite").map(StatsConfig::duration).orElse(d.elite());
         Duration high = n.get("high").map(StatsConfig::duration).orElse(d.high());
         Duration medium = n.get("medium").map(StatsConfig::duration).orElse(d.medium());

@@ -1,5 +1,6 @@
 package dev.zerofail.workflow;
 
+import dev.zerofail.core.ConfigKeys;
 import dev.zerofail.core.ConfigNode;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.Map;
  * A team without a staging environment drops {@code staging}; its deploys then go to production.
  */
 public record WorkflowsConfig(List<String> core) {
+    static final ConfigKeys KEYS = ConfigKeys.of("workflows", "core");
+
     /** Core workflow name → generated file. */
     public static final Map<String, String> FILES = fileNames();
 
@@ -37,7 +40,7 @@ public record WorkflowsConfig(List<String> core) {
     }
 
     public static WorkflowsConfig from(ConfigNode section) {
-        section.requireKeys(List.of("core"));
+        section.requireKeys(KEYS);
         if (section.get("core").isEmpty()) {
             return defaults();
         }
