@@ -1,5 +1,6 @@
 package dev.zerofail.runs.cause;
 
+import dev.zerofail.core.ConfigKeys;
 import dev.zerofail.core.ConfigNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,9 +17,13 @@ import java.util.regex.PatternSyntaxException;
 /** Reads causes.yaml: the rules, their conditions and their examples. */
 final class CauseRules {
     static final String BUILTIN_RESOURCE = "/dev/zerofail/runs/causes.yaml";
-    private static final List<String> RULE_KEYS = List.of("id", "cause", "precedence", "description", "fix",
-            "conclusion", "job", "step", "log", "keywords", "unless", "examples");
-    private static final List<String> EXAMPLE_KEYS = List.of("workflow", "job", "conclusion", "step", "log");
+    private static final ConfigKeys ROOT_KEYS = ConfigKeys.in("causes.yaml", "", "rules");
+    private static final ConfigKeys RULE_KEYS = ConfigKeys.in("causes.yaml", "rules.RULE", "id", "cause", "precedence",
+            "description", "fix", "conclusion", "job", "step", "log", "keywords", "unless", "examples");
+    private static final ConfigKeys EXAMPLES_KEYS = ConfigKeys.in("causes.yaml", "rules.RULE.examples", "match",
+            "nomatch");
+    private static final ConfigKeys EXAMPLE_KEYS = ConfigKeys.in("causes.yaml", "rules.RULE.examples.EXAMPLE",
+            "workflow", "job", "conclusion", "step", "log");
     /** Conclusions that are evidence on their own; any other rule needs a log line or a step name. */
     private static final Set<String> TELLING_CONCLUSIONS = Set.of("cancelled", "timed_out", "startup_failure");
 
@@ -38,7 +43,7 @@ final class CauseRules {
 
     static List<CauseRule> parse(String fileName, String text) {
         ConfigNode root = ConfigNode.parse(fileName, text);
-        root.requireKeys(List.of("rules"));
+        root.requireKeys(ROOT_KEYS);
         List<CauseRule> rules = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (ConfigNode n : root.get("rules").orElseThrow(() -> root.error("no rules", "add a rules: list")).items()) {
@@ -89,7 +94,7 @@ final class CauseRules {
         List<FailedJob> match = new ArrayList<>();
         List<FailedJob> noMatch = new ArrayList<>();
         n.get("examples").ifPresent(ex -> {
-            ex.requireKeys(List.of("match", "nomatch"));
+            ex.requireKeys(EXAMPLES_KEYS);
             ex.get("match").ifPresent(m -> m.items().forEach(e -> match.add(example(e))));
             ex.get("nomatch").ifPresent(m -> m.items().forEach(e -> noMatch.add(example(e))));
         });
