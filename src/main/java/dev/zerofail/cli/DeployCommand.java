@@ -15,8 +15,14 @@ import picocli.CommandLine.Option;
                 + "parallelism) at a time with Swarm set to pause at a failure, every new task held to the health gate "
                 + "(container healthcheck, HTTP checks, Prometheus queries). At the first failure zerofail rolls back to the "
                 + "last good spec it recorded and waits until that is healthy again. Unchanged services are recorded no-ops.",
-                "", "Exit 0 verified success (or nothing to change); 1 a pre-flight gate stopped it; 3 Docker, the history "
-                + "database or the lock unavailable; 4 failed and rolled back, the old version healthy; 5 the rollback failed."})
+                "", "--drill: a rollback drill. Each chosen service's current Swarm spec is deployed with its healthcheck "
+                + "replaced by 'exit 1' (added when it has none), under the lock, and zerofail must detect it and restore what "
+                + "ran before; recorded as a drill with its detection and restore times, never counted as a deploy. "
+                + "Environments named prod*, prd or live need --allow-production.",
+                "", "Exit 0 verified success (or nothing to change; a drill: detected and restored); 1 a pre-flight gate "
+                + "stopped it (a drill: the service was not healthy, or the failing variant went undetected and was restored); "
+                + "3 Docker, the history database or the lock unavailable; 4 failed and rolled back, the old version healthy; "
+                + "5 the rollback failed."})
 public final class DeployCommand extends ReportCommand {
     @picocli.CommandLine.Mixin
     RolloutOptions rollout = new RolloutOptions();
@@ -38,8 +44,22 @@ public final class DeployCommand extends ReportCommand {
             + "(default: $GITHUB_SHA); its time is read from the repository when it has the commit")
     String commit;
 
+    @Option(names = "--drill", description = "a rollback drill: deploy a failing variant of what runs now and prove "
+            + "zerofail detects it and restores the old version (no --image, --tag or --emergency)")
+    boolean drill;
+
+    @Option(names = "--allow-production", description = "let --drill run on an environment named prod*, prd or live")
+    boolean allowProduction;
+
     @Override
     public Integer call() {
+        if (drill && (image != null || tag != null || emergency)) {
+            throw ZerofailException.usage("--drill", "a drill deploys a variant of what runs now, not another image, "
+                    + "and never as an emergency", "drop --image, --tag and --emergency");
+        }
+        if (allowProduction && !drill) {
+            throw ZerofailException.usage("--allow-production", "--allow-production only applies to --drill", "add --drill or drop it");
+        }
         if (image != null && tag != null) {
             throw ZerofailException.usage("--image/--tag", "--image and --tag both name the image", "pass one of them");
         }
@@ -54,8 +74,8 @@ public final class DeployCommand extends ReportCommand {
             if (sha != null) {
                 req = req.withCommit(sha, Commits.time(setup.root, sha));
             }
-            DeployOutcome outcome = new Deployer(setup.ctx).deploy(req);
-            emit(new Report(outcome.command(), setup.root.toString(), outcome, List.of(), List.of()));
+            DeployOutcome outcome = drill ? new Deployer(setup.ctx).drill(req, allowProduction) : new Deployer(setup.ctx).deploy(req);
+            emit(new Report("deploy", setup.root.toString(), outcome, List.of(), List.of()));
             return outcome.exitCode().code();
         }
     }

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * What a deploy, rollback or recovery did, service by service: the result of {@code zerofail deploy}
  * and {@code zerofail rollback} (docs/schemas/deploy.schema.json), which the CLI prints and turns
- * into an exit code. {@code command} is "deploy" or "rollback".
+ * into an exit code. {@code command} is "deploy", "rollback" or "drill" ({@code deploy --drill}).
  */
 @JsonPropertyOrder({"environment", "command", "exitCode", "services", "recovered"})
 public record DeployOutcome(String environment, String command, List<ServiceOutcome> recovered, List<ServiceOutcome> services)
@@ -27,16 +27,43 @@ public record DeployOutcome(String environment, String command, List<ServiceOutc
     /**
      * One service. {@code deploymentId} is its history row (0 when nothing was recorded);
      * {@code phasesMs} the milliseconds from the start to each phase; {@code runningNow} what Swarm
-     * runs after it all (the image, replicas, health), which matters most when a rollback failed.
+     * runs after it all (the image, replicas, health), which matters most when a rollback failed;
+     * {@code drill} a rollback drill's figures (null for anything else).
      */
     public record ServiceOutcome(String service, long deploymentId, DeployKind kind, DeployState state, ExitCode exitCode,
             String fromImage, String toImage, String message, List<GateResult> gates, List<TaskFailure> failures,
-            Map<String, Long> phasesMs, Running runningNow) {
+            Map<String, Long> phasesMs, Running runningNow, Drill drill) {
         public ServiceOutcome {
             gates = List.copyOf(gates);
             failures = List.copyOf(failures);
             phasesMs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phasesMs));
         }
+
+        public ServiceOutcome(String service, long deploymentId, DeployKind kind, DeployState state, ExitCode exitCode,
+                String fromImage, String toImage, String message, List<GateResult> gates, List<TaskFailure> failures,
+                Map<String, Long> phasesMs, Running runningNow) {
+            this(service, deploymentId, kind, state, exitCode, fromImage, toImage, message, gates, failures, phasesMs, runningNow,
+                    null);
+        }
+
+        ServiceOutcome withDrill(Drill d) {
+            return new ServiceOutcome(service, deploymentId, kind, state, exitCode, fromImage, toImage, message, gates, failures,
+                    phasesMs, runningNow, d);
+        }
+    }
+
+    /**
+     * A rollback drill's figures. {@code healthcheck}: the failing healthcheck {@code replaced} the
+     * service's own, or was {@code added} because it has none (so a real bad release of it is caught
+     * only by its HTTP or Prometheus gates, or a crash). {@code detectedBy}: the gate that failed first
+     * (absent when nothing detected the variant). {@code detectionMs}: first failed check → rollback
+     * start; {@code restoreMs}: rollback start → the old version healthy again; absent when that did
+     * not happen.
+     */
+    @JsonPropertyOrder({"healthcheck", "detectedBy", "firstFailedCheckAt", "detectionMs", "restoreMs"})
+    public record Drill(Healthcheck healthcheck, String detectedBy, java.time.Instant firstFailedCheckAt, Long detectionMs,
+            Long restoreMs) {
+        public enum Healthcheck { REPLACED, ADDED }
     }
 
     /**

@@ -78,6 +78,41 @@ public final class Deployer {
         return new DeployOutcome(ctx.env().name(), "deploy", recovered, out);
     }
 
+    /**
+     * A rollback drill of each chosen service: its current Swarm spec with a failing healthcheck
+     * ({@link Drills#variant}), deployed like a deploy (record, lock, watch) so zerofail must detect it
+     * and restore the spec that ran before. Exit 0 when it did; see docs/deploy.md for the rest.
+     * Every service must run now; production-like environments need {@code allowProduction}.
+     */
+    public DeployOutcome drill(Request r, boolean allowProduction) {
+        if (Drills.production(ctx.env().name()) && !allowProduction) {
+            throw ZerofailException.usage("--env " + ctx.env().name(), "'" + ctx.env().name() + "' looks like production, and a drill "
+                    + "puts a failing task into it for a few seconds", "drill staging, or add --allow-production to drill it anyway");
+        }
+        ctx.target().ping();
+        List<DeployOutcome.ServiceOutcome> recovered = new Recovery(ctx, http).recover();
+        Map<String, Swarm.ServiceState> current = new LinkedHashMap<>();
+        for (String svc : ctx.services(r.service())) {
+            current.put(svc, ctx.target().service(ctx.serviceName(svc)).orElseThrow(() -> ZerofailException.usage("--service " + svc,
+                    "Swarm runs no service " + ctx.serviceName(svc) + ": a drill varies what runs, so there is nothing to drill",
+                    "deploy it first: zerofail deploy --env " + ctx.env().name() + " --service " + svc)));
+        }
+        List<DeployOutcome.ServiceOutcome> out = new ArrayList<>();
+        for (Map.Entry<String, Swarm.ServiceState> e : current.entrySet()) {
+            DeployOutcome.Drill.Healthcheck hc = Drills.own(ctx.target(), e.getValue());
+            ObjectNode variant = Drills.variant(e.getValue().spec());
+            DeployOutcome.ServiceOutcome o = run(new Plan(e.getKey(), variant, List.of(), DeployKind.DRILL,
+                    "a drill: healthcheck " + (hc == DeployOutcome.Drill.Healthcheck.REPLACED ? "replaced by" : "added,") + " exit 1"), r);
+            o = o.withDrill(Drills.figures(ctx, o, hc));
+            out.add(o);
+            if (o.exitCode() != ExitCode.OK) {
+                ctx.progress().line("stopping: " + (current.size() - out.size()) + " service(s) after " + e.getKey() + " not drilled");
+                break;
+            }
+        }
+        return new DeployOutcome(ctx.env().name(), "drill", recovered, out);
+    }
+
     /** {@code to}: {@code previous} (default), a deployment id, or an image tag some recorded success deployed. */
     public DeployOutcome rollback(String service, String to, Request r) {
         ctx.target().ping();
@@ -139,7 +174,8 @@ public final class Deployer {
         Outcomes out = record(p, prep, r);
         AtomicBoolean sent = new AtomicBoolean();
         try {
-            List<String> failed = new Preflight(ctx, out.rec()).run(p, prep.image(), r.emergency());
+            List<String> failed = p.kind() == DeployKind.DRILL ? new Preflight(ctx, out.rec()).drill(p, http)
+                    : new Preflight(ctx, out.rec()).run(p, prep.image(), r.emergency());
             out.phases().put("preflight", out.rec().elapsedMs());
             if (!failed.isEmpty()) {
                 return out.finish(DeployState.FAILED_PREFLIGHT, ExitCode.FINDINGS, "pre-flight gate(s) failed: " + String.join("; ", failed), -1);
@@ -260,12 +296,23 @@ public final class Deployer {
         long expected = Math.max(1, prep.spec().path("Mode").path("Replicated").path("Replicas").asLong(1));
         RolloutWatch.Result res = new RolloutWatch(ctx, http, rec).watch(name, health, health.monitor(),
                 (int) Math.ceil(expected / (double) prep.parallelism()), "deploy", finished);
+        if (res.ok() && p.kind() == DeployKind.DRILL) {
+            // the failing variant passed every gate: the drill failed, and what ran before goes back all the same
+            out.phases().put("undetected", rec.elapsedMs());
+            rec.event("drill-undetected", "the failing variant passed every gate: zerofail did not detect it");
+            return new Rollback(ctx, http).afterFailure(p, before.map(Swarm.ServiceState::spec).orElse(null),
+                    new RolloutWatch.Failure("drill-undetected", null, "the drill's failing variant was not detected", null),
+                    prep.settings(), prep.parallelism(), prep.hostPorts(), out);
+        }
         if (res.ok()) {
             out.phases().put("verified", rec.elapsedMs());
             rec.event("succeeded", "verified: " + res.passed() + " replica(s) healthy, monitored " + Durations.format(health.monitor()));
             return out.finish(DeployState.SUCCEEDED, ExitCode.OK, null, res.versionAfter());
         }
         out.phases().put("failed", rec.elapsedMs());
+        if (p.kind() == DeployKind.DRILL) {
+            Drills.recordFirstFailedCheck(ctx, rec, name, res.failure());
+        }
         return new Rollback(ctx, http).afterFailure(p, before.map(Swarm.ServiceState::spec).orElse(null), res.failure(),
                 prep.settings(), prep.parallelism(), prep.hostPorts(), out);
     }

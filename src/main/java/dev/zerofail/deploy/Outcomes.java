@@ -1,6 +1,7 @@
 package dev.zerofail.deploy;
 
 import dev.zerofail.core.ExitCode;
+import dev.zerofail.history.DeployKind;
 import dev.zerofail.history.DeployState;
 import dev.zerofail.history.Deployment;
 import java.util.Map;
@@ -8,6 +9,11 @@ import java.util.Map;
 /** Ends a deployment's record and builds its outcome, with what Swarm runs now. */
 record Outcomes(DeployContext ctx, Recorder rec, Deployer.Plan plan, Deployment draft, Map<String, Long> phases) {
     DeployOutcome.ServiceOutcome finish(DeployState state, ExitCode exitCode, String error, long versionAfter) {
+        if (plan.kind() == DeployKind.DRILL && state == DeployState.ROLLED_BACK) {
+            // a drill exists to be rolled back: that is its success, but only when a gate caught the variant
+            // ("failed"); restored after it went unnoticed, or by recovery after a crash, it proved nothing
+            exitCode = phases.containsKey("failed") ? ExitCode.OK : ExitCode.FINDINGS;
+        }
         ctx.store().finish(rec.id(), state, exitCode.code(), error, versionAfter < 0 ? null : versionAfter, rec.now());
         DeployOutcome.Running running = runningNow(ctx.target(), plan.spec().path("Name").asText());
         if (state == DeployState.ROLLBACK_FAILED) {

@@ -30,6 +30,29 @@ final class Preflight {
         return failed;
     }
 
+    /**
+     * A drill's gates: no freeze window (a drill changes what runs, for a moment) and the service
+     * healthy now, because the drill's rollback is verified by going back to exactly this: an unhealthy
+     * service would make a working rollback look failed. Image and secrets are what already runs.
+     */
+    List<String> drill(Deployer.Plan p, java.net.http.HttpClient http) {
+        List<String> failed = new ArrayList<>();
+        check("preflight.freeze", ctx.env().name(), false, failed, freeze());
+        check("preflight.healthy", p.spec().path("Name").asText(), false, failed, healthyNow(p, http));
+        return failed;
+    }
+
+    private Verdict healthyNow(Deployer.Plan p, java.net.http.HttpClient http) {
+        String name = p.spec().path("Name").asText();
+        // judged like verify: nothing recorded per task, only this gate's verdict
+        Recorder quiet = new Recorder(null, 0, ctx.clock(), Progress.NONE, p.service());
+        RolloutWatch.Result res = new RolloutWatch(ctx, http, quiet).watch(name, ctx.env().service(p.service()).health(),
+                java.time.Duration.ZERO, 1, "pre-drill check");
+        return res.ok() ? new Verdict(true, res.passed() + " replica(s) healthy before the drill")
+                : new Verdict(false, "not healthy before the drill (" + res.failure().reason() + "): a rollback to it could "
+                        + "not be verified; deploy a healthy version first");
+    }
+
     private record Verdict(boolean passed, String detail) {
     }
 

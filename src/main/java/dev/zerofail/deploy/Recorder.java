@@ -48,6 +48,14 @@ final class Recorder {
         progress.line(prefix + message);
     }
 
+    /** An event that happened a moment ago, stamped when it happened (a probe the daemon logged), not when it was learnt. */
+    void eventAt(Instant at, String phase, String message) {
+        if (store != null) {
+            store.event(new DeployEvent(id, at, phase, message));
+        }
+        progress.line(prefix + message);
+    }
+
     /** Progress only: lines that would flood the record (each poll) but help someone watching. */
     void say(String message) {
         progress.line(prefix + message);

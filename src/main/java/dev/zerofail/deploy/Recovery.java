@@ -4,6 +4,7 @@ import dev.zerofail.core.ExitCode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zerofail.core.ZerofailException;
 import dev.zerofail.history.DeployEvent;
+import dev.zerofail.history.DeployKind;
 import dev.zerofail.history.DeployState;
 import dev.zerofail.history.Deployment;
 import dev.zerofail.history.HistoryStore;
@@ -102,8 +103,12 @@ final class Recovery {
         DeployConfig.ServiceSettings settings = ctx.env().service(d.service());
         long parallelism = Math.max(1, svc.get().spec().path("UpdateConfig").path("Parallelism").asLong(1));
         long expected = Math.max(1, svc.get().replicas());
-        RolloutWatch.Result res = new RolloutWatch(ctx, http, rec).watch(name, settings.health(), Duration.ZERO,
-                (int) Math.ceil(expected / (double) parallelism), "recovery");
+        // a drill's variant is failing by design: whatever its tasks say now, what ran before it goes back
+        RolloutWatch.Result res = d.kind() == DeployKind.DRILL
+                ? new RolloutWatch.Result(new RolloutWatch.Failure("drill-interrupted", null,
+                        "the drill's process is gone; restoring the spec from before the drill", null), 0, svc.get().version())
+                : new RolloutWatch(ctx, http, rec).watch(name, settings.health(), Duration.ZERO,
+                        (int) Math.ceil(expected / (double) parallelism), "recovery");
         if (res.ok()) {
             rec.event("succeeded", "completed by recovery: the requested spec runs and " + res.passed() + " replica(s) are healthy");
             return out.finish(DeployState.SUCCEEDED, ExitCode.OK, null, res.versionAfter());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zerofail.compose.SwarmSpecs;
 import dev.zerofail.core.ExitCode;
 import dev.zerofail.core.ZerofailException;
+import dev.zerofail.history.DeployKind;
 import dev.zerofail.history.DeployState;
 import dev.zerofail.history.Deployment;
 import java.net.http.HttpClient;
@@ -41,8 +42,13 @@ final class Rollback {
         ObjectNode good;
         String source;
         try {
-            Optional<Deployment> last = ctx.store().lastSucceeded(ctx.env().name(), p.service());
-            if (last.isPresent() && last.get().requestedSpecJson() != null) {
+            Optional<Deployment> last = p.kind() == DeployKind.DRILL ? Optional.empty()
+                    : ctx.store().lastSucceeded(ctx.env().name(), p.service());
+            if (p.kind() == DeployKind.DRILL && preDeploySpec != null) {
+                // a drill restores exactly what ran before it, whatever the last recorded deploy was
+                good = preDeploySpec;
+                source = "the spec that ran before the drill (" + Specs.image(preDeploySpec) + ")";
+            } else if (last.isPresent() && last.get().requestedSpecJson() != null) {
                 good = Specs.unmasked(Specs.parse(last.get().requestedSpecJson()), withPre(candidates(ctx, now), preDeploySpec));
                 source = "the last good spec (deployment " + last.get().id() + ", " + last.get().toImage() + ")";
             } else if (preDeploySpec != null) {

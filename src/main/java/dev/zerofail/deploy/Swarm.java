@@ -34,6 +34,15 @@ public interface Swarm {
     }
 
     /**
+     * When the container's healthcheck first failed a probe, from the daemon's health log; empty when
+     * no probe failed, the container is elsewhere or gone, or the log has rolled over (Docker keeps
+     * the last five probes). A rollback drill measures detection from this moment.
+     */
+    default Optional<Instant> firstFailedProbe(String containerId) {
+        return Optional.empty();
+    }
+
+    /**
      * Stops a container on this daemon as Swarm would: its stop signal, then SIGKILL after {@code grace};
      * blocks until it stopped. Nothing happens when the container is elsewhere or already gone.
      */

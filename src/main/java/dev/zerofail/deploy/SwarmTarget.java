@@ -94,6 +94,36 @@ public final class SwarmTarget implements Swarm {
     }
 
     @Override
+    public Optional<Instant> firstFailedProbe(String containerId) {
+        if (containerId == null || containerId.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode c;
+        try {
+            c = request("inspect container", "GET", "/containers/" + enc(containerId) + "/json", null);
+        } catch (RuntimeException e) {
+            return Optional.empty(); // gone or elsewhere: the drill falls back to zerofail's own first failed gate
+        }
+        Instant first = null;
+        for (JsonNode probe : c == null ? JSON.createArrayNode() : c.path("State").path("Health").path("Log")) {
+            Instant end = offsetInstant(probe.path("End").asText(null));
+            if (probe.path("ExitCode").asInt(0) != 0 && end != null && (first == null || end.isBefore(first))) {
+                first = end;
+            }
+        }
+        return Optional.ofNullable(first);
+    }
+
+    /** The daemon writes its local offset (RFC 3339 with nanoseconds), not always Z. */
+    private static Instant offsetInstant(String s) {
+        try {
+            return s == null ? null : java.time.OffsetDateTime.parse(s).toInstant();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    @Override
     public void stopContainer(String containerId, java.time.Duration grace) {
         if (containerId == null || containerId.isEmpty()) {
             return;

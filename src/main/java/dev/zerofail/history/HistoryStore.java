@@ -53,8 +53,15 @@ public interface HistoryStore extends AutoCloseable {
 
     List<TaskFailure> failures(long id);
 
-    /** The last good spec to roll back to. */
+    /** The last good spec to roll back to (never a drill's). */
     Optional<Deployment> lastSucceeded(String environment, String service);
+
+    /**
+     * Proof that rollback works in {@code environment}: the newest drill that passed (kind DRILL,
+     * ROLLED_BACK, exit 0) or deploy that was rolled back automatically and verified healthy again
+     * (kind DEPLOY or EMERGENCY, ROLLED_BACK), finished at or after {@code since}; empty when none.
+     */
+    Optional<Deployment> lastRollbackProof(String environment, Instant since);
 
     /** Records a state-changing API request (its id is ignored); the summary is masked like an event's message. */
     void audit(ApiAudit entry);

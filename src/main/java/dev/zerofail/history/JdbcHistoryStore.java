@@ -228,7 +228,17 @@ public final class JdbcHistoryStore implements HistoryStore {
     @Override
     public Optional<Deployment> lastSucceeded(String environment, String service) {
         return deployments("SELECT " + COLUMNS + " FROM deployments WHERE environment = ? AND service = ? AND state = ? "
-                + "ORDER BY started_at_ms DESC, id DESC LIMIT 1", environment, service, DeployState.SUCCEEDED)
+                + "AND kind <> ? ORDER BY started_at_ms DESC, id DESC LIMIT 1", environment, service, DeployState.SUCCEEDED,
+                DeployKind.DRILL).stream().findFirst();
+    }
+
+    @Override
+    public Optional<Deployment> lastRollbackProof(String environment, Instant since) {
+        // a drill that ended in a rollback but not with exit 0 (undetected, or recovered after a crash) proves nothing
+        return deployments("SELECT " + COLUMNS + " FROM deployments WHERE environment = ? AND state = ? "
+                + "AND finished_at_ms >= ? AND ((kind = ? AND exit_code = 0) OR kind IN (?, ?)) "
+                + "ORDER BY finished_at_ms DESC, id DESC LIMIT 1", Objects.requireNonNull(environment, "environment"),
+                DeployState.ROLLED_BACK, since.toEpochMilli(), DeployKind.DRILL, DeployKind.DEPLOY, DeployKind.EMERGENCY)
                 .stream().findFirst();
     }
 
