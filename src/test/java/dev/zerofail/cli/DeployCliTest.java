@@ -43,6 +43,23 @@ class DeployCliTest {
     }
 
     @Test
+    void aDrillOnProductionNeedsAllowProductionAndTakesNoImage() throws Exception {
+        Path cfg = repo("tcp://127.0.0.1:1");
+        Cli prod = Cli.run("deploy", "--config", cfg.toString(), "--env", "prod", "--drill", "--format", "json");
+        assertThat(prod.exit()).isEqualTo(2);
+        assertThat(prod.out()).contains("--allow-production").contains("\"command\" : \"deploy\"");
+        Cli allowed = Cli.run("deploy", "--config", cfg.toString(), "--env", "prod", "--drill", "--allow-production");
+        assertThat(allowed.exit()).as("past the production check, the unreachable daemon").isEqualTo(3);
+        assertThat(Cli.run("deploy", "--config", cfg.toString(), "--env", "prod", "--drill", "--allow-production", "--image", "a:2")
+                .err()).contains("--drill");
+        assertThat(Cli.run("deploy", "--config", cfg.toString(), "--env", "prod", "--drill", "--allow-production", "--tag", "2")
+                .exit()).isEqualTo(2);
+        Cli stray = Cli.run("deploy", "--config", cfg.toString(), "--env", "prod", "--allow-production");
+        assertThat(stray.exit()).isEqualTo(2);
+        assertThat(stray.err()).contains("only applies to --drill");
+    }
+
+    @Test
     void anUnreachableDaemonIsExit3WithTheEndpoint() throws Exception {
         Path cfg = repo("tcp://127.0.0.1:1");
         for (String cmd : new String[] {"deploy", "verify", "status", "rollback"}) {

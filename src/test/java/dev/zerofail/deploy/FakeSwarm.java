@@ -63,6 +63,14 @@ final class FakeSwarm implements Swarm {
             return this;
         }
 
+        /** Tasks of this image ignore a healthcheck set in the spec (a drill's failing one goes unnoticed). */
+        boolean ignoresSpecHealthcheck;
+
+        Image ignoresSpecHealthcheck() {
+            ignoresSpecHealthcheck = true;
+            return this;
+        }
+
         Image noHealthcheck() {
             healthcheck = false;
             return this;
@@ -393,7 +401,7 @@ final class FakeSwarm implements Swarm {
         if (t.terminal()) {
             return;
         }
-        Image b = image(t.image());
+        Image b = behaviour(t);
         if (t.startedAt == null) {
             if (now.isBefore(t.created.plus(b.start))) {
                 return;
@@ -419,6 +427,37 @@ final class FakeSwarm implements Swarm {
             t.state = "running";
             t.runningAt = now;
         }
+    }
+
+    /**
+     * What a task does: its image's script, unless its spec sets a healthcheck that always fails (a
+     * drill's {@code exit 1}): then unhealthy after Retries probes of Interval, as Docker would.
+     */
+    private Image behaviour(Task t) {
+        Image b = image(t.image());
+        Duration firstFailure = alwaysFailingProbe(t);
+        if (firstFailure == null || b.ignoresSpecHealthcheck) {
+            return b;
+        }
+        Image failing = new Image();
+        failing.start = b.start;
+        failing.unhealthyAfter = firstFailure.multipliedBy(Math.max(1, t.spec.path("ContainerSpec").path("Healthcheck")
+                .path("Retries").asLong(3)));
+        return failing;
+    }
+
+    /** The interval of a spec healthcheck that can only fail, else null. */
+    private static Duration alwaysFailingProbe(Task t) {
+        JsonNode hc = t.spec.path("ContainerSpec").path("Healthcheck");
+        return hc.path("Test").toString().equals("[\"CMD-SHELL\",\"exit 1\"]") ? Duration.ofNanos(hc.path("Interval").asLong()) : null;
+    }
+
+    @Override
+    public Optional<Instant> firstFailedProbe(String containerId) {
+        check();
+        return tasks.stream().filter(x -> ("c-" + x.id).equals(containerId) && x.startedAt != null && !x.containerGone)
+                .filter(x -> alwaysFailingProbe(x) != null && !image(x.image()).ignoresSpecHealthcheck)
+                .map(x -> x.startedAt.plus(alwaysFailingProbe(x))).filter(at -> !at.isAfter(time.instant())).findFirst();
     }
 
     private void fail(Task t, Instant now, int code, String error) {

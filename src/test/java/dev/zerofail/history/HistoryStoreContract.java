@@ -220,6 +220,47 @@ public abstract class HistoryStoreContract {
         assertThat(store.lastSucceeded("staging", "api")).isEmpty();
     }
 
+    private long finished(String env, DeployKind kind, DeployState state, int exit, Instant started) {
+        Deployment d = draft(env, "api", started);
+        long id = store.start(new Deployment(0, d.environment(), d.service(), kind, d.state(), d.actor(), d.reason(), d.fromImage(),
+                d.toImage(), d.fromSpecFingerprint(), d.toSpecFingerprint(), d.requestedSpecJson(), d.previousSpecJson(),
+                d.swarmVersionBefore(), null, started, null, null, null, false));
+        store.finish(id, state, exit, null, 2L, started.plusSeconds(5));
+        return id;
+    }
+
+    @Test
+    void aDrillIsNeverTheLastSuccessToRollBackTo() {
+        long good = finished("staging", DeployKind.DEPLOY, DeployState.SUCCEEDED, 0, T0);
+        // a drill never ends SUCCEEDED; even a row that says so (a bug, a hand edit) is not a spec to go back to
+        finished("staging", DeployKind.DRILL, DeployState.SUCCEEDED, 0, T0.plusSeconds(10));
+        finished("staging", DeployKind.DRILL, DeployState.ROLLED_BACK, 0, T0.plusSeconds(20));
+        assertThat(store.lastSucceeded("staging", "api").map(Deployment::id)).contains(good);
+        assertThat(store.get(good + 2).orElseThrow().kind()).isEqualTo(DeployKind.DRILL);
+    }
+
+    @Test
+    void rollbackProofIsTheNewestPassedDrillOrAutomaticRollbackInTheWindow() {
+        Instant since = T0.plusSeconds(100);
+        assertThat(store.lastRollbackProof("staging", since)).isEmpty();
+        finished("staging", DeployKind.DRILL, DeployState.ROLLED_BACK, 0, T0); // finished before the window
+        finished("staging", DeployKind.DEPLOY, DeployState.SUCCEEDED, 0, T0.plusSeconds(100));
+        finished("staging", DeployKind.DRILL, DeployState.ROLLED_BACK, 1, T0.plusSeconds(110)); // undetected: no proof
+        finished("staging", DeployKind.DRILL, DeployState.ROLLBACK_FAILED, 5, T0.plusSeconds(120));
+        finished("staging", DeployKind.ROLLBACK, DeployState.ROLLED_BACK, 4, T0.plusSeconds(125)); // a manual rollback's own failure
+        finished("prod", DeployKind.DRILL, DeployState.ROLLED_BACK, 0, T0.plusSeconds(130)); // another environment
+        assertThat(store.lastRollbackProof("staging", since)).isEmpty();
+
+        long drill = finished("staging", DeployKind.DRILL, DeployState.ROLLED_BACK, 0, T0.plusSeconds(140));
+        assertThat(store.lastRollbackProof("staging", since).map(Deployment::id)).contains(drill);
+        long auto = finished("staging", DeployKind.DEPLOY, DeployState.ROLLED_BACK, 4, T0.plusSeconds(150));
+        assertThat(store.lastRollbackProof("staging", since).map(Deployment::id)).contains(auto);
+        long emergency = finished("staging", DeployKind.EMERGENCY, DeployState.ROLLED_BACK, 4, T0.plusSeconds(160));
+        assertThat(store.lastRollbackProof("staging", since).map(Deployment::id)).contains(emergency);
+        assertThat(store.lastRollbackProof("staging", T0.plusSeconds(166))).as("finished at +165 s").isEmpty();
+        assertThat(store.lastRollbackProof("prod", since).map(Deployment::kind)).contains(DeployKind.DRILL);
+    }
+
     @Test
     void runningListsOnlyUnfinishedDeploymentsOldestFirst() {
         long a = store.start(draft("prod", "api", T0.plusSeconds(5)));

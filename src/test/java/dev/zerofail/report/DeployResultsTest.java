@@ -105,6 +105,40 @@ class DeployResultsTest {
         json("rollback", new DeployOutcome("prod", "rollback", List.of(), List.of(succeeded())));
     }
 
+    static ServiceOutcome drill(ExitCode exit, String detectedBy, Long detectionMs, DeployOutcome.Drill.Healthcheck hc) {
+        return new ServiceOutcome("api", 9, DeployKind.DRILL, DeployState.ROLLED_BACK, exit, "acme/api:2", "acme/api:2",
+                "container-health [task t9]: container healthcheck reports unhealthy",
+                List.of(new GateResult(9, T.plusSeconds(2), "container-health", "t9", false, "unhealthy")), List.of(),
+                phases(0, 1200), new Running("acme_api", true, "acme/api:2", 2L, 2L, Map.of("acme/api:2", 2L), "completed", null),
+                new DeployOutcome.Drill(hc, detectedBy, detectionMs == null ? null : T.plusSeconds(2), detectionMs, 2300L));
+    }
+
+    @Test
+    void aDrillShowsItsVerdictAndFiguresInJsonAndText() {
+        DeployOutcome passed = new DeployOutcome("staging", "drill", List.of(),
+                List.of(drill(ExitCode.OK, "container-health", 140L, DeployOutcome.Drill.Healthcheck.REPLACED)));
+        JsonNode r = json("deploy", passed);
+        assertThat(r.get("command").asText()).isEqualTo("drill");
+        JsonNode d = r.get("services").get(0).get("drill");
+        assertThat(r.get("services").get(0).get("kind").asText()).isEqualTo("drill");
+        assertThat(d.get("healthcheck").asText()).isEqualTo("replaced");
+        assertThat(d.get("detectionMs").asLong()).isEqualTo(140);
+        assertThat(d.get("restoreMs").asLong()).isEqualTo(2300);
+        assertThat(d.get("firstFailedCheckAt").asText()).isEqualTo("2026-11-20T10:00:02Z");
+        assertThat(text("deploy", passed)).contains("api: drill rolled back; the old version is healthy")
+                .contains("drill passed: detected by container-health 140 ms after the first failed check; "
+                        + "old version healthy again 2300 ms after the rollback started")
+                .doesNotContain("note:");
+
+        DeployOutcome undetected = new DeployOutcome("staging", "drill", List.of(),
+                List.of(drill(ExitCode.FINDINGS, null, null, DeployOutcome.Drill.Healthcheck.ADDED)));
+        JsonNode u = json("deploy", undetected).get("services").get(0).get("drill");
+        assertThat(u.has("detectedBy")).isFalse();
+        assertThat(u.has("detectionMs")).isFalse();
+        assertThat(text("deploy", undetected)).contains("drill FAILED: the failing variant was not detected")
+                .contains("note: api has no healthcheck of its own");
+    }
+
     @Test
     void runningNowReadsAsTheLineProgressAndRecoveryQuote() {
         assertThat(new Running("acme_api", false, null, null, null, null, null, null)).hasToString("acme_api: no such service");
