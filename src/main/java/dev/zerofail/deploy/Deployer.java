@@ -211,7 +211,8 @@ public final class Deployer {
         String fingerprint = Specs.fingerprint(p.spec(), imageId);
         long parallelism = settings.parallelism() != null ? settings.parallelism()
                 : Math.max(1, p.spec().path("UpdateConfig").path("Parallelism").asLong(1));
-        boolean hostPorts = Specs.bindsHostPorts(p.spec(), ctx.target().hostNetworks());
+        boolean hostPorts = Specs.bindsHostPorts(p.spec(), ctx.target().hostNetworks())
+                || p.kind() == DeployKind.DRILL && Drills.keptStopFirst(p.spec());
         ObjectNode spec = Specs.withFingerprint(Specs.withUpdateConfig(p.spec(), parallelism, hostPorts,
                 gateDelay(settings.health()), SWARM_MONITOR), fingerprint);
         if (imageId != null) {

@@ -27,6 +27,16 @@ final class Drills {
         return PRODUCTION.matcher(environment).matches();
     }
 
+    /**
+     * A spec read back from Swarm names the host network by a swarm-scope ID that the daemon's network
+     * list does not show, so host ports are not recognised in it; the update order zerofail chose when
+     * it deployed what runs (stop-first for host ports) says it instead. Start-first there would start
+     * the drill's task beside the old one on the same port, and it would die of that, not of the drill.
+     */
+    static boolean keptStopFirst(JsonNode spec) {
+        return "stop-first".equals(spec.path("UpdateConfig").path("Order").asText());
+    }
+
     /** The current spec with a healthcheck that always fails: unhealthy after one probe, no start period. */
     static ObjectNode variant(ObjectNode current) {
         ObjectNode copy = current.deepCopy();

@@ -169,6 +169,22 @@ class DrillEngineTest {
     }
 
     @Test
+    void aServiceReadBackFromSwarmOnTheHostNetworkIsDrilledStopFirstAsItWasDeployed() throws IOException {
+        DeployContext ctx = context("staging", true, false);
+        // as Swarm returns it: the host network under a swarm-scope ID the network list does not show
+        swarm.existing(Specs.parse("{\"Name\":\"acme_api\",\"Labels\":{},\"Mode\":{\"Replicated\":{\"Replicas\":1}},"
+                + "\"UpdateConfig\":{\"Parallelism\":1,\"Order\":\"stop-first\"},\"TaskTemplate\":{\"ContainerSpec\":"
+                + "{\"Image\":\"" + V1 + "\"},\"Networks\":[{\"Target\":\"bviw7ysk5obj9vat82szo81ak\"}]}}"));
+
+        DeployOutcome.ServiceOutcome s = new Deployer(ctx).drill(req(null), false).services().get(0);
+
+        assertThat(s.exitCode()).as(String.join("\n", progress)).isEqualTo(ExitCode.OK);
+        assertThat(Specs.parse(store.get(s.deploymentId()).orElseThrow().requestedSpecJson()).path("UpdateConfig").path("Order")
+                .asText()).isEqualTo("stop-first");
+        assertThat(progress).anyMatch(l -> l.contains("stop-first (host ports)"));
+    }
+
+    @Test
     void aFailingVariantThatGoesUndetectedIsExit1AndRestoredAllTheSame() throws IOException {
         DeployContext ctx = deployed("staging", true, false);
         JsonNode before = template().deepCopy();

@@ -54,10 +54,15 @@ final class DeployHarness implements AutoCloseable {
 
     /** {@code extraHealth}: more lines under the service's {@code health:} (indented 10 spaces), e.g. prometheus. */
     DeployHarness(Path dir, int replicas, String monitor, String timeout, String extraHealth) throws IOException {
+        this(dir, "zf-deploy-it-", replicas, monitor, timeout, extraHealth);
+    }
+
+    /** {@code stackPrefix}: how the Swarm services' names start (each branch's tests keep to their own). */
+    DeployHarness(Path dir, String stackPrefix, int replicas, String monitor, String timeout, String extraHealth) throws IOException {
         this.dockerHost = Services.require("ZEROFAIL_IT_DOCKER_HOST", "Docker Engine");
         this.images = Services.require(DEPLOY_IMAGES, "the deploy test images (scripts/services docker)");
         this.dir = dir;
-        this.stack = "zf-deploy-it-" + UUID.randomUUID().toString().substring(0, 8);
+        this.stack = stackPrefix + UUID.randomUUID().toString().substring(0, 8);
         this.base = freeBase(replicas);
         Files.writeString(dir.resolve("docker-compose.yml"), """
                 services:
