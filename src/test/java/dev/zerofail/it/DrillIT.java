@@ -44,9 +44,9 @@ class DrillIT {
             try (DeployHarness.Probe probe = h.new Probe()) {
                 drill = h.zerofail("deploy", "--drill", "--env", "it", "--actor", "it-bot", "--format", "json");
                 probe.close();
-                System.err.println(drill.err());
                 assertThat(probe.requests.get()).isGreaterThan(10);
-                assertThat(probe.emptyTicks.get()).as("moments without a healthy replica (%s)", probe.failures).isZero();
+                assertThat(probe.emptyTicks.get()).as("moments without a healthy replica (%s)%n%s", probe.failures, drill.err())
+                        .isZero();
             }
             assertThat(drill.exit()).as(drill.err()).isZero();
             JsonNode result = new ObjectMapper().readTree(drill.out()).get("result");
