@@ -11,6 +11,7 @@
 #   BENCH_RESULTS_DIR=DIR      where deploy.md is (default bench/results)
 #   BENCH_ZEROFAIL="CMD ..."   run this instead of ./zerofail
 #   BENCH_DRILLS=N             drills per replica count (default 3)
+#   BENCH_REPORT_ONLY=1        only rewrite the section from the last run's bench/.work/drill
 #   DOCKER_HOST                the daemon (default unix:///var/run/docker.sock; must be a swarm manager)
 set -euo pipefail
 
@@ -26,6 +27,7 @@ RUN_ID=$(date +%s | tail -c 6)
 log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
 die() { log "error: $*"; exit 2; }
 
+if [[ -z ${BENCH_REPORT_ONLY:-} ]]; then
 docker info --format '{{.Swarm.LocalNodeState}}' 2>/dev/null | grep -qx active || die "the daemon is not a swarm manager; run scripts/services docker"
 docker image inspect "$IMG:good1" >/dev/null 2>&1 || die "$IMG:good1 missing; run scripts/services docker"
 "${ZEROFAIL[@]}" --version >/dev/null 2>&1 || die "cannot run ${ZEROFAIL[*]}"
@@ -91,6 +93,7 @@ YAML
 
 log "1 replica"; drill_case 1
 log "2 replicas"; drill_case 2
+fi
 
 python3 - "$WORK" "$RESULTS/deploy.md" "$(docker version --format '{{.Server.Version}}')" "$(nproc)" <<'PY'
 import glob, json, os, re, statistics, sys, datetime
@@ -103,15 +106,19 @@ for replicas in (1, 2):
         out = cmd.replace(".cmd.json", ".json")
         svc = json.load(open(out))["result"]["services"][0] if os.path.getsize(out) else {}
         d = svc.get("drill", {})
-        runs.append((c["exit"], d.get("detectedBy", "—"), d.get("detectionMs"), d.get("restoreMs"), c["wallMs"]))
+        p = svc.get("phasesMs", {})
+        sent = p["rollback-started"] - p["updating"] if "rollback-started" in p and "updating" in p else None
+        runs.append((c["exit"], d.get("detectedBy", "—"), d.get("detectionMs"), d.get("restoreMs"), c["wallMs"], sent))
         loads += c["load"]
-    for i, (rc, by, det, res, wall) in enumerate(runs, 1):
-        f = lambda ms: "—" if ms is None else f"{ms / 1000:.2f} s"
-        rows.append(f"| {replicas} | {i} | {rc} | {by} | {f(det)} | {f(res)} | {wall / 1000:.1f} s |")
+    f = lambda ms: "—" if ms is None else f"{ms / 1000:.2f} s"
+    for i, (rc, by, det, res, wall, sent) in enumerate(runs, 1):
+        rows.append(f"| {replicas} | {i} | {rc} | {by} | {f(sent)} | {f(det)} | {f(res)} | {wall / 1000:.1f} s |")
     dets = [r[2] for r in runs if r[2] is not None]
     ress = [r[3] for r in runs if r[3] is not None]
     if dets and ress:
-        rows.append(f"| {replicas} | median | | | {statistics.median(dets) / 1000:.2f} s | {statistics.median(ress) / 1000:.2f} s | |")
+        sents = [r[5] for r in runs if r[5] is not None]
+        rows.append(f"| {replicas} | median | | | {f(statistics.median(sents)) if sents else '—'} | {f(statistics.median(dets))} "
+                    f"| {f(statistics.median(ress))} | |")
 section = f"""<!-- drill: written by bench/drill.sh -->
 ## Rollback drill (`zerofail deploy --drill`)
 
@@ -123,12 +130,14 @@ The service is the one above (good1, host network, stop-first) with the Docker h
 detection = first failed check (the daemon's first failed probe of the drill's task) → rollback start; restore =
 rollback start → every replica of the old spec running and past the health gate. Exit 0 = detected and restored.
 
-| replicas | drill | exit | detected by | detection | restore | whole command |
-|---|---|---|---|---|---|---|
+| replicas | drill | exit | detected by | variant sent → rollback start | detection | restore | whole command |
+|---|---|---|---|---|---|---|---|
 {chr(10).join(rows)}
 
 - Detection is zerofail's reaction time: the next 150 ms poll after the probe failed plus reading the task's
-  container; the probe itself comes 1 s after the drill's task started.
+  container. "Variant sent → rollback start" adds what comes before the first probe: Swarm stopping the
+  old task of slot 1 (stop-first, its 300 ms drain), creating and starting the drill's task, and the
+  probe's 1 s interval; on this loaded machine that is most of it.
 - Restore is dominated by Swarm: stop-first stops the drill's task (its 300 ms drain), starts the old spec's
   task, and the old healthcheck and HTTP check must pass again (start period, 1 s interval, 2 consecutive
   HTTP passes). With 2 replicas only slot 1 is touched; slot 2 serves throughout.
