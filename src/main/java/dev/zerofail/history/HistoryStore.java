@@ -89,6 +89,12 @@ public interface HistoryStore extends AutoCloseable {
      */
     <T> T read(Read<T> work);
 
+    /**
+     * The pool, for capabilities that keep their own tables in the same database (runs: the
+     * {@code ci_*} tables of V5). Closed with the store.
+     */
+    javax.sql.DataSource dataSource();
+
     @Override
     void close();
 

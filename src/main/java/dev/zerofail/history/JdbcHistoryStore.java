@@ -68,6 +68,11 @@ public final class JdbcHistoryStore implements HistoryStore {
     }
 
     @Override
+    public javax.sql.DataSource dataSource() {
+        return ds;
+    }
+
+    @Override
     public long start(Deployment d) {
         Objects.requireNonNull(d.environment(), "environment");
         Objects.requireNonNull(d.service(), "service");

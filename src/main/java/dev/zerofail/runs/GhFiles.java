@@ -1,0 +1,175 @@
+package dev.zerofail.runs;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * {@code runs import --from-gh FILE…}: for teams that cannot hand over a token. Reads the JSON of
+ * {@code gh run list --json databaseId,attempt,workflowName,…} (an array) and of {@code gh run view ID
+ * --json jobs[,databaseId,attempt]} (an object with {@code jobs}), and the REST API's own shapes
+ * ({@code workflow_runs}, {@code jobs}) saved with {@code gh api}. A directory stands for its
+ * {@code *.json} files. A file that cannot be read becomes a warning; the others are imported.
+ */
+public final class GhFiles {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final int BATCH = 2000;
+
+    private final RunStore store;
+    private final Consumer<String> progress;
+    private final List<String> warnings = new ArrayList<>();
+
+    public GhFiles(RunStore store, Consumer<String> progress) {
+        this.store = store;
+        this.progress = progress;
+    }
+
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    /** {@code repo} may be null: each run's repository then comes from its URL. */
+    public RunsImportResult load(String repo, List<Path> inputs, String database) {
+        List<Path> files = expand(inputs);
+        Map<Long, Integer> latestAttempt = new HashMap<>();
+        Map<Long, String> repoOfRun = new HashMap<>();
+        List<JsonNode> jobFiles = new ArrayList<>();
+        List<Path> jobPaths = new ArrayList<>();
+        int read = 0;
+        int skipped = 0;
+        int runs = 0;
+        int jobs = 0;
+        // runs first, so a gh jobs file (no attempt, no repository) can borrow them from its run
+        for (Path f : files) {
+            JsonNode root;
+            try {
+                root = JSON.readTree(f.toFile());
+            } catch (JsonParseException e) {
+                skipped++;
+                warnings.add(f + ": not JSON (line " + e.getLocation().getLineNr() + "); skipped");
+                continue;
+            } catch (IOException e) {
+                skipped++;
+                warnings.add(f + ": cannot read (" + e.getClass().getSimpleName() + "); skipped");
+                continue;
+            }
+            List<CiRun> found = new ArrayList<>();
+            if (root != null && root.isArray()) {
+                root.forEach(n -> found.add(RunJson.ghRun(repo, n)));
+            } else if (root != null && root.has("workflow_runs")) {
+                root.path("workflow_runs").forEach(n -> found.add(RunJson.apiRun(repo != null ? repo
+                        : RunJson.repoOf(n.path("url").asText(null)), n)));
+            } else if (root != null && root.has("jobs")) {
+                jobFiles.add(root);
+                jobPaths.add(f);
+                read++;
+                if (repo != null && selfContained(root)) {
+                    // the API's jobs carry run id and attempt: no need to wait for the runs (nor hold the tree)
+                    jobs += saveJobs(repo, root, f, latestAttempt, repoOfRun);
+                    jobFiles.set(jobFiles.size() - 1, null);
+                }
+                continue;
+            } else {
+                skipped++;
+                warnings.add(f + ": neither a run list (gh run list --json …, workflow_runs) nor jobs (gh run view "
+                        + "--json jobs); skipped");
+                continue;
+            }
+            List<CiRun> good = new ArrayList<>();
+            int bad = 0;
+            for (CiRun r : found) {
+                if (r.runId() == 0 || r.repo() == null || r.createdAt() == null) {
+                    bad++;
+                } else {
+                    good.add(r);
+                    latestAttempt.merge(r.runId(), r.attempt(), Math::max);
+                    repoOfRun.put(r.runId(), r.repo());
+                }
+            }
+            if (bad > 0) {
+                warnings.add(f + ": " + bad + " run(s) without an id, a creation time or a repository (pass --repo); "
+                        + "skipped");
+            }
+            for (int i = 0; i < good.size(); i += BATCH) {
+                store.save(good.subList(i, Math.min(good.size(), i + BATCH)), List.of());
+            }
+            runs += good.size();
+            read++;
+            progress.accept("runs import: " + f.getFileName() + ": " + good.size() + " runs");
+        }
+        for (int k = 0; k < jobFiles.size(); k++) {
+            if (jobFiles.get(k) != null) {
+                jobs += saveJobs(repo, jobFiles.get(k), jobPaths.get(k), latestAttempt, repoOfRun);
+            }
+        }
+        return new RunsImportResult(repo, "files", database, null, null, 0, 0, List.of(), runs, 0, runs, jobs, 0, read,
+                skipped, null, null, null, null, null);
+    }
+
+    private static boolean selfContained(JsonNode root) {
+        JsonNode first = root.path("jobs").path(0);
+        return first.has("id") && first.has("run_id") && first.has("run_attempt");
+    }
+
+    private int saveJobs(String repo, JsonNode root, Path f, Map<Long, Integer> latestAttempt, Map<Long, String> repoOfRun) {
+        List<CiJob> found = new ArrayList<>();
+        int orphans = 0;
+        long fileRun = root.path("databaseId").asLong(0);
+        for (JsonNode n : root.path("jobs")) {
+            CiJob j;
+            if (n.has("id")) {
+                j = RunJson.apiJob(repo, n);
+                String r = repo != null ? repo : repoOfRun.get(j.runId());
+                j = new CiJob(r, j.jobId(), j.runId(), j.attempt(), j.name(), j.status(), j.conclusion(), j.startedAt(),
+                        j.completedAt(), j.labels(), j.runnerName(), j.steps(), j.url());
+            } else {
+                long runId = fileRun != 0 ? fileRun : RunJson.runIdOfJobUrl(n.path("url").asText(null));
+                int attempt = root.has("attempt") ? root.path("attempt").asInt(1) : latestAttempt.getOrDefault(runId, 1);
+                String r = repo != null ? repo : repoOfRun.getOrDefault(runId, RunJson.repoOf(n.path("url").asText(null)));
+                j = RunJson.ghJob(r, runId, attempt, n);
+            }
+            if (j.jobId() == 0 || j.runId() == 0 || j.repo() == null) {
+                orphans++;
+            } else {
+                found.add(j);
+            }
+        }
+        if (orphans > 0) {
+            warnings.add(f + ": " + orphans + " job(s) without an id or a run (gh run view ID --json jobs,databaseId "
+                    + "names the run); skipped");
+        }
+        for (int i = 0; i < found.size(); i += BATCH * 4) {
+            store.save(List.of(), found.subList(i, Math.min(found.size(), i + BATCH * 4)));
+        }
+        progress.accept("runs import: " + f.getFileName() + ": " + found.size() + " jobs");
+        return found.size();
+    }
+
+    private List<Path> expand(List<Path> inputs) {
+        List<Path> out = new ArrayList<>();
+        for (Path p : inputs) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.list(p)) {
+                    s.filter(x -> x.getFileName().toString().endsWith(".json") && Files.isRegularFile(x)).sorted()
+                            .forEach(out::add);
+                } catch (IOException e) {
+                    warnings.add(p + ": cannot list (" + e.getClass().getSimpleName() + "); skipped");
+                }
+            } else if (Files.isRegularFile(p)) {
+                out.add(p);
+            } else {
+                warnings.add(p + ": no such file; skipped");
+            }
+        }
+        return out;
+    }
+}
