@@ -2,7 +2,7 @@ package dev.zerofail.report;
 
 /** Output formats every command accepts with {@code --format}. */
 public enum Format {
-    TEXT, JSON, SARIF, MARKDOWN;
+    TEXT, JSON, SARIF, MARKDOWN, CSV;
 
     public Reporter reporter(boolean color) {
         return switch (this) {
@@ -10,6 +10,7 @@ public enum Format {
             case JSON -> new JsonReporter();
             case SARIF -> new SarifReporter();
             case MARKDOWN -> new MarkdownReporter();
+            case CSV -> new CsvReporter();
         };
     }
 }

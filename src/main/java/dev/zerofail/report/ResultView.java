@@ -32,4 +32,12 @@ public interface ResultView<R extends Result> {
     default void markdown(R result, StringBuilder out) {
         Views.fieldTable(result, out);
     }
+
+    /**
+     * CSV rows (a header first) for {@code --format csv}; false when the result has no table of its
+     * own, and the CSV reporter writes the findings (or the top-level fields) instead.
+     */
+    default boolean csv(R result, Csv out) {
+        return false;
+    }
 }

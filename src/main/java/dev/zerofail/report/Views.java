@@ -24,7 +24,9 @@ public final class Views {
             new ComposeAnalyzeView(),
             new ComposeUnifyView(),
             new InitView(),
-            new StatsView()
+            new StatsView(),
+            new RunsImportView(),
+            new RunsReportView()
     // one line per result type: new ScanView(), new AuditView(), …
     );
 
