@@ -113,7 +113,7 @@ public final class RunImporter {
         if (!page.notModified()) {
             store.saveEtag(q.repo(), totalKey, String.valueOf(total));
         }
-        int pages = Math.min(CAP / PER_PAGE, (total + PER_PAGE - 1) / PER_PAGE);
+        int pages = Math.max(1, Math.min(CAP / PER_PAGE, (total + PER_PAGE - 1) / PER_PAGE));
         for (int p = 1; p <= pages; p++) {
             if (p > 1) {
                 URI next = page.next();
@@ -129,8 +129,9 @@ public final class RunImporter {
                     break;
                 }
             } else {
-                listed += Math.min(PER_PAGE, total - (p - 1) * PER_PAGE);
-                unchanged += Math.min(PER_PAGE, total - (p - 1) * PER_PAGE);
+                int onPage = Math.max(0, Math.min(PER_PAGE, total - (p - 1) * PER_PAGE));
+                listed += onPage;
+                unchanged += onPage;
             }
         }
         progress.accept("runs import: " + created + ": " + total + " runs; " + attemptsSaved + " attempts, " + jobsSaved
