@@ -72,6 +72,16 @@ public final class GhFiles {
                 jobFiles.add(root);
                 jobPaths.add(f);
                 read++;
+                if (root.has("databaseId") && root.has("createdAt")) {
+                    // gh run view ID --attempt N --json jobs,databaseId,attempt,conclusion,createdAt,…: a run too
+                    CiRun r = RunJson.ghRun(repo, root);
+                    if (r.repo() != null) {
+                        store.save(List.of(r), List.of());
+                        latestAttempt.merge(r.runId(), r.attempt(), Math::max);
+                        repoOfRun.put(r.runId(), r.repo());
+                        runs++;
+                    }
+                }
                 if (repo != null && selfContained(root)) {
                     // the API's jobs carry run id and attempt: no need to wait for the runs (nor hold the tree)
                     jobs += saveJobs(repo, root, f, latestAttempt, repoOfRun);

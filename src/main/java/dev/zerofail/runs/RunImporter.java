@@ -24,9 +24,10 @@ import java.util.function.Consumer;
  * Ranges are aligned so a later import asks the very same questions, and with the stored ETags most
  * of them come back 304 (which GitHub does not count against the rate limit).
  *
- * <p>Resuming: a run attempt is saved with all its jobs in one transaction, and a page's ETag is
- * saved only once every run on it is; an import stopped anywhere asks again for what it had not
- * finished, skips attempts already stored unchanged, and upserts the rest (no duplicates).
+ * <p>Resuming: a run attempt is saved with all its jobs in one transaction (a page's worth at a time,
+ * and what was fetched when a request fails for good), and a page's ETag is saved only once every
+ * run on it is; an import stopped anywhere asks again for what it had not finished, skips attempts
+ * already stored unchanged, and upserts the rest (no duplicates).
  */
 public final class RunImporter {
     static final int PER_PAGE = 100;
@@ -143,25 +144,34 @@ public final class RunImporter {
         list.forEach(n -> latest.add(RunJson.apiRun(q.repo(), n)));
         listed += latest.size();
         Set<String> current = store.current(q.repo(), latest);
-        for (CiRun run : latest) {
-            if (current.contains(RunStore.key(run.runId(), run.attempt()))) {
-                unchanged++;
-                continue;
+        // one transaction per page, not per run (a commit per run was most of the time on SQLite); what was
+        // fetched before a failure is still saved, so a resumed import asks only for the rest
+        List<CiRun> attempts = new ArrayList<>();
+        List<CiJob> jobs = new ArrayList<>();
+        try {
+            for (CiRun run : latest) {
+                if (current.contains(RunStore.key(run.runId(), run.attempt()))) {
+                    unchanged++;
+                    continue;
+                }
+                List<CiRun> mine = new ArrayList<>();
+                for (int a = 1; a < run.attempt(); a++) {
+                    GithubClient.Page earlier = gh.page("/repos/" + q.repo() + "/actions/runs/" + run.runId()
+                            + "/attempts/" + a, null);
+                    mine.add(RunJson.apiRun(q.repo(), earlier.body()));
+                }
+                mine.add(run);
+                List<CiJob> its = jobs(q.repo(), run.runId());
+                attempts.addAll(mine);
+                jobs.addAll(its);
             }
-            List<CiRun> attempts = new ArrayList<>();
-            for (int a = 1; a < run.attempt(); a++) {
-                GithubClient.Page earlier = gh.page("/repos/" + q.repo() + "/actions/runs/" + run.runId() + "/attempts/" + a,
-                        null);
-                attempts.add(RunJson.apiRun(q.repo(), earlier.body()));
-            }
-            attempts.add(run);
-            List<CiJob> jobs = jobs(q.repo(), run.runId());
+        } finally {
             store.save(attempts, jobs);
             attemptsSaved += attempts.size();
             jobsSaved += jobs.size();
-            if (logs != null) {
-                logs(q.repo(), jobs);
-            }
+        }
+        if (logs != null) {
+            logs(q.repo(), jobs);
         }
     }
 

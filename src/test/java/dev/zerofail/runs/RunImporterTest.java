@@ -41,7 +41,7 @@ class RunImporterTest {
 
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()
-            .bindAddress("127.0.0.1").extensions(FAKE)).build();
+            .bindAddress("127.0.0.1").disableRequestJournal().extensions(FAKE)).build();
 
     @TempDir
     Path dir;
