@@ -30,7 +30,7 @@ public final class LogExcerpts {
     /** Lines kept from the end when no line looks like a failure: the failure is usually last. */
     static final int TAIL = 40;
     private static final Pattern TIMESTAMP = Pattern.compile("^\\uFEFF?\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z ");
-    private static final Pattern FAILURE = Pattern.compile("##\\[error\\]|(?i)\\b(error|fatal|failed|failure|exception|"
+    private static final Pattern FAILURE = Pattern.compile("##\\[error\\]|ERR!|(?i)\\b(error|fatal|failed|failure|exception|"
             + "denied|unauthori[sz]ed|forbidden|timed? ?out|traceback|panic|killed|no space left)\\b|exit code [1-9]");
     private static final Pattern ASSIGNMENT =
             Pattern.compile("(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]*)\\s*[=:]\\s*([^\\s\"',;]{4,})");

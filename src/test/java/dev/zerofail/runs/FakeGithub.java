@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * ({@code filter=all}), {@code …/runs/{id}/attempts/{n}}, {@code …/jobs/{id}/logs} (302 to storage on
  * another host name), ETags with 304 for {@code If-None-Match}, and faults queued per path.
  */
-final class FakeGithub implements ResponseDefinitionTransformerV2 {
+public final class FakeGithub implements ResponseDefinitionTransformerV2 {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern RUNS = Pattern.compile("/repos/([^/]+/[^/]+)/actions(?:/workflows/([^/]+))?/runs");
     private static final Pattern JOBS = Pattern.compile("/repos/[^/]+/[^/]+/actions/runs/(\\d+)/jobs");
@@ -40,7 +40,7 @@ final class FakeGithub implements ResponseDefinitionTransformerV2 {
     private static final Pattern BLOB = Pattern.compile("/blob/(\\d+)");
 
     /** One run as the list shows it (its latest attempt), with the conclusions of earlier attempts. */
-    record Run(long id, String workflow, String event, String branch, String sha, Instant created, List<String> conclusions,
+    public record Run(long id, String workflow, String event, String branch, String sha, Instant created, List<String> conclusions,
             List<Job> jobs) {
         int attempt() {
             return conclusions.size();
@@ -51,19 +51,19 @@ final class FakeGithub implements ResponseDefinitionTransformerV2 {
         }
     }
 
-    record Job(long id, int attempt, String name, String conclusion, Instant started, Instant completed,
+    public record Job(long id, int attempt, String name, String conclusion, Instant started, Instant completed,
             List<String> labels, List<String[]> steps) {
     }
 
-    record Fault(int status, Map<String, String> headers, String body) {
+    public record Fault(int status, Map<String, String> headers, String body) {
     }
 
-    final List<Run> runs = new CopyOnWriteArrayList<>();
-    final Map<Long, String> logs = new LinkedHashMap<>();
+    public final List<Run> runs = new CopyOnWriteArrayList<>();
+    public final Map<Long, String> logs = new LinkedHashMap<>();
     private final List<Object[]> faults = new CopyOnWriteArrayList<>();
     /** Every request as the server saw it: path with query, and its Authorization header (null when absent). */
-    final List<String[]> seen = new CopyOnWriteArrayList<>();
-    long resetEpoch;
+    public final List<String[]> seen = new CopyOnWriteArrayList<>();
+    public long resetEpoch;
 
     @Override
     public String getName() {
@@ -71,7 +71,7 @@ final class FakeGithub implements ResponseDefinitionTransformerV2 {
     }
 
     /** The next {@code times} requests whose path contains {@code pathPart} get this fault. */
-    void fail(String pathPart, int times, Fault f) {
+    public void fail(String pathPart, int times, Fault f) {
         Deque<Fault> q = new ArrayDeque<>();
         for (int i = 0; i < times; i++) {
             q.add(f);
@@ -79,11 +79,11 @@ final class FakeGithub implements ResponseDefinitionTransformerV2 {
         faults.add(new Object[] {pathPart, q});
     }
 
-    void clearFaults() {
+    public void clearFaults() {
         faults.clear();
     }
 
-    long count(String pathPart) {
+    public long count(String pathPart) {
         return seen.stream().filter(s -> s[0].contains(pathPart)).count();
     }
 

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The API import against a stand-in GitHub (WireMock) in the documented shapes. */
-class RunImporterTest {
+public class RunImporterTest {
     static final String TOKEN = "ghp_Zq8vR2mT4xL9pB7cW3nK6yH1sD5fG0jA2eQ4";
     static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
     static final Instant SINCE = Instant.parse("2026-11-01T00:00:00Z");
@@ -68,7 +68,7 @@ class RunImporterTest {
     }
 
     /** A run whose attempts end with these conclusions; each attempt has {@code jobs} jobs, the first carrying the attempt's outcome. */
-    static FakeGithub.Run run(long id, String workflow, Instant created, String sha, int jobs, String... conclusions) {
+    public static FakeGithub.Run run(long id, String workflow, Instant created, String sha, int jobs, String... conclusions) {
         List<FakeGithub.Job> js = new ArrayList<>();
         for (int a = 1; a <= conclusions.length; a++) {
             for (int k = 0; k < jobs; k++) {
@@ -83,7 +83,7 @@ class RunImporterTest {
     }
 
     /** {@code n} runs spread over {@code [from, from + span)}, a third of them re-run once. */
-    static List<FakeGithub.Run> runs(long firstId, int n, Instant from, Duration span) {
+    public static List<FakeGithub.Run> runs(long firstId, int n, Instant from, Duration span) {
         List<FakeGithub.Run> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Instant created = from.plusMillis(span.toMillis() * i / n);
