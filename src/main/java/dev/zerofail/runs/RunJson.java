@@ -109,6 +109,10 @@ final class RunJson {
         if (s == null || s.isEmpty() || s.startsWith("0001-")) {
             return null;
         }
+        Instant fast = utc(s);
+        if (fast != null) {
+            return fast;
+        }
         try {
             return Instant.parse(s);
         } catch (DateTimeParseException e) {
@@ -118,5 +122,57 @@ final class RunJson {
                 return null;
             }
         }
+    }
+
+    /**
+     * {@code 2026-11-20T10:00:00Z} (GitHub's form, optionally with a fraction) read by hand:
+     * {@link Instant#parse} was 40% of an import's time. Null for anything else (the slow path reads it).
+     */
+    static Instant utc(String s) {
+        int len = s.length();
+        if (len < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+                || s.charAt(16) != ':' || s.charAt(len - 1) != 'Z') {
+            return null;
+        }
+        int y = digits(s, 0, 4);
+        int mo = digits(s, 5, 2);
+        int d = digits(s, 8, 2);
+        int h = digits(s, 11, 2);
+        int mi = digits(s, 14, 2);
+        int sec = digits(s, 17, 2);
+        if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) {
+            return null;
+        }
+        long nanos = 0;
+        if (len > 20) {
+            if (s.charAt(19) != '.' || len - 21 > 9 || len - 21 < 1) {
+                return null;
+            }
+            int f = digits(s, 20, len - 21);
+            if (f < 0) {
+                return null;
+            }
+            nanos = f * (long) Math.pow(10, 9 - (len - 21));
+        } else if (len != 20) {
+            return null;
+        }
+        try {
+            long day = java.time.LocalDate.of(y, mo, d).toEpochDay();
+            return Instant.ofEpochSecond(day * 86_400 + h * 3600L + mi * 60L + sec, nanos);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static int digits(String s, int from, int count) {
+        int v = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 }

@@ -52,7 +52,18 @@ public final class RunsReport {
     }
 
     /** Counts and minutes by SKU, added up per group. */
-    static final class Acc {
+    /** Label lists repeat (a few runner kinds for 100,000s of jobs): the SKU is worked out once per list. */
+    private static final class Skus {
+        private final Map<List<String>, String> cache = new HashMap<>();
+
+        String of(CiJob j) {
+            return cache.computeIfAbsent(j.labels(), Prices::sku);
+        }
+    }
+
+    private final Skus skus = new Skus();
+
+    final class Acc {
         int runs;
         int completed;
         int succeeded;
@@ -93,7 +104,7 @@ public final class RunsReport {
             jobMs += ms;
             long minutes = billableMinutes(j);
             if (minutes > 0) {
-                String sku = Prices.sku(j.labels());
+                String sku = skus.of(j);
                 billable.merge(sku, minutes, Long::sum);
                 billedJobs.merge(sku, 1L, Long::sum);
                 if (runFailed) {
@@ -146,7 +157,7 @@ public final class RunsReport {
                     a.job(j, failed);
                 }
                 perJob.computeIfAbsent(r.workflow() + "\u0000" + j.name(), k -> new JobAcc(r.workflow(), j.name())).add(j);
-                if (billableMinutes(j) > 0 && !prices.known(Prices.sku(j.labels()))) {
+                if (billableMinutes(j) > 0 && !prices.known(skus.of(j))) {
                     unpriced++;
                 }
             }
@@ -227,7 +238,7 @@ public final class RunsReport {
             ms += j.duration().toMillis();
             long m = billableMinutes(j);
             if (m > 0) {
-                billable.merge(Prices.sku(j.labels()), m, Long::sum);
+                billable.merge(skus.of(j), m, Long::sum);
             }
         }
 
