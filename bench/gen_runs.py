@@ -5,7 +5,8 @@
 
 Writes OUT_DIR/runs-NNNN.json ({"total_count", "workflow_runs": [...]}, 1,000 runs each) and
 OUT_DIR/jobs-NNNN.json ({"total_count", "jobs": [...]}: every attempt's jobs of those runs, as
-`…/runs/{id}/jobs?filter=all` returns them). Deterministic (seeded): 8 workflows, about 80% of runs
+`…/runs/{id}/jobs?filter=all` returns them) and OUT_DIR/attempts-NNNN.json (the earlier attempts of
+re-run runs, as `…/runs/{id}/attempts/{n}` returns them, in a workflow_runs list). Deterministic (seeded): 8 workflows, about 80% of runs
 failing, one run in ten re-run, 1-4 jobs per attempt on Linux, Windows, macOS and larger runners.
 """
 import json
@@ -38,7 +39,7 @@ def conclusion():
 job_id = 10_000_000
 per_file = 1000
 for f in range(0, n, per_file):
-    runs, jobs = [], []
+    runs, jobs, earlier = [], [], []
     for i in range(f, min(n, f + per_file)):
         run_id = 1_000_000 + i
         created = start + timedelta(seconds=span * i / n)
@@ -66,14 +67,16 @@ for f in range(0, n, per_file):
                              "labels": LABELS[rng.randrange(len(LABELS))], "runner_name": "GitHub Actions %d" % job_id,
                              "html_url": "https://github.com/acme/bench/actions/runs/%d/job/%d" % (run_id, job_id),
                              "steps": steps})
-            if a == attempts:
-                runs.append({"id": run_id, "name": wf, "path": ".github/workflows/%s.yml" % wf.lower(),
+            (runs if a == attempts else earlier).append({"id": run_id, "name": wf, "path": ".github/workflows/%s.yml" % wf.lower(),
                              "run_number": i + 1, "run_attempt": a, "event": "push" if i % 5 else "pull_request",
                              "head_branch": "main" if i % 3 else "feature-%d" % (i % 50), "head_sha": sha,
                              "status": "completed", "conclusion": c, "workflow_id": 100 + i % len(WORKFLOWS),
                              "created_at": iso(created), "run_started_at": iso(t0), "updated_at": iso(t0 + timedelta(minutes=10)),
                              "html_url": "https://github.com/acme/bench/actions/runs/%d" % run_id})
+
     with open(os.path.join(out, "runs-%04d.json" % (f // per_file)), "w") as fh:
         json.dump({"total_count": len(runs), "workflow_runs": runs}, fh)
+    with open(os.path.join(out, "attempts-%04d.json" % (f // per_file)), "w") as fh:
+        json.dump({"total_count": len(earlier), "workflow_runs": earlier}, fh)
     with open(os.path.join(out, "jobs-%04d.json" % (f // per_file)), "w") as fh:
         json.dump({"total_count": len(jobs), "jobs": jobs}, fh)

@@ -3,7 +3,7 @@ package dev.zerofail.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "runs", header = "Import GitHub Actions run history and report failures, causes and cost.",
+@Command(name = "runs", header = "Import CI runs and report failures, causes and cost.",
         mixinStandardHelpOptions = true,
         description = {"CI run history in the history database: 'runs import' reads workflow runs, jobs and steps "
                 + "from GitHub's REST API (or gh's JSON), 'runs report' gives success and failure rates, flaky "
