@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * GitHub's published 2026 prices; {@code runs.prices} in zerofail.yaml overrides any of them.
  */
 public record Prices(Map<String, BigDecimal> perMinute) {
-    public static final List<String> KEYS = List.of("prices");
+    public static final dev.zerofail.core.ConfigKeys KEYS = dev.zerofail.core.ConfigKeys.of("runs", "prices");
     private static final Pattern SKU = Pattern.compile("(linux|windows|macos)(-\\d+-core)?|macos-(large|xlarge)|self-hosted");
     private static final Pattern CORES = Pattern.compile("(?i)(\\d+)[-_]?(?:cores?|vcpus?|cpus?)\\b");
 
