@@ -76,6 +76,21 @@ public interface HistoryStore extends AutoCloseable {
     List<Deployment> running();
 
     /**
+     * Incremental readers (metrics) follow the store with these: deployments with an id above
+     * {@code afterId}, lowest id first, at most {@code limit}; then the ones they still hold as
+     * RUNNING, or whose id they have not seen yet, by id.
+     */
+    List<DeploymentSummary> summariesAfter(long afterId, int limit);
+
+    List<DeploymentSummary> summaries(java.util.Collection<Long> ids);
+
+    /** The events of several deployments at once, by deployment then time. */
+    List<DeployEvent> events(java.util.Collection<Long> ids);
+
+    /** The gate results of several deployments at once, by deployment then time. */
+    List<GateResult> gates(java.util.Collection<Long> ids);
+
+    /**
      * The lock per (environment, service): SQLite holds a row with an owner and a lease that a daemon
      * thread renews; PostgreSQL holds an advisory lock on a dedicated connection. With a positive
      * {@code wait} it polls until the deadline; when not acquired it throws exit 3 "held by OWNER

@@ -253,6 +253,51 @@ public final class JdbcHistoryStore implements HistoryStore {
                 DeployState.RUNNING);
     }
 
+    private static final String SUMMARY = "SELECT id, environment, service, kind, state, started_at_ms, finished_at_ms "
+            + "FROM deployments ";
+
+    @Override
+    public List<DeploymentSummary> summariesAfter(long afterId, int limit) {
+        return query(SUMMARY + "WHERE id > ? ORDER BY id LIMIT " + Math.max(1, limit), JdbcHistoryStore::summary, afterId);
+    }
+
+    @Override
+    public List<DeploymentSummary> summaries(java.util.Collection<Long> ids) {
+        return byIds(SUMMARY + "WHERE id IN (%s) ORDER BY id", ids, JdbcHistoryStore::summary);
+    }
+
+    @Override
+    public List<DeployEvent> events(java.util.Collection<Long> ids) {
+        return byIds("SELECT deployment_id, at_ms, phase, message FROM deploy_events WHERE deployment_id IN (%s) "
+                + "ORDER BY deployment_id, at_ms, id", ids, rs -> new DeployEvent(rs.getLong("deployment_id"),
+                Sql.instant(rs, "at_ms"), rs.getString("phase"), rs.getString("message")));
+    }
+
+    @Override
+    public List<GateResult> gates(java.util.Collection<Long> ids) {
+        return byIds("SELECT deployment_id, at_ms, gate, target, passed, detail FROM gate_results WHERE deployment_id IN (%s) "
+                + "ORDER BY deployment_id, at_ms, id", ids, rs -> new GateResult(rs.getLong("deployment_id"),
+                Sql.instant(rs, "at_ms"), rs.getString("gate"), rs.getString("target"), rs.getInt("passed") != 0,
+                rs.getString("detail")));
+    }
+
+    /** IN lists of at most 500 bound values a query (both databases take far more; this keeps statements small). */
+    private <T> List<T> byIds(String sql, java.util.Collection<Long> ids, Row<T> row) {
+        List<Long> all = List.copyOf(ids);
+        List<T> out = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += 500) {
+            List<Long> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            out.addAll(query(String.format(java.util.Locale.ROOT, sql, marks), row, chunk.toArray()));
+        }
+        return List.copyOf(out);
+    }
+
+    private static DeploymentSummary summary(ResultSet rs) throws SQLException {
+        return new DeploymentSummary(rs.getLong("id"), rs.getString("environment"), rs.getString("service"),
+                rs.getString("kind"), rs.getString("state"), Sql.instant(rs, "started_at_ms"), Sql.instant(rs, "finished_at_ms"));
+    }
+
     @Override
     public DeployLock lock(String environment, String service, String owner, Duration wait) {
         Objects.requireNonNull(environment, "environment");
