@@ -75,7 +75,8 @@ public final class DeployCommand extends ReportCommand {
                 req = req.withCommit(sha, Commits.time(setup.root, sha));
             }
             DeployOutcome outcome = drill ? new Deployer(setup.ctx).drill(req, allowProduction) : new Deployer(setup.ctx).deploy(req);
-            emit(new Report("deploy", setup.root.toString(), outcome, List.of(), List.of()));
+            emit(new Report("deploy", setup.root.toString(), outcome, List.of(),
+                    Pushes.push(rollout.pushgateway, setup, outcome)));
             return outcome.exitCode().code();
         }
     }

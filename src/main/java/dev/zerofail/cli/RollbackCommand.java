@@ -27,7 +27,8 @@ public final class RollbackCommand extends ReportCommand {
         try (DeploySetup setup = new DeploySetup(config, rollout.environment, spec.commandLine().getErr(), output.quiet,
                 rollout.insecureDocker)) {
             DeployOutcome outcome = new Deployer(setup.ctx).rollback(rollout.service, to, req);
-            emit(new Report(outcome.command(), setup.root.toString(), outcome, List.of(), List.of()));
+            emit(new Report(outcome.command(), setup.root.toString(), outcome, List.of(),
+                    Pushes.push(rollout.pushgateway, setup, outcome)));
             return outcome.exitCode().code();
         }
     }

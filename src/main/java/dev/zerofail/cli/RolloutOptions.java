@@ -25,7 +25,15 @@ final class RolloutOptions {
     @Option(names = "--reason", paramLabel = "TEXT", description = "why, for the record")
     String reason;
 
+    @Option(names = "--pushgateway", paramLabel = "URL", description = "after the outcome, push each service's metrics "
+            + "from the history store to this Prometheus Pushgateway (grouping key job=zerofail, environment, service); "
+            + "a failed push is a warning")
+    String pushgateway;
+
     Deployer.Request request(String image, String tag, boolean emergency) {
+        if (pushgateway != null) {
+            dev.zerofail.metrics.PushGateway.check(pushgateway);
+        }
         return new Deployer.Request(service, image, tag, Durations.parse(wait, "--wait"), DeploySetup.actor(actor),
                 reason, emergency);
     }
