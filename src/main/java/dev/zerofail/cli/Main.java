@@ -48,6 +48,7 @@ public final class Main implements Runnable {
         m.put("serve", ServeCommand.class);
         m.put("stats", StatsCommand.class);
         m.put("runs", RunsCommand.class);
+        m.put("dashboards", DashboardsCommand.class);
         m.put("help", CommandLine.HelpCommand.class);
         m.put("generate-completion", AutoComplete.GenerateCompletion.class);
         return java.util.Collections.unmodifiableMap(m);

@@ -27,6 +27,7 @@ public final class Views {
             new StatsView(),
             new RunsImportView(),
             new RunsReportView()
+            new DashboardsView()
     // one line per result type: new ScanView(), new AuditView(), …
     );
 
