@@ -120,4 +120,15 @@ class DashboardExportTest {
         assertThat(r.alerts()).hasSize(9);
         assertThat(r.panels()).hasSize(Monitoring.PANELS.size());
     }
+
+    @Test
+    void monitoringHoldsWhatThisVersionExports() throws Exception {
+        // monitoring/docker-compose.yml provisions these two files; a change to Monitoring must refresh them
+        assertThat(Path.of("monitoring/grafana/dashboards/zerofail.json")).hasContent(DashboardExport.dashboardJson());
+        assertThat(Path.of("monitoring/prometheus/zerofail-rules.yml")).hasContent(DashboardExport.rulesYaml("docs/runbook.md"));
+        assertThat(Files.readString(Path.of("monitoring/prometheus/prometheus.yml"))).contains("job_name: zerofail")
+                .contains("zerofail-rules.yml");
+        assertThat(Files.readString(Path.of("monitoring/docker-compose.yml"))).contains("./grafana/dashboards")
+                .contains("./prometheus:/etc/prometheus");
+    }
 }

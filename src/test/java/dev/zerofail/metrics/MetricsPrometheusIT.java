@@ -86,6 +86,9 @@ class MetricsPrometheusIT {
         assertThat(run(dir, null, promtool.toString(), "check", "rules", "rules.yml")).contains("SUCCESS: 9 rules found");
         Files.copy(Path.of("src/test/resources/fixtures/metrics/alerts.test.yml"), dir.resolve("alerts.test.yml"));
         assertThat(run(dir, null, promtool.toString(), "test", "rules", "alerts.test.yml")).contains("SUCCESS");
+        // monitoring/: the Prometheus configuration the compose file runs, with its rule file
+        assertThat(run(Path.of("."), null, promtool.toString(), "check", "config", "monitoring/prometheus/prometheus.yml"))
+                .contains("SUCCESS: 9 rules found");
     }
 
     record Prometheus(Process process, int port) {
