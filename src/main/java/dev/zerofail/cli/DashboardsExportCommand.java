@@ -17,7 +17,18 @@ import picocli.CommandLine.Option;
                 + "success rate against 95%, deploys per day, rollbacks by reason, durations, detection and restore times, "
                 + "deploys in progress, service health, DORA figures, audit checks), and FILE, Prometheus alert rules with "
                 + "severity labels and runbook links (docs/runbook.md). monitoring/ runs both in Prometheus and Grafana."})
-public final class DashboardsExportCommand extends ReportCommand {
+public final class DashboardsExportCommand implements java.util.concurrent.Callable<Integer>, Main.HasOutput {
+    @picocli.CommandLine.Mixin
+    OutputOptions output = new OutputOptions();
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public OutputOptions output() {
+        return output;
+    }
+
     @Option(names = "--grafana", paramLabel = "DIR", description = "write the dashboard to DIR/zerofail.json")
     Path grafana;
 
@@ -41,7 +52,8 @@ public final class DashboardsExportCommand extends ReportCommand {
             throw ZerofailException.usage("--prometheus-rules " + rules, "is a directory", "name a file, e.g. zerofail-rules.yml");
         }
         DashboardsResult result = DashboardExport.export(grafana, rules, runbook);
-        emit(new Report("dashboards export", Path.of("").toAbsolutePath().toString(), result, List.of(), List.of()));
+        output.emit(new Report("dashboards export", Path.of("").toAbsolutePath().toString(), result, List.of(), List.of()),
+                spec.commandLine().getOut());
         return ExitCode.OK.code();
     }
 }
