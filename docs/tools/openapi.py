@@ -94,6 +94,13 @@ paths = {
         "summary": "One deployment with its phases, gates, failing tasks and events", "operationId": "deployment",
         "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}],
         "responses": {"200": ok("deployment"), **ERR, **AUTH, "404": problem("no such deployment")}}},
+    "/metrics": {"get": {
+        "summary": "Prometheus metrics (docs/metrics.md): the text format, or OpenMetrics when Accept asks for it",
+        "operationId": "metrics", "security": [{}, {"bearer": []}],
+        "responses": {"200": {"description": "the metrics",
+                              "content": {"text/plain; version=0.0.4": {"schema": {"type": "string"}},
+                                          "application/openmetrics-text; version=1.0.0": {"schema": {"type": "string"}}}},
+                      **ERR, **AUTH, "503": problem("the history database does not answer")}}},
 }
 
 doc = {

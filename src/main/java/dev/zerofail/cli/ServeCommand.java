@@ -65,13 +65,16 @@ public final class ServeCommand implements Callable<Integer> {
                 return new StatusResult(env, new Inspector(setup.ctx).status(), List.of());
             }
         };
-        Server server = new Server(new Server.Deps(serve, store, deploy.environments(), status, Clock.systemUTC()));
+        Server.Deps deps = new Server.Deps(serve, store, deploy.environments(), status, Clock.systemUTC());
+        ServeMetrics metrics = new ServeMetrics(root, cfg, deps);
+        Server server = new Server(deps, Server.defaultGroups(deps, metrics.routes));
         String address = bind != null ? bind : serve.bind();
         int actual;
         try {
             actual = server.start(address, port != null ? port : serve.port());
         } catch (RuntimeException e) {
             server.stop();
+            metrics.close();
             store.close();
             throw e;
         }
@@ -86,6 +89,7 @@ public final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // Jetty finishes the requests in flight, then the pool closes
             server.stop();
+            metrics.close();
             store.close();
             stopped.countDown();
         }, "zerofail-serve-stop"));

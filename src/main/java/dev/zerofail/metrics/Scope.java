@@ -17,8 +17,12 @@ public record Scope(String environment, String stack, String service) {
      * store; only the series at 0 are missing).
      */
     public static List<Scope> of(DeployConfig config) {
+        return of(config.environments().values());
+    }
+
+    public static List<Scope> of(java.util.Collection<DeployConfig.Environment> environments) {
         List<Scope> out = new ArrayList<>();
-        for (DeployConfig.Environment env : config.environments().values()) {
+        for (DeployConfig.Environment env : environments) {
             Set<String> services = new LinkedHashSet<>();
             try {
                 Object s = ComposeLoader.load(env.compose(), ComposeLoader.Options.raw()).model().get("services");

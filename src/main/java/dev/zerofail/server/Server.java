@@ -64,10 +64,15 @@ public final class Server implements AutoCloseable {
         });
     }
 
-    /** The groups of this version: health, environments and status, deployments, the OpenAPI document. */
+    /** The groups of this version: health, environments and status, deployments, the OpenAPI document, /metrics (no audit figures). */
     public static List<RouteGroup> defaultGroups(Deps deps) {
+        return defaultGroups(deps, MetricsRoutes.of(deps, () -> null));
+    }
+
+    /** The same, with the /metrics group the caller built (with its audit cache). */
+    public static List<RouteGroup> defaultGroups(Deps deps, MetricsRoutes metrics) {
         return List.of(new HealthRoutes(deps.store()), new EnvironmentRoutes(deps.environments(), deps.status()),
-                new DeploymentRoutes(deps.store(), deps.environments().keySet(), deps.clock()), new OpenApiRoutes());
+                new DeploymentRoutes(deps.store(), deps.environments().keySet(), deps.clock()), new OpenApiRoutes(), metrics);
     }
 
     /**
