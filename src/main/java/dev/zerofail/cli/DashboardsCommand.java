@@ -2,7 +2,7 @@ package dev.zerofail.cli;
 
 import picocli.CommandLine.Command;
 
-@Command(name = "dashboards", header = "Export the Grafana dashboard and the Prometheus alert rules.",
+@Command(name = "dashboards", header = "Export the Grafana dashboard and alert rules.",
         mixinStandardHelpOptions = true,
         description = {"The Grafana dashboard and Prometheus alert rules for the metrics zerofail serve exposes on /metrics "
                 + "(docs/metrics.md)."},
