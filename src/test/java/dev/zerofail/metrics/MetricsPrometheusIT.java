@@ -192,8 +192,6 @@ class MetricsPrometheusIT {
                 assertThat(Exposition.forAccept("application/openmetrics-text").toText(metrics.scrape(List.of(), null)))
                         .endsWith("# EOF\n");
 
-                sameAsARealServe(url, metrics);
-
                 server.stop(0);
                 Await.until("Prometheus to see serve down", Duration.ofSeconds(60),
                         () -> !query(p, "up{job=\"zerofail\"} == 0", now()).isEmpty());
@@ -204,47 +202,6 @@ class MetricsPrometheusIT {
                 prom.process().waitFor(30, TimeUnit.SECONDS);
             }
         }
-    }
-
-    /**
-     * A real {@code zerofail serve} (the jar) over the same store exposes the same deployment series
-     * as the metrics Prometheus scraped here: what two serve replicas over one store do.
-     */
-    private void sameAsARealServe(String url, DeployMetrics metrics) throws Exception {
-        String jar = System.getProperty("zerofail.jar");
-        TestEnv.require(jar != null && Files.isRegularFile(Path.of(jar)), "the zerofail jar is not built", "run mvn verify");
-        Path repo = Files.createDirectories(dir.resolve("repo"));
-        Files.writeString(repo.resolve("compose.prod.yml"), "services:\n  api:\n    image: acme/api:1\n  web:\n    image: acme/web:1\n");
-        Files.writeString(repo.resolve("compose.staging.yml"), "services:\n  api:\n    image: acme/api:1\n");
-        Files.writeString(repo.resolve("zerofail.yaml"), "environments:\n  prod:\n    stack: shop\n    compose: compose.prod.yml\n"
-                + "  staging:\n    stack: shop-staging\n    compose: compose.staging.yml\n"
-                + "history:\n  url: " + url + "\nserve:\n  anonymous: [metrics]\n");
-        int port = Ports.forAnotherProcess();
-        Path log = dir.resolve("serve.log");
-        Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar, "serve",
-                repo.toString(), "--port", String.valueOf(port)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
-            String body = Await.value("zerofail serve to answer /metrics (log: " + log + ")", Duration.ofSeconds(90), () -> {
-                try {
-                    HttpResponse<String> r = HTTP.send(get, HttpResponse.BodyHandlers.ofString());
-                    return r.statusCode() == 200 ? r.body() : null;
-                } catch (java.io.IOException e) {
-                    assertThat(serve.isAlive()).as("serve exited: %s", Files.readString(log)).isTrue();
-                    return null;
-                }
-            }, java.util.Objects::nonNull);
-            String here = Exposition.forAccept(null).toText(metrics.scrape(List.of(), null));
-            assertThat(deploymentLines(body)).isNotEmpty().isEqualTo(deploymentLines(here));
-        } finally {
-            serve.destroy();
-            serve.waitFor(30, TimeUnit.SECONDS);
-        }
-    }
-
-    private static List<String> deploymentLines(String text) {
-        return text.lines().filter(l -> l.startsWith("zerofail_") && !l.startsWith("zerofail_build_info")
-                && !l.startsWith("zerofail_service_") && !l.startsWith("zerofail_audit_")).toList();
     }
 
     private static double lastScrape(int p) throws Exception {
