@@ -26,7 +26,7 @@ public final class Views {
             new InitView(),
             new StatsView(),
             new RunsImportView(),
-            new RunsReportView()
+            new RunsReportView(),
             new DashboardsView()
     // one line per result type: new ScanView(), new AuditView(), …
     );

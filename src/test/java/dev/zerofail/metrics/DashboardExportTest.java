@@ -116,7 +116,7 @@ class DashboardExportTest {
         Path rules = dir.resolve("rules.yml");
         DashboardsResult r = DashboardExport.export(dir, rules, "https://example.invalid/runbook");
         assertThat(Path.of(r.dashboard())).hasContent(DashboardExport.dashboardJson());
-        assertThat(Files.readString(rules)).contains("runbook_url: https://example.invalid/runbook#a-rollback-failed");
+        assertThat(Files.readString(rules)).contains("runbook_url: https://example.invalid/runbook#rollback-failed");
         assertThat(r.alerts()).hasSize(9);
         assertThat(r.panels()).hasSize(Monitoring.PANELS.size());
     }
