@@ -65,7 +65,8 @@ public final class ServeCommand implements Callable<Integer> {
                 return new StatusResult(env, new Inspector(setup.ctx).status(), List.of());
             }
         };
-        Server.Deps deps = new Server.Deps(serve, store, deploy.environments(), status, Clock.systemUTC());
+        Server.Deps deps = new Server.Deps(serve, store, deploy.environments(), status, Clock.systemUTC(),
+                new ServeEngine(configFile, err, insecureDocker));
         ServeMetrics metrics = new ServeMetrics(root, cfg, deps);
         Server server = new Server(deps, Server.defaultGroups(deps, metrics.routes));
         String address = bind != null ? bind : serve.bind();

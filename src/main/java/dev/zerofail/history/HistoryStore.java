@@ -53,6 +53,16 @@ public interface HistoryStore extends AutoCloseable {
 
     List<TaskFailure> failures(long id);
 
+    /**
+     * The live feed: events with an id above {@code afterEvent} and gate results with an id above
+     * {@code afterGate}, each table in id order (events first), at most {@code limit} of each; a null
+     * environment or service means any. What Server-Sent Events poll, so every replica sees every deploy.
+     */
+    List<FeedItem> feed(long afterEvent, long afterGate, String environment, String service, int limit);
+
+    /** The highest event and gate result ids now (0 when none): where a new live feed starts. */
+    long[] feedHead();
+
     /** The last good spec to roll back to (never a drill's). */
     Optional<Deployment> lastSucceeded(String environment, String service);
 

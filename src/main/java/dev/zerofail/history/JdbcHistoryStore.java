@@ -231,6 +231,53 @@ public final class JdbcHistoryStore implements HistoryStore {
     }
 
     @Override
+    public List<FeedItem> feed(long afterEvent, long afterGate, String environment, String service, int limit) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder where = new StringBuilder();
+        if (environment != null) {
+            where.append(" AND d.environment = ?");
+            args.add(environment);
+        }
+        if (service != null) {
+            where.append(" AND d.service = ?");
+            args.add(service);
+        }
+        List<Object> eventArgs = new ArrayList<>(List.of(afterEvent));
+        eventArgs.addAll(args);
+        eventArgs.add(limit);
+        List<FeedItem> out = new ArrayList<>(query("SELECT e.id, e.deployment_id, e.at_ms, e.phase, e.message, d.environment, "
+                + "d.service, d.kind FROM deploy_events e JOIN deployments d ON d.id = e.deployment_id WHERE e.id > ?" + where
+                + " ORDER BY e.id LIMIT ?", rs -> new FeedItem(rs.getLong("id"), rs.getLong("deployment_id"),
+                rs.getString("environment"), rs.getString("service"), DeployKind.valueOf(rs.getString("kind")),
+                Sql.instant(rs, "at_ms"), rs.getString("phase"), null, null, null, rs.getString("message")),
+                eventArgs.toArray()));
+        List<Object> gateArgs = new ArrayList<>(List.of(afterGate));
+        gateArgs.addAll(args);
+        gateArgs.add(limit);
+        out.addAll(query("SELECT g.id, g.deployment_id, g.at_ms, g.gate, g.target, g.passed, g.detail, d.environment, "
+                + "d.service, d.kind FROM gate_results g JOIN deployments d ON d.id = g.deployment_id WHERE g.id > ?" + where
+                + " ORDER BY g.id LIMIT ?", rs -> new FeedItem(rs.getLong("id"), rs.getLong("deployment_id"),
+                rs.getString("environment"), rs.getString("service"), DeployKind.valueOf(rs.getString("kind")),
+                Sql.instant(rs, "at_ms"), null, rs.getString("gate"), rs.getString("target"), rs.getInt("passed") != 0,
+                rs.getString("detail")), gateArgs.toArray()));
+        return List.copyOf(out);
+    }
+
+    @Override
+    public long[] feedHead() {
+        return run(c -> {
+            long[] head = new long[2];
+            try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT COALESCE(MAX(id), 0) FROM deploy_events), "
+                    + "(SELECT COALESCE(MAX(id), 0) FROM gate_results)"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                head[0] = rs.getLong(1);
+                head[1] = rs.getLong(2);
+            }
+            return head;
+        });
+    }
+
+    @Override
     public Optional<Deployment> lastSucceeded(String environment, String service) {
         return deployments("SELECT " + COLUMNS + " FROM deployments WHERE environment = ? AND service = ? AND state = ? "
                 + "AND kind <> ? ORDER BY started_at_ms DESC, id DESC LIMIT 1", environment, service, DeployState.SUCCEEDED,

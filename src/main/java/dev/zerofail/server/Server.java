@@ -27,15 +27,22 @@ import java.util.Map;
 public final class Server implements AutoCloseable {
     /** What the routes read: the configuration, the store, the environments and the live status. */
     public record Deps(ServeConfig config, HistoryStore store, Map<String, DeployConfig.Environment> environments,
-            StatusSource status, Clock clock) {
+            StatusSource status, Clock clock, DeployEngine engine) {
         public Deps {
             environments = Map.copyOf(environments);
+        }
+
+        /** Without a deploy engine: the read API only, every deploy or rollback a 503. */
+        public Deps(ServeConfig config, HistoryStore store, Map<String, DeployConfig.Environment> environments,
+                StatusSource status, Clock clock) {
+            this(config, store, environments, status, clock, DeployEngine.NONE);
         }
     }
 
     private final Deps deps;
     private final Javalin app;
     private final List<Routes.Route> routes = new ArrayList<>();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
 
     public Server(Deps deps) {
         this(deps, defaultGroups(deps));
@@ -52,6 +59,9 @@ public final class Server implements AutoCloseable {
             Routes r = new Routes(cfg.routes, auth, deps.config());
             for (RouteGroup g : groups) {
                 g.register(r);
+                if (g instanceof AutoCloseable c) {
+                    closeables.add(c);
+                }
             }
             routes.addAll(r.declared());
             cfg.routes.after(this::audit);
@@ -64,7 +74,10 @@ public final class Server implements AutoCloseable {
         });
     }
 
-    /** The groups of this version: health, environments and status, deployments, the OpenAPI document, /metrics (no audit figures). */
+    /**
+     * The groups of this version: health, environments and status, deployments, deploys and rollbacks,
+     * the event stream, the OpenAPI document, /metrics (no audit figures).
+     */
     public static List<RouteGroup> defaultGroups(Deps deps) {
         return defaultGroups(deps, MetricsRoutes.of(deps, () -> null));
     }
@@ -72,7 +85,9 @@ public final class Server implements AutoCloseable {
     /** The same, with the /metrics group the caller built (with its audit cache). */
     public static List<RouteGroup> defaultGroups(Deps deps, MetricsRoutes metrics) {
         return List.of(new HealthRoutes(deps.store()), new EnvironmentRoutes(deps.environments(), deps.status()),
-                new DeploymentRoutes(deps.store(), deps.environments().keySet(), deps.clock()), new OpenApiRoutes(), metrics);
+                new DeploymentRoutes(deps.store(), deps.environments().keySet(), deps.clock()),
+                new ActionRoutes(deps.store(), deps.environments().keySet(), deps.engine()),
+                new EventRoutes(deps.store(), deps.environments().keySet()), new OpenApiRoutes(), metrics);
     }
 
     /**
@@ -104,7 +119,15 @@ public final class Server implements AutoCloseable {
         return List.copyOf(routes);
     }
 
+    /** Ends the event streams (else a graceful stop would wait for them forever), then stops Jetty. */
     public void stop() {
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // stopping anyway
+            }
+        }
         app.stop();
     }
 
