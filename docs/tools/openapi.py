@@ -46,6 +46,25 @@ components["deploymentList"] = {
     "properties": {"deployments": {"type": "array", "items": {"$ref": "#/components/schemas/deployment"}},
                    "limit": {"type": "integer", "minimum": 1, "maximum": 500},
                    "nextCursor": {"type": "string", "description": "pass as cursor for the next (older) page; absent on the last"}}}
+components["accepted"] = {
+    "type": "object", "required": ["deploymentId", "environment", "service", "kind", "location"], "additionalProperties": False,
+    "properties": {"deploymentId": {"type": "integer", "minimum": 1}, "environment": {"type": "string"},
+                   "service": {"type": "string"}, "kind": {"enum": ["deploy", "rollback"]},
+                   "location": {"type": "string", "description": "the deployment to poll (also the Location header)"}}}
+components["deployRequest"] = {
+    "type": "object", "required": ["env", "service"], "additionalProperties": False,
+    "properties": {"env": {"type": "string", "description": "environment from zerofail.yaml"},
+                   "service": {"type": "string", "description": "one compose service"},
+                   "image": {"type": "string", "description": "deploy this image instead of the compose file's"},
+                   "tag": {"type": "string", "description": "replace the tag of the service's image (not with image)"},
+                   "reason": {"type": "string", "maxLength": 500, "description": "why, for the record"},
+                   "emergency": {"type": "boolean", "description": "skip the freeze, image and secret gates; needs confirm"},
+                   "confirm": {"const": "DEPLOY", "description": "the confirmation word, with emergency only"}}}
+components["rollbackRequest"] = {
+    "type": "object", "required": ["env", "service"], "additionalProperties": False,
+    "properties": {"env": {"type": "string"}, "service": {"type": "string"},
+                   "to": {"type": "string", "description": "previous (default), a deployment id, or an image tag a success deployed"},
+                   "reason": {"type": "string", "maxLength": 500}}}
 
 
 def problem(desc):
@@ -103,10 +122,37 @@ paths = {
                       **ERR, **AUTH, "503": problem("the history database does not answer")}}},
 }
 
+
+def action(summary, op, request):
+    return {"post": {
+        "summary": summary, "operationId": op,
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/" + request}}}},
+        "responses": {"202": {"description": "started; poll the Location",
+                              "headers": {"Location": {"schema": {"type": "string"}, "description": "/api/v1/deployments/{id}"}},
+                              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/accepted"}}}},
+                      "400": problem("bad JSON, an unknown or missing field, an unknown environment or service; parameter names the field"),
+                      "409": problem("the service's deploy lock is held (another deploy through any replica or the CLI)"),
+                      "503": problem("Docker or the history database does not answer, or every deploy worker is busy (Retry-After)"),
+                      "500": problem("internal error"), **AUTH}}}
+
+
+paths["/api/v1/deployments"].update(action("Start a health-gated deploy of one service (role deployer)", "deploy",
+                                           "deployRequest"))
+paths["/api/v1/rollbacks"] = action("Roll one service back (role deployer)", "rollback", "rollbackRequest")
+paths["/api/v1/events"] = {"get": {
+    "summary": "Server-Sent Events of every deploy: its events (started, updating, rolled-back, succeeded...) and gate results",
+    "operationId": "events",
+    "parameters": [q("env", "environment from zerofail.yaml"), q("service", "compose service"),
+                   {"name": "Last-Event-ID", "in": "header", "required": False, "schema": {"type": "string", "pattern": "^[0-9]+[.][0-9]+$"},
+                    "description": "resume after this event id"}],
+    "responses": {"200": {"description": "an endless event stream; each event's id resumes it, data is one JSON object",
+                          "content": {"text/event-stream": {"schema": {"type": "string"}}}},
+                  **ERR, **AUTH, "503": problem("too many open streams on this server (Retry-After)")}}}
+
 doc = {
     "openapi": "3.1.0",
     "info": {"title": "zerofail serve", "version": "1",
-             "description": "Read API of zerofail serve. Every error is application/problem+json (RFC 9457)."},
+             "description": "HTTP API of zerofail serve. Every error is application/problem+json (RFC 9457)."},
     "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
     "security": [{"bearer": []}],
     "paths": paths,

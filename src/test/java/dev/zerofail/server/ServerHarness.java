@@ -71,6 +71,11 @@ final class ServerHarness implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     ServerHarness(Path dir, Set<String> anonymous, int failuresPerMinute, StatusSource status, List<RouteGroup> extra) {
+        this(dir, anonymous, failuresPerMinute, status, extra, DeployEngine.NONE);
+    }
+
+    ServerHarness(Path dir, Set<String> anonymous, int failuresPerMinute, StatusSource status, List<RouteGroup> extra,
+            DeployEngine engine) {
         SecureRandom random = new SecureRandom();
         tokens = List.of(new ApiToken("dash", Role.VIEWER, TokenHash.of(VIEWER_TOKEN, TokenHash.MIN_ITERATIONS, random)),
                 new ApiToken("ci", Role.DEPLOYER, TokenHash.of(DEPLOYER_TOKEN, TokenHash.MIN_ITERATIONS, random)),
@@ -81,7 +86,7 @@ final class ServerHarness implements AutoCloseable {
         Map<String, DeployConfig.Environment> envs = new LinkedHashMap<>();
         envs.put("prod", environment("prod", "shop", "api", "web"));
         envs.put("staging", environment("staging", "shop-staging", "api"));
-        Server.Deps deps = new Server.Deps(config, store, envs, status, clock);
+        Server.Deps deps = new Server.Deps(config, store, envs, status, clock, engine);
         List<RouteGroup> groups = new ArrayList<>(Server.defaultGroups(deps));
         groups.addAll(extra);
         server = new Server(deps, groups);
@@ -115,8 +120,20 @@ final class ServerHarness implements AutoCloseable {
     }
 
     Exchange send(String method, String path, String token, String authorization) {
+        return send(method, path, token, authorization, method.equals("GET") ? null : "{}");
+    }
+
+    /** A POST with this body (null: none) and a deployer, viewer or no token. */
+    Exchange post(String path, String token, String body) {
+        return send("POST", path, token, null, body);
+    }
+
+    Exchange send(String method, String path, String token, String authorization, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
-                .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}"));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
         if (authorization != null) {
             b.header("Authorization", authorization);
         } else if (token != null) {
