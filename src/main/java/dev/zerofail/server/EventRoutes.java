@@ -110,12 +110,11 @@ final class EventRoutes implements RouteGroup, AutoCloseable {
                 StringBuilder frames = new StringBuilder();
                 long event = at.event();
                 long gate = at.gate();
-                for (FeedItem i : items.stream().sorted(Comparator.comparing(FeedItem::at)
-                        .thenComparing(FeedItem::isGate).thenComparingLong(FeedItem::id)).toList()) {
+                for (FeedItem i : merge(items)) {
                     if (i.isGate()) {
-                        gate = Math.max(gate, i.id());
+                        gate = i.id();
                     } else {
-                        event = Math.max(event, i.id());
+                        event = i.id();
                     }
                     frames.append(frame(new Position(event, gate), i));
                 }
@@ -134,6 +133,23 @@ final class EventRoutes implements RouteGroup, AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * Events and gate results in time order, each table still in id order: a frame's id then covers
+     * exactly what was sent before it, so resuming from any frame loses nothing.
+     */
+    static List<FeedItem> merge(List<FeedItem> items) {
+        List<FeedItem> events = items.stream().filter(i -> !i.isGate()).sorted(Comparator.comparingLong(FeedItem::id)).toList();
+        List<FeedItem> gates = items.stream().filter(FeedItem::isGate).sorted(Comparator.comparingLong(FeedItem::id)).toList();
+        List<FeedItem> out = new java.util.ArrayList<>(items.size());
+        int e = 0;
+        int g = 0;
+        while (e < events.size() || g < gates.size()) {
+            boolean takeEvent = g == gates.size() || (e < events.size() && !events.get(e).at().isAfter(gates.get(g).at()));
+            out.add(takeEvent ? events.get(e++) : gates.get(g++));
+        }
+        return out;
     }
 
     static String frame(Position id, FeedItem i) {
