@@ -46,6 +46,38 @@ components["deploymentList"] = {
     "properties": {"deployments": {"type": "array", "items": {"$ref": "#/components/schemas/deployment"}},
                    "limit": {"type": "integer", "minimum": 1, "maximum": 500},
                    "nextCursor": {"type": "string", "description": "pass as cursor for the next (older) page; absent on the last"}}}
+
+
+_imported = set()
+
+
+def imported(name):
+    """A command's schema (docs/schemas/NAME.schema.json) as components NAME-result and NAME-<def>, with the
+    schemas it links to imported the same way; envelope definitions map to the shared components."""
+    if name not in _imported:
+        _imported.add(name)
+        doc = json.load(open(schemas / (name + ".schema.json")))
+        text = json.dumps(doc)
+        text = text.replace('"#/$defs/', '"#/components/schemas/' + name + "-")
+        text = text.replace('"envelope.schema.json#/$defs/', '"#/components/schemas/')
+        text = text.replace('"deployment.schema.json#/$defs/', '"#/components/schemas/')
+        for other in sorted(set(re.findall(r'"([a-z-]+)\.schema\.json#', text))):
+            imported(other)
+        text = re.sub(r'"([a-z-]+)\.schema\.json#/\$defs/', lambda m: '"#/components/schemas/' + m.group(1) + "-", text)
+        text = re.sub(r'"([a-z-]+)\.schema\.json#/properties/result"', lambda m: '"#/components/schemas/' + m.group(1) + '-result"', text)
+        doc = json.loads(text)
+        for k, v in doc.get("$defs", {}).items():
+            components[name + "-" + k] = v
+        if "result" in doc.get("properties", {}) and not (doc["properties"]["result"].get("$ref", "") == "#/components/schemas/" + name + "-result"):
+            components[name + "-result"] = doc["properties"]["result"]
+    return {"$ref": "#/components/schemas/" + name + "-result"}
+
+
+for k in ("severity", "timestamp"):
+    if k in envelope:
+        components[k] = relink(envelope[k])
+components["dora"] = imported("stats")
+components["scorecard"] = imported("audit")
 components["accepted"] = {
     "type": "object", "required": ["deploymentId", "environment", "service", "kind", "location"], "additionalProperties": False,
     "properties": {"deploymentId": {"type": "integer", "minimum": 1}, "environment": {"type": "string"},
@@ -138,6 +170,15 @@ def action(summary, op, request):
 
 paths["/api/v1/deployments"].update(action("Start a health-gated deploy of one service (role deployer)", "deploy",
                                            "deployRequest"))
+paths["/api/v1/metrics/dora"] = {"get": {
+    "summary": "DORA figures, success rate by day and the 95% streak (zerofail stats' result)", "operationId": "dora",
+    "parameters": [q("env", "environment (default: stats.production)"), q("service", "one service (default: all together and each)"),
+                   q("window", "days, 1 to 365, like 7 or 30d (default: stats.windows)")],
+    "responses": {"200": ok("dora"), **ERR, **AUTH, "503": problem("the history database does not answer")}}}
+paths["/api/v1/scorecard"] = {"get": {
+    "summary": "The audit's scorecard of the served repository (zerofail audit's result), cached 5 minutes (Age header)",
+    "operationId": "scorecard",
+    "responses": {"200": ok("scorecard"), **ERR, **AUTH, "503": problem("no repository to audit")}}}
 paths["/api/v1/rollbacks"] = action("Roll one service back (role deployer)", "rollback", "rollbackRequest")
 paths["/api/v1/events"] = {"get": {
     "summary": "Server-Sent Events of every deploy: its events (started, updating, rolled-back, succeeded...) and gate results",

@@ -6,7 +6,11 @@ import dev.zerofail.deploy.Inspector;
 import dev.zerofail.deploy.StatusResult;
 import dev.zerofail.history.HistoryConfig;
 import dev.zerofail.history.HistoryStore;
+import dev.zerofail.audit.Audit;
+import dev.zerofail.scan.Scanner;
+import dev.zerofail.server.Insights;
 import dev.zerofail.server.Server;
+import dev.zerofail.stats.StatsConfig;
 import dev.zerofail.server.ServeConfig;
 import dev.zerofail.server.StatusSource;
 import java.io.PrintWriter;
@@ -58,7 +62,8 @@ public final class ServeCommand implements Callable<Integer> {
         if (port != null && (port < 0 || port > 65535)) {
             throw dev.zerofail.core.ZerofailException.usage("--port", "expected 0 to 65535, got " + port, "pass a port such as 8080");
         }
-        HistoryStore store = HistoryConfig.from(cfg.section("history")).open(root, System.getenv());
+        HistoryConfig history = HistoryConfig.from(cfg.section("history"));
+        HistoryStore store = history.open(root, System.getenv());
         Path configFile = cfg.file().orElse(null);
         StatusSource status = env -> {
             try (DeploySetup setup = new DeploySetup(configFile, env, err, true, insecureDocker)) {
@@ -66,7 +71,8 @@ public final class ServeCommand implements Callable<Integer> {
             }
         };
         Server.Deps deps = new Server.Deps(serve, store, deploy.environments(), status, Clock.systemUTC(),
-                new ServeEngine(configFile, err, insecureDocker));
+                new ServeEngine(configFile, err, insecureDocker), new Insights(StatsConfig.from(cfg.section("stats")),
+                history.describe(root), () -> Audit.run(root, cfg, Scanner.Progress.NONE).result()));
         ServeMetrics metrics = new ServeMetrics(root, cfg, deps);
         Server server = new Server(deps, Server.defaultGroups(deps, metrics.routes));
         String address = bind != null ? bind : serve.bind();

@@ -154,6 +154,11 @@ final class HandOverStore implements HistoryStore {
     }
 
     @Override
+    public <T> T read(Read<T> work) {
+        return store.read(work);
+    }
+
+    @Override
     public void close() {
         // the server's store outlives every deploy
     }

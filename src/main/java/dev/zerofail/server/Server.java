@@ -27,15 +27,20 @@ import java.util.Map;
 public final class Server implements AutoCloseable {
     /** What the routes read: the configuration, the store, the environments and the live status. */
     public record Deps(ServeConfig config, HistoryStore store, Map<String, DeployConfig.Environment> environments,
-            StatusSource status, Clock clock, DeployEngine engine) {
+            StatusSource status, Clock clock, DeployEngine engine, Insights insights) {
         public Deps {
             environments = Map.copyOf(environments);
+        }
+
+        public Deps(ServeConfig config, HistoryStore store, Map<String, DeployConfig.Environment> environments,
+                StatusSource status, Clock clock, DeployEngine engine) {
+            this(config, store, environments, status, clock, engine, Insights.NONE);
         }
 
         /** Without a deploy engine: the read API only, every deploy or rollback a 503. */
         public Deps(ServeConfig config, HistoryStore store, Map<String, DeployConfig.Environment> environments,
                 StatusSource status, Clock clock) {
-            this(config, store, environments, status, clock, DeployEngine.NONE);
+            this(config, store, environments, status, clock, DeployEngine.NONE, Insights.NONE);
         }
     }
 
@@ -76,7 +81,7 @@ public final class Server implements AutoCloseable {
 
     /**
      * The groups of this version: health, environments and status, deployments, deploys and rollbacks,
-     * the event stream, the OpenAPI document, /metrics (no audit figures).
+     * the event stream, DORA figures and the scorecard, the OpenAPI document, /metrics (no audit figures).
      */
     public static List<RouteGroup> defaultGroups(Deps deps) {
         return defaultGroups(deps, MetricsRoutes.of(deps, () -> null));
@@ -87,7 +92,9 @@ public final class Server implements AutoCloseable {
         return List.of(new HealthRoutes(deps.store()), new EnvironmentRoutes(deps.environments(), deps.status()),
                 new DeploymentRoutes(deps.store(), deps.environments().keySet(), deps.clock()),
                 new ActionRoutes(deps.store(), deps.environments().keySet(), deps.engine()),
-                new EventRoutes(deps.store(), deps.environments().keySet()), new OpenApiRoutes(), metrics);
+                new EventRoutes(deps.store(), deps.environments().keySet()),
+                new InsightRoutes(deps.store(), deps.environments().keySet(), deps.insights(), deps.clock()), new OpenApiRoutes(),
+                metrics);
     }
 
     /**

@@ -76,6 +76,11 @@ final class ServerHarness implements AutoCloseable {
 
     ServerHarness(Path dir, Set<String> anonymous, int failuresPerMinute, StatusSource status, List<RouteGroup> extra,
             DeployEngine engine) {
+        this(dir, anonymous, failuresPerMinute, status, extra, engine, Insights.NONE);
+    }
+
+    ServerHarness(Path dir, Set<String> anonymous, int failuresPerMinute, StatusSource status, List<RouteGroup> extra,
+            DeployEngine engine, Insights insights) {
         SecureRandom random = new SecureRandom();
         tokens = List.of(new ApiToken("dash", Role.VIEWER, TokenHash.of(VIEWER_TOKEN, TokenHash.MIN_ITERATIONS, random)),
                 new ApiToken("ci", Role.DEPLOYER, TokenHash.of(DEPLOYER_TOKEN, TokenHash.MIN_ITERATIONS, random)),
@@ -86,7 +91,7 @@ final class ServerHarness implements AutoCloseable {
         Map<String, DeployConfig.Environment> envs = new LinkedHashMap<>();
         envs.put("prod", environment("prod", "shop", "api", "web"));
         envs.put("staging", environment("staging", "shop-staging", "api"));
-        Server.Deps deps = new Server.Deps(config, store, envs, status, clock, engine);
+        Server.Deps deps = new Server.Deps(config, store, envs, status, clock, engine, insights);
         List<RouteGroup> groups = new ArrayList<>(Server.defaultGroups(deps));
         groups.addAll(extra);
         server = new Server(deps, groups);
