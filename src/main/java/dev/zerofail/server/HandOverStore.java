@@ -159,6 +159,36 @@ final class HandOverStore implements HistoryStore {
     }
 
     @Override
+    public Optional<Deployment> lastRollbackProof(String environment, Instant since) {
+        return store.lastRollbackProof(environment, since);
+    }
+
+    @Override
+    public List<dev.zerofail.history.DeploymentSummary> summariesAfter(long afterId, int limit) {
+        return store.summariesAfter(afterId, limit);
+    }
+
+    @Override
+    public List<dev.zerofail.history.DeploymentSummary> summaries(java.util.Collection<Long> ids) {
+        return store.summaries(ids);
+    }
+
+    @Override
+    public List<DeployEvent> events(java.util.Collection<Long> ids) {
+        return store.events(ids);
+    }
+
+    @Override
+    public List<GateResult> gates(java.util.Collection<Long> ids) {
+        return store.gates(ids);
+    }
+
+    @Override
+    public javax.sql.DataSource dataSource() {
+        return store.dataSource();
+    }
+
+    @Override
     public void close() {
         // the server's store outlives every deploy
     }
