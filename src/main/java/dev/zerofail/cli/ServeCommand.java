@@ -1,5 +1,7 @@
 package dev.zerofail.cli;
 
+import dev.zerofail.audit.Audit;
+import dev.zerofail.audit.AuditResult;
 import dev.zerofail.core.ZerofailConfig;
 import dev.zerofail.deploy.DeployConfig;
 import dev.zerofail.deploy.Inspector;
@@ -8,14 +10,21 @@ import dev.zerofail.history.HistoryConfig;
 import dev.zerofail.history.HistoryStore;
 import dev.zerofail.audit.Audit;
 import dev.zerofail.scan.Scanner;
+import dev.zerofail.server.DashboardRoutes;
 import dev.zerofail.server.Insights;
+import dev.zerofail.server.RouteGroup;
+import dev.zerofail.server.ScorecardSource;
 import dev.zerofail.server.Server;
 import dev.zerofail.stats.StatsConfig;
 import dev.zerofail.server.ServeConfig;
+import dev.zerofail.server.Server;
 import dev.zerofail.server.StatusSource;
+import dev.zerofail.stats.StatsConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -74,7 +83,12 @@ public final class ServeCommand implements Callable<Integer> {
                 new ServeEngine(configFile, err, insecureDocker), new Insights(StatsConfig.from(cfg.section("stats")),
                 history.describe(root), () -> Audit.run(root, cfg, Scanner.Progress.NONE).result()));
         ServeMetrics metrics = new ServeMetrics(root, cfg, deps);
-        Server server = new Server(deps, Server.defaultGroups(deps, metrics.routes));
+        // the dashboard's scorecard is the audit of this directory, run at most every 10 minutes
+        ScorecardSource scorecard = ScorecardSource.cached(() -> ((AuditResult) Audit.run(root, cfg, Scanner.Progress.NONE)
+                .result()).scorecard(), Clock.systemUTC(), Duration.ofMinutes(10));
+        List<RouteGroup> groups = new ArrayList<>(Server.defaultGroups(deps, metrics.routes));
+        groups.add(new DashboardRoutes(deps, StatsConfig.from(cfg.section("stats")), scorecard));
+        Server server = new Server(deps, groups);
         String address = bind != null ? bind : serve.bind();
         int actual;
         try {

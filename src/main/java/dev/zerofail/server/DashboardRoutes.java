@@ -188,7 +188,9 @@ public final class DashboardRoutes implements RouteGroup {
     }
 
     private static byte[] read(String name) {
-        try (InputStream in = DashboardRoutes.class.getResourceAsStream(RESOURCES + name)) {
+        // the libraries copied from npm sit apart, beside their licences
+        String path = RESOURCES + (name.startsWith("dashboard.") ? "" : "vendor/") + name;
+        try (InputStream in = DashboardRoutes.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("missing dashboard resource " + name);
             }

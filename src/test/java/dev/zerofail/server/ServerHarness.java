@@ -81,6 +81,17 @@ final class ServerHarness implements AutoCloseable {
 
     ServerHarness(Path dir, Set<String> anonymous, int failuresPerMinute, StatusSource status, List<RouteGroup> extra,
             DeployEngine engine, Insights insights) {
+        this(dir, anonymous, failuresPerMinute, status, deps -> extra, engine, insights);
+    }
+
+    /** With groups made from the server's dependencies (the dashboard reads the same store). */
+    ServerHarness(Path dir, Set<String> anonymous, int failuresPerMinute, StatusSource status,
+            java.util.function.Function<Server.Deps, List<RouteGroup>> extraOf, DeployEngine engine) {
+        this(dir, anonymous, failuresPerMinute, status, extraOf, engine, Insights.NONE);
+    }
+
+    ServerHarness(Path dir, Set<String> anonymous, int failuresPerMinute, StatusSource status,
+            java.util.function.Function<Server.Deps, List<RouteGroup>> extraOf, DeployEngine engine, Insights insights) {
         SecureRandom random = new SecureRandom();
         tokens = List.of(new ApiToken("dash", Role.VIEWER, TokenHash.of(VIEWER_TOKEN, TokenHash.MIN_ITERATIONS, random)),
                 new ApiToken("ci", Role.DEPLOYER, TokenHash.of(DEPLOYER_TOKEN, TokenHash.MIN_ITERATIONS, random)),
@@ -93,7 +104,7 @@ final class ServerHarness implements AutoCloseable {
         envs.put("staging", environment("staging", "shop-staging", "api"));
         Server.Deps deps = new Server.Deps(config, store, envs, status, clock, engine, insights);
         List<RouteGroup> groups = new ArrayList<>(Server.defaultGroups(deps));
-        groups.addAll(extra);
+        groups.addAll(extraOf.apply(deps));
         server = new Server(deps, groups);
         port = server.start("127.0.0.1", 0);
     }
