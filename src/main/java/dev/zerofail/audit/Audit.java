@@ -6,6 +6,9 @@ import dev.zerofail.core.Report;
 import dev.zerofail.core.Scorecard;
 import dev.zerofail.core.ZerofailConfig;
 import dev.zerofail.core.Severity;
+import dev.zerofail.history.HistoryConfig;
+import dev.zerofail.history.HistoryStore;
+import dev.zerofail.stats.StatsConfig;
 import dev.zerofail.scan.Rule;
 import dev.zerofail.scan.RuleSet;
 import dev.zerofail.scan.ScanConfig;
@@ -34,6 +37,18 @@ public final class Audit {
     }
 
     public static Report run(Path dir, ZerofailConfig config, Scanner.Progress progress) {
+        return run(dir, config, progress, null, java.time.Instant.now(), System.getenv());
+    }
+
+    /**
+     * {@code environment} (null: audit.environment, then stats.production) is whose deploys are judged;
+     * {@code at} ends the deploy windows; {@code env} supplies the history database's credentials.
+     */
+    public static Report run(Path dir, ZerofailConfig config, Scanner.Progress progress, String environment,
+            java.time.Instant at, java.util.Map<String, String> env) {
+        AuditConfig read = AuditConfig.from(config.section("audit"));
+        AuditConfig auditConfig = environment == null ? read : new AuditConfig(environment, read.maxWorkflows(),
+                read.successRatePercent(), read.streakDays(), read.meanDeployTime(), read.windowDays(), read.rollbackDays());
         List<Scorecard.Section> sections = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -50,7 +65,8 @@ public final class Audit {
         java.nio.file.Path workflowsDir = dir.resolve(".github/workflows");
         if (java.nio.file.Files.isDirectory(workflowsDir)) {
             WorkflowAnalyzer.Analysis wf = WorkflowAnalyzer.run(WorkflowSet.load(dir));
-            sections.add(workflowSection(wf, WorkflowsConfig.from(config.section("workflows")).core().size()));
+            WorkflowsConfig.from(config.section("workflows")); // still validated: a bad core list is an error here too
+            sections.add(workflowSection(wf, auditConfig.maxWorkflows()));
             findings.addAll(wf.findings());
             workflows = wf.result();
         }
@@ -73,9 +89,26 @@ public final class Audit {
             composeResult = (ComposeAnalysis) compose.result();
         }
 
+        DeployAudit.DeployFigures deploys = deploys(dir, config, auditConfig, at, env);
+        sections.add(DeployAudit.section(deploys, auditConfig));
+
         AuditResult result = new AuditResult(new Scorecard(sections), (ScanResult) scan.result(), workflows, secretsResult,
-                composeResult);
+                composeResult, deploys);
         return new Report("audit", dir.toString(), result, findings, warnings);
+    }
+
+    private static DeployAudit.DeployFigures deploys(Path dir, ZerofailConfig config, AuditConfig cfg,
+            java.time.Instant at, java.util.Map<String, String> env) {
+        StatsConfig stats = StatsConfig.from(config.section("stats"));
+        HistoryConfig history = HistoryConfig.from(config.section("history"));
+        String environment = cfg.environment() != null ? cfg.environment() : stats.production();
+        String where = history.describe(dir);
+        if (!history.exists(dir)) {
+            return DeployAudit.none(where, environment, cfg);
+        }
+        try (HistoryStore store = history.open(dir, env)) {
+            return DeployAudit.measure(store, where, environment, stats, cfg, at);
+        }
     }
 
     static Scorecard.Section scanSection(Report scan, ScanConfig config) {

@@ -16,7 +16,8 @@ import dev.zerofail.workflow.WorkflowAnalysis;
  * @param workflows the workflow analysis; null when the repository has no .github/workflows
  * @param secrets   the secrets manifest check
  * @param compose   the compose analysis; null when the repository has no compose file
+ * @param deploys   the deploys section's figures from the history store
  */
 public record AuditResult(Scorecard scorecard, ScanResult scan, WorkflowAnalysis workflows, SecretsCheckResult secrets,
-        ComposeAnalysis compose) implements Result {
+        ComposeAnalysis compose, DeployAudit.DeployFigures deploys) implements Result {
 }

@@ -35,7 +35,7 @@ public final class Json {
     }
 
     /** The scorecard's verdict and counts are derived, not components: written beside its sections (core stays free of Jackson). */
-    @JsonPropertyOrder({"passed", "checksPassed", "checksTotal", "sections"})
+    @JsonPropertyOrder({"passed", "checksPassed", "checksTotal", "checksNotMeasured", "sections"})
     abstract static class ScorecardFigures {
         @JsonProperty("passed")
         abstract boolean passed();
@@ -45,6 +45,9 @@ public final class Json {
 
         @JsonProperty("checksTotal")
         abstract long checksTotal();
+
+        @JsonProperty("checksNotMeasured")
+        abstract long checksNotMeasured();
     }
 
     @JsonPropertyOrder({"name", "passed", "checks"})

@@ -42,7 +42,7 @@ class GoldenReportsTest {
                         "1 hard-coded secret(s) in scripts/deploy.sh", "rotate and move to the store"),
                 new Scorecard.Check("scan.no-placeholders", "No placeholder secrets in deployed files", true,
                         "0 placeholder(s)", "replace stand-ins")))));
-        return new Report("audit", "/repo", new AuditResult(card, scan, null, secrets, null), findings,
+        return new Report("audit", "/repo", new AuditResult(card, scan, null, secrets, null, null), findings,
                 List.of("1 file(s) unreadable, skipped: x"));
     }
 
