@@ -22,7 +22,7 @@ import java.util.List;
  */
 public record AuditConfig(String environment, int maxWorkflows, double successRatePercent, int streakDays,
         Duration meanDeployTime, int windowDays, int rollbackDays) {
-    public static final List<String> KEYS = List.of("environment", "max-workflows", "success-rate", "streak-days",
+    public static final dev.zerofail.core.ConfigKeys KEYS = dev.zerofail.core.ConfigKeys.of("audit", "environment", "max-workflows", "success-rate", "streak-days",
             "mean-deploy-time", "window-days", "rollback-days");
 
     public static AuditConfig defaults() {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "stats", header = "Deploy success rate, the 95% streak and the DORA figures.",
+@Command(name = "stats", header = "Deploy success rate, the 95%% streak and the DORA figures.",
         mixinStandardHelpOptions = true, sortOptions = false,
         description = {"From the deploy history: success rate per calendar day, whether it stayed at or above "
                 + "the target (95%) for 7 consecutive days, deployment frequency, change fail rate, failed "

@@ -28,6 +28,6 @@ final class MetricsFixtures {
                 new Scorecard.Check("manifest-complete", "every secret in the manifest", true, "", "")))));
         ScanResult scan = new ScanResult(placeholders, placeholders, 0, Map.of(), null, 10,
                 new ScanStats(1, 1, 0, 0, 0, 0, 0, 0, 1));
-        return new AuditResult(card, scan, null, null, null);
+        return new AuditResult(card, scan, null, null, null, null);
     }
 }
