@@ -58,13 +58,14 @@ public final class TestEnv {
 
     /**
      * The shared corpus of real workflows and compose files ({@code ../shared/corpus} beside the
-     * repository, or {@code -Dzerofail.corpus} / {@code ZEROFAIL_CORPUS}), as {@link #require} treats a
-     * missing one: a skip locally, a failure under CI.
+     * repository, or {@code -Dzerofail.corpus} / {@code ZEROFAIL_CORPUS}). A missing corpus skips the test, under CI
+     * too: it is not the project's and no script can install it (a clone elsewhere has none).
      */
     public static Path sharedCorpus() {
         Path root = sharedCorpusPath();
-        require(Files.isDirectory(root), "the shared corpus " + root.toAbsolutePath().normalize() + " is not present",
-                "put the corpus of real workflows and compose files next to the repository (../shared/corpus)");
+        assumeTrue(Files.isDirectory(root), "the shared corpus " + root.toAbsolutePath().normalize()
+                + " is not present: put the corpus of real workflows and compose files next to the repository"
+                + " (../shared/corpus) to run this test");
         return root;
     }
 
