@@ -33,6 +33,11 @@ public record Scorecard(List<Section> sections) {
         public boolean passed() {
             return checks.stream().allMatch(c -> c.passed() || !c.wasMeasured());
         }
+
+        /** Nothing in it could be measured: shown as unknown, neither passed nor failed. */
+        public boolean unmeasured() {
+            return !checks.isEmpty() && checks.stream().noneMatch(Check::wasMeasured);
+        }
     }
 
     /**

@@ -13,7 +13,8 @@ final class AuditText {
                 .append(card.checksPassed()).append('/').append(card.checksTotal()).append(" checks pass")
                 .append(card.checksNotMeasured() > 0 ? ", " + card.checksNotMeasured() + " not measured" : "").append(")\n\n");
         for (Scorecard.Section s : card.sections()) {
-            sb.append(s.passed() ? st.green("✔ ") : st.red("✘ ")).append(st.bold(s.name())).append('\n');
+            sb.append(s.unmeasured() ? st.dim("? ") : s.passed() ? st.green("✔ ") : st.red("✘ ")).append(st.bold(s.name()))
+                    .append('\n');
             for (Scorecard.Check ch : s.checks()) {
                 sb.append("   ").append(ch.wasMeasured() ? st.mark(ch.passed()) : st.dim("?")).append(' ')
                         .append(ch.description()).append(st.dim(" — " + ch.detail())).append('\n');
@@ -30,7 +31,7 @@ final class AuditText {
                 .append(card.checksPassed()).append('/').append(card.checksTotal()).append(" checks")
                 .append(card.checksNotMeasured() > 0 ? ", " + card.checksNotMeasured() + " not measured" : "").append(")\n\n");
         for (Scorecard.Section s : card.sections()) {
-            sb.append("### ").append(s.passed() ? "✅ " : "❌ ").append(Markdown.esc(s.name())).append("\n\n");
+            sb.append("### ").append(s.unmeasured() ? "➖ " : s.passed() ? "✅ " : "❌ ").append(Markdown.esc(s.name())).append("\n\n");
             sb.append("| | check | detail | fix |\n|---|---|---|---|\n");
             for (Scorecard.Check c : s.checks()) {
                 sb.append("| ").append(!c.wasMeasured() ? "➖" : c.passed() ? "✅" : "❌").append(" | ").append(Markdown.esc(c.description()))
