@@ -68,7 +68,7 @@ class StartupCliTest {
         // one line per command, its summary beside its name: nothing wraps onto a second line
         assertThat(list).hasSameSizeAs(Main.COMMANDS.keySet());
         for (Map.Entry<String, Class<?>> c : Main.COMMANDS.entrySet()) {
-            String summary = Main.summary(c.getValue().getAnnotation(Command.class)).replace("%n", "")
+            String summary = Main.summary(c.getValue().getAnnotation(Command.class)).replace("%n", "").replace("%%", "%")
                     .replace("${ROOT-COMMAND-NAME:-the root command of this command}", "zerofail");
             assertThat(list).anySatisfy(l -> assertThat(l.strip()).startsWith(c.getKey() + " ").endsWith(summary));
         }
