@@ -36,6 +36,9 @@ import picocli.CommandLine.Option;
                 + "headSha,status,conclusion,createdAt,startedAt,updatedAt,url' and 'gh run view ID --json "
                 + "jobs,databaseId,attempt' (or the API's own JSON saved by 'gh api')."})
 public final class RunsImportCommand extends ReportCommand {
+    @picocli.CommandLine.Mixin
+    RepositoryDir repository = new RepositoryDir();
+
     static final String DEFAULT_SINCE = "90d";
 
     @Option(names = "--repo", paramLabel = "OWNER/NAME", description = "the repository (required unless --from-gh "
@@ -80,7 +83,7 @@ public final class RunsImportCommand extends ReportCommand {
         if (fromGh == null) {
             checkApiUrl(apiUrl);
         }
-        RunsSetup setup = new RunsSetup(config);
+        RunsSetup setup = new RunsSetup(repository, config);
         Consumer<String> progress = RunsSetup.progress(spec.commandLine().getErr(), output.quiet);
         String where = setup.history.describe(setup.root);
         RunsImportResult result;

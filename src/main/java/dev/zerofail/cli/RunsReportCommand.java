@@ -26,6 +26,9 @@ import picocli.CommandLine.Option;
                 + "successful deploy when deploy records carry their commit.",
             "--format csv writes one row per group (--by, default workflow)."})
 public final class RunsReportCommand extends ReportCommand {
+    @picocli.CommandLine.Mixin
+    RepositoryDir repository = new RepositoryDir();
+
     @Option(names = "--by", paramLabel = "GROUP", description = "workflow, week, cause or branch: figures per group "
             + "(text, markdown, json; csv defaults to workflow)")
     String by;
@@ -41,7 +44,7 @@ public final class RunsReportCommand extends ReportCommand {
     public Integer call() {
         RunsReport.By group = by(by, output.format == dev.zerofail.report.Format.CSV);
         Instant from = since == null ? null : HistoryCommand.parseSince(since, Instant.now());
-        RunsSetup setup = new RunsSetup(config);
+        RunsSetup setup = new RunsSetup(repository, config);
         Prices prices = Prices.from(setup.config.section("runs"));
         String where = setup.history.describe(setup.root);
         RunsReportResult result;

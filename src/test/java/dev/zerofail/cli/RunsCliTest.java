@@ -45,6 +45,17 @@ class RunsCliTest {
     }
 
     @Test
+    void theRepositoryDirectoryIsAnArgumentLikeEveryOtherCommands() throws Exception {
+        Cli imported = Cli.run("runs", "import", dir.toString(), "--from-gh", GH.toString(), "-f", "json");
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        assertThat(Files.exists(dir.resolve(".zerofail/history.db"))).isTrue();
+        Cli report = Cli.run("runs", "report", dir.toString(), "-f", "json");
+        assertThat(report.exit()).as(report.err()).isZero();
+        assertThat(JSON.readTree(report.out()).path("root").asText()).isEqualTo(dir.toAbsolutePath().normalize().toString());
+        assertThat(Cli.run("runs", "report", dir.resolve("missing").toString()).exit()).isEqualTo(2);
+    }
+
+    @Test
     void importFromGhFilesThenReportInEveryFormat() throws Exception {
         Cli imported = Cli.run("runs", "import", "--from-gh", GH.toString(), "--config", config.toString(), "-f", "json");
         assertThat(imported.exit()).as(imported.err()).isZero();
