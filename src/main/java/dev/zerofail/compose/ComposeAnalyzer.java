@@ -28,10 +28,24 @@ import java.util.regex.Pattern;
  * {@code build:} without an image, hard-coded credentials, settings Swarm ignores.
  */
 public final class ComposeAnalyzer {
-    static final Pattern COMPOSE_FILE = Pattern.compile("(docker-)?compose([.-][A-Za-z0-9_.-]+)?\\.ya?ml|"
-            + "[A-Za-z0-9_.-]+\\.compose\\.ya?ml");
+    /**
+     * The names compose and stack files go by: compose.yaml, docker-compose.prod.yml, compose_databases.yaml,
+     * stack-proxy.yml, api.compose.yml, docker-compose_v3_alpine.yaml (every command that looks for them uses this).
+     */
+    private static final Pattern COMPOSE_FILE = Pattern.compile("(?i)(?:docker-)?(?:compose|stack)(?:[._-][a-z0-9_.-]+)?"
+            + "\\.ya?ml|[a-z0-9_.-]+[._-](?:compose|stack)\\.ya?ml");
+    /** The file the others override: compose.yaml, docker-compose.yml, stack.yml. */
+    private static final Pattern BASE_FILE = Pattern.compile("(?i)(?:docker-)?(?:compose|stack)\\.ya?ml");
+
+    public static boolean isComposeFile(String fileName) {
+        return COMPOSE_FILE.matcher(fileName).matches();
+    }
+
+    public static boolean isBaseFile(String fileName) {
+        return BASE_FILE.matcher(fileName).matches();
+    }
     private static final Set<String> SKIPPED_DIRS = Set.of(".git", "node_modules", "vendor", "target", "build",
-            "dist", ".venv", "venv", "__pycache__");
+            "dist", ".venv", "venv", "__pycache__", ".github");
     /** Settings docker stack deploy ignores (it prints "Ignoring unsupported options"). */
     static final List<String> SWARM_IGNORED = List.of("restart", "depends_on", "container_name", "links",
             "external_links", "cgroup_parent", "devices", "security_opt", "userns_mode", "mem_limit", "cpus",
@@ -65,8 +79,6 @@ public final class ComposeAnalyzer {
                     "check its permissions or pass the compose files themselves");
         }
     }
-
-    private static final Pattern BASE_FILE = Pattern.compile("(docker-)?compose\\.ya?ml");
 
     /** Compose files under {@code dir}, sorted, skipping dependency and build directories. */
     public static List<Path> discover(Path dir) {

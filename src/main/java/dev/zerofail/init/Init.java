@@ -52,9 +52,6 @@ public final class Init {
     /** Words of files for a laptop or a test run, never a deploy target. */
     static final Set<String> LOCAL_WORDS = Set.of("dev", "development", "local", "test", "tests", "testing", "e2e", "ci",
             "override", "debug", "example", "sample");
-    static final Pattern COMPOSE_NAME = Pattern.compile("(?:docker-)?(?:compose|stack)(?:[._-][a-z0-9_.-]+)?\\.ya?ml"
-            + "|[a-z0-9_.-]+[.-](?:compose|stack)\\.ya?ml");
-    static final Pattern BASE_NAME = Pattern.compile("(?:docker-)?(?:compose|stack)\\.ya?ml");
     static final Pattern TEMPLATE_NAME = Pattern.compile(
             "(?:.*\\.)?env\\.(?:example|sample|template|dist|defaults|tpl|tmpl)|(?:example|sample|template)\\.env|"
                     + "\\.env\\.[a-z]+\\.(?:example|sample|template)");
@@ -170,7 +167,7 @@ public final class Init {
                     String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
                     if (TEMPLATE_NAME.matcher(name).matches()) {
                         templates.add(rel);
-                    } else if (COMPOSE_NAME.matcher(name).matches()) {
+                    } else if (dev.zerofail.compose.ComposeAnalyzer.isComposeFile(name)) {
                         compose.add(rel);
                     } else if ((name.endsWith(".yaml") || name.endsWith(".yml")) && attrs.size() <= MAX_BYTES && isEsc(f)) {
                         esc.add(rel);
@@ -277,7 +274,7 @@ public final class Init {
             // a base file (a stack file first), else the file defining the most services; the first of them that
             // loads on its own, since a fragment another file includes or extends cannot be deployed alone
             List<String> candidates = compose.stream().filter(f -> environmentOf(f) == null)
-                    .sorted(Comparator.comparingInt((String f) -> BASE_NAME.matcher(name(f)).matches() ? 0 : 1)
+                    .sorted(Comparator.comparingInt((String f) -> dev.zerofail.compose.ComposeAnalyzer.isBaseFile(name(f)) ? 0 : 1)
                             .thenComparingInt(f -> f.split("/").length)
                             .thenComparingInt(f -> name(f).contains("stack") ? 0 : 1)
                             .thenComparingInt(f -> -services.getOrDefault(f, Set.of()).size())
@@ -306,7 +303,7 @@ public final class Init {
     }
 
     private static String baseIn(List<String> compose, String dir) {
-        return compose.stream().filter(f -> parent(f).equals(dir) && BASE_NAME.matcher(name(f)).matches())
+        return compose.stream().filter(f -> parent(f).equals(dir) && dev.zerofail.compose.ComposeAnalyzer.isBaseFile(name(f)))
                 .sorted(Comparator.comparing((String f) -> name(f).contains("stack") ? 1 : 0).thenComparing(f -> f))
                 .findFirst().orElse(null);
     }
