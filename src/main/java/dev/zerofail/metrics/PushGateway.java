@@ -4,6 +4,7 @@ import dev.zerofail.core.ExitCode;
 import dev.zerofail.core.ZerofailException;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
+import dev.zerofail.core.Masking;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -34,10 +35,12 @@ public final class PushGateway {
         try {
             u = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
         } catch (IllegalArgumentException e) {
-            throw ZerofailException.usage("--pushgateway", "'" + url + "' is not a URL", "pass http://HOST:9091");
+            throw ZerofailException.usage("--pushgateway", "'" + Masking.maskUrlCredentials(url) + "' is not a URL",
+                    "pass http://HOST:9091");
         }
         if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
-            throw ZerofailException.usage("--pushgateway", "'" + url + "' is not an http(s) URL", "pass http://HOST:9091");
+            throw ZerofailException.usage("--pushgateway", "'" + Masking.maskUrlCredentials(url)
+                    + "' is not an http(s) URL", "pass http://HOST:9091");
         }
         return u;
     }
@@ -45,6 +48,11 @@ public final class PushGateway {
     /** The group's URL: {@code BASE/metrics/job/zerofail/environment/E/service/S}. */
     public URI groupUri(String environment, String service) {
         return URI.create(base + "/metrics/job/" + JOB + "/environment/" + segment(environment) + "/service/" + segment(service));
+    }
+
+    /** The option and its URL, with any password in it masked: what error messages name. */
+    private String where() {
+        return "--pushgateway " + Masking.maskUrlCredentials(base.toString());
     }
 
     public void push(String environment, String service, MetricSnapshots metrics) {
@@ -56,16 +64,16 @@ public final class PushGateway {
         try {
             HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
             if (res.statusCode() / 100 != 2) {
-                throw new ZerofailException(ExitCode.SERVICE_UNAVAILABLE, "--pushgateway " + base,
+                throw new ZerofailException(ExitCode.SERVICE_UNAVAILABLE, where(),
                         "the Pushgateway answered " + res.statusCode() + ": " + abbreviate(res.body()),
                         "check the URL and that the Pushgateway accepts pushes");
             }
         } catch (IOException e) {
-            throw new ZerofailException(ExitCode.SERVICE_UNAVAILABLE, "--pushgateway " + base,
-                    "cannot reach the Pushgateway: " + e.getMessage(), "check the URL and that the Pushgateway runs");
+            throw new ZerofailException(ExitCode.SERVICE_UNAVAILABLE, where(),
+                    "cannot reach the Pushgateway: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), "check the URL and that the Pushgateway runs");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ZerofailException(ExitCode.SERVICE_UNAVAILABLE, "--pushgateway " + base, "interrupted while pushing",
+            throw new ZerofailException(ExitCode.SERVICE_UNAVAILABLE, where(), "interrupted while pushing",
                     "run the command again");
         }
     }

@@ -73,4 +73,17 @@ class PushGatewayTest {
                     .hasMessageContaining("http(s)").satisfies(e -> assertThat(((ZerofailException) e).exitCode()).isEqualTo(ExitCode.USAGE));
         }
     }
+
+    @Test
+    void aPasswordInTheUrlNeverReachesAnErrorMessage() throws Exception {
+        String planted = "Pgw-pl4nted-S3cret";
+        dev.zerofail.RefusedPort refused = new dev.zerofail.RefusedPort();
+        PushGateway p = new PushGateway("http://ops:" + planted + "@127.0.0.1:" + refused.port(), HttpClient.newHttpClient());
+        assertThatThrownBy(() -> p.push("prod", "api", io.prometheus.metrics.model.snapshots.MetricSnapshots.of()))
+                .isInstanceOf(ZerofailException.class).satisfies(e -> assertThat(((ZerofailException) e).describe()).doesNotContain(planted)
+                        .contains("--pushgateway http://ops:"));
+        assertThatThrownBy(() -> PushGateway.check("ftp://ops:" + planted + "@host"))
+                .satisfies(e -> assertThat(((ZerofailException) e).describe()).doesNotContain(planted));
+        refused.close();
+    }
 }
