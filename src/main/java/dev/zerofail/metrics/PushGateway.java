@@ -70,7 +70,8 @@ public final class PushGateway {
             }
         } catch (IOException e) {
             throw new ZerofailException(ExitCode.SERVICE_UNAVAILABLE, where(),
-                    "cannot reach the Pushgateway: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), "check the URL and that the Pushgateway runs");
+                    "cannot reach the Pushgateway: " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                            : e.getMessage()), "check the URL and that the Pushgateway runs");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ZerofailException(ExitCode.SERVICE_UNAVAILABLE, where(), "interrupted while pushing",
