@@ -23,33 +23,30 @@ import org.junit.jupiter.api.Test;
 
 /** The history store contract against the real PostgreSQL from scripts/services, in a fresh schema per test. */
 class PostgresHistoryStoreIT extends HistoryStoreContract {
+    private PgSchema pg;
     private String baseUrl;
     private String user;
     private String password;
     private String schema;
 
     @Override
-    protected void createDatabase() throws SQLException {
-        baseUrl = Services.require("ZEROFAIL_IT_PG_URL", "PostgreSQL");
-        user = Services.require("ZEROFAIL_IT_PG_USER", "PostgreSQL");
-        password = Services.require("ZEROFAIL_IT_PG_PASSWORD", "PostgreSQL");
-        schema = "it_history_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(baseUrl, user, password); Statement st = c.createStatement()) {
-            st.execute("CREATE SCHEMA " + schema);
-        }
+    protected void createDatabase() {
+        pg = new PgSchema("it_history");
+        baseUrl = pg.baseUrl();
+        user = pg.user();
+        password = pg.password();
+        schema = pg.name();
     }
 
     @Override
-    protected void dropDatabase() throws SQLException {
-        if (schema != null) {
-            try (Connection c = DriverManager.getConnection(baseUrl, user, password); Statement st = c.createStatement()) {
-                st.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
+    protected void dropDatabase() {
+        if (pg != null) {
+            pg.drop();
         }
     }
 
     private String url() {
-        return baseUrl + (baseUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return pg.url();
     }
 
     @Override
