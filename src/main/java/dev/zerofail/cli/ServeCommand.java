@@ -2,20 +2,19 @@ package dev.zerofail.cli;
 
 import dev.zerofail.audit.Audit;
 import dev.zerofail.audit.AuditResult;
+import dev.zerofail.core.Cached;
+import dev.zerofail.core.Result;
 import dev.zerofail.core.ZerofailConfig;
 import dev.zerofail.deploy.DeployConfig;
 import dev.zerofail.deploy.Inspector;
 import dev.zerofail.deploy.StatusResult;
 import dev.zerofail.history.HistoryConfig;
 import dev.zerofail.history.HistoryStore;
-import dev.zerofail.audit.Audit;
 import dev.zerofail.scan.Scanner;
 import dev.zerofail.server.DashboardRoutes;
 import dev.zerofail.server.Insights;
 import dev.zerofail.server.RouteGroup;
 import dev.zerofail.server.ScorecardSource;
-import dev.zerofail.server.Server;
-import dev.zerofail.stats.StatsConfig;
 import dev.zerofail.server.ServeConfig;
 import dev.zerofail.server.Server;
 import dev.zerofail.server.StatusSource;
@@ -23,7 +22,6 @@ import dev.zerofail.stats.StatsConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -79,13 +77,14 @@ public final class ServeCommand implements Callable<Integer> {
                 return new StatusResult(env, new Inspector(setup.ctx).status(), List.of());
             }
         };
+        // one audit of this directory, run at most every 10 minutes, for /metrics, /api/v1/scorecard and the dashboard
+        Cached<Result> audit = new Cached<>(() -> Audit.run(root, cfg, Scanner.Progress.NONE).result(), Clock.systemUTC(),
+                ServeMetrics.AUDIT_EVERY);
         Server.Deps deps = new Server.Deps(serve, store, deploy.environments(), status, Clock.systemUTC(),
                 new ServeEngine(configFile, err, insecureDocker), new Insights(StatsConfig.from(cfg.section("stats")),
-                history.describe(root), () -> Audit.run(root, cfg, Scanner.Progress.NONE).result()));
-        ServeMetrics metrics = new ServeMetrics(root, cfg, deps);
-        // the dashboard's scorecard is the audit of this directory, run at most every 10 minutes
-        ScorecardSource scorecard = ScorecardSource.cached(() -> ((AuditResult) Audit.run(root, cfg, Scanner.Progress.NONE)
-                .result()).scorecard(), Clock.systemUTC(), Duration.ofMinutes(10));
+                history.describe(root), audit));
+        ServeMetrics metrics = new ServeMetrics(audit, deps);
+        ScorecardSource scorecard = () -> audit.get() instanceof AuditResult r ? r.scorecard() : null;
         List<RouteGroup> groups = new ArrayList<>(Server.defaultGroups(deps, metrics.routes));
         groups.add(new DashboardRoutes(deps, StatsConfig.from(cfg.section("stats")), scorecard));
         Server server = new Server(deps, groups);

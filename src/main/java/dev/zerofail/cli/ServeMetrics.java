@@ -1,16 +1,15 @@
 package dev.zerofail.cli;
 
-import dev.zerofail.audit.Audit;
 import dev.zerofail.audit.AuditResult;
-import dev.zerofail.core.ZerofailConfig;
+import dev.zerofail.core.Result;
 import dev.zerofail.server.MetricsRoutes;
 import dev.zerofail.server.Server;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * What {@code serve} adds for /metrics: the metrics over its store, warmed at start (the first read
@@ -28,11 +27,12 @@ final class ServeMetrics implements AutoCloseable {
     private final AtomicReference<AuditResult> audit = new AtomicReference<>();
     final MetricsRoutes routes;
 
-    ServeMetrics(Path root, ZerofailConfig cfg, Server.Deps deps) {
+    /** {@code audits}: the repository's audit, cached for {@link #AUDIT_EVERY} and shared with the other routes. */
+    ServeMetrics(Supplier<Result> audits, Server.Deps deps) {
         routes = MetricsRoutes.of(deps, audit::get);
         background.execute(() -> quietly(routes::warm));
         background.scheduleWithFixedDelay(() -> quietly(() -> {
-            if (Audit.run(root, cfg, dev.zerofail.scan.Scanner.Progress.NONE).result() instanceof AuditResult r) {
+            if (audits.get() instanceof AuditResult r) {
                 audit.set(r);
             }
         }), 0, AUDIT_EVERY.toSeconds(), TimeUnit.SECONDS);
