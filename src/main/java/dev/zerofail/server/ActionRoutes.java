@@ -93,7 +93,7 @@ final class ActionRoutes implements RouteGroup, AutoCloseable {
         try {
             executor.execute(() -> {
                 try {
-                    engine.run(action, handed);
+                    engine.run(action, handed.view);
                 } catch (RuntimeException e) {
                     handed.deploymentId.completeExceptionally(e);
                 } finally {
