@@ -10,7 +10,6 @@ import dev.zerofail.history.DeployKind;
 import dev.zerofail.history.DeployState;
 import dev.zerofail.history.Deployment;
 import dev.zerofail.history.HistoryStore;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +29,7 @@ public final class Deployer {
     static final Duration SWARM_MONITOR = Duration.ofSeconds(1);
 
     private final DeployContext ctx;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HealthHttp http = HealthHttp.warming();
 
     public Deployer(DeployContext ctx) {
         this.ctx = ctx;
@@ -174,7 +173,7 @@ public final class Deployer {
         Outcomes out = record(p, prep, r);
         AtomicBoolean sent = new AtomicBoolean();
         try {
-            List<String> failed = p.kind() == DeployKind.DRILL ? new Preflight(ctx, out.rec()).drill(p, http)
+            List<String> failed = p.kind() == DeployKind.DRILL ? new Preflight(ctx, out.rec()).drill(p, http.get())
                     : new Preflight(ctx, out.rec()).run(p, prep.image(), r.emergency());
             out.phases().put("preflight", out.rec().elapsedMs());
             if (!failed.isEmpty()) {
@@ -295,13 +294,13 @@ public final class Deployer {
         out.phases().put("updating", rec.elapsedMs());
         DeployConfig.Health health = prep.settings().health();
         long expected = Math.max(1, prep.spec().path("Mode").path("Replicated").path("Replicas").asLong(1));
-        RolloutWatch.Result res = new RolloutWatch(ctx, http, rec).watch(name, health, health.monitor(),
+        RolloutWatch.Result res = new RolloutWatch(ctx, http.get(), rec).watch(name, health, health.monitor(),
                 (int) Math.ceil(expected / (double) prep.parallelism()), "deploy", finished);
         if (res.ok() && p.kind() == DeployKind.DRILL) {
             // the failing variant passed every gate: the drill failed, and what ran before goes back all the same
             out.phases().put("undetected", rec.elapsedMs());
             rec.event("drill-undetected", "the failing variant passed every gate: zerofail did not detect it");
-            return new Rollback(ctx, http).afterFailure(p, before.map(Swarm.ServiceState::spec).orElse(null),
+            return new Rollback(ctx, http.get()).afterFailure(p, before.map(Swarm.ServiceState::spec).orElse(null),
                     new RolloutWatch.Failure("drill-undetected", null, "the drill's failing variant was not detected", null),
                     prep.settings(), prep.parallelism(), prep.hostPorts(), out);
         }
@@ -314,7 +313,7 @@ public final class Deployer {
         if (p.kind() == DeployKind.DRILL) {
             Drills.recordFirstFailedCheck(ctx, rec, name, res.failure());
         }
-        return new Rollback(ctx, http).afterFailure(p, before.map(Swarm.ServiceState::spec).orElse(null), res.failure(),
+        return new Rollback(ctx, http.get()).afterFailure(p, before.map(Swarm.ServiceState::spec).orElse(null), res.failure(),
                 prep.settings(), prep.parallelism(), prep.hostPorts(), out);
     }
 

@@ -4,7 +4,6 @@ import dev.zerofail.history.DeployState;
 import dev.zerofail.history.Deployment;
 import dev.zerofail.history.DeploymentRecord;
 import dev.zerofail.history.GateResult;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +12,7 @@ import java.util.Optional;
 /** {@code verify} (every gate against what runs now, nothing recorded) and {@code status} (what runs, and the record). */
 public final class Inspector {
     private final DeployContext ctx;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HealthHttp http = HealthHttp.lazy();
 
     public Inspector(DeployContext ctx) {
         this.ctx = ctx;
@@ -38,7 +37,7 @@ public final class Inspector {
             }
             DeployConfig.ServiceSettings settings = ctx.env().service(svc);
             Recorder rec = new Recorder(null, 0, ctx.clock(), ctx.progress(), svc);
-            RolloutWatch.Result res = new RolloutWatch(ctx, http, rec).watch(name, settings.health(), Duration.ZERO,
+            RolloutWatch.Result res = new RolloutWatch(ctx, http.get(), rec).watch(name, settings.health(), Duration.ZERO,
                     1, "verify");
             List<Swarm.TaskState> tasks = ctx.target().tasks(s.get().id());
             for (GateResult g : rec.gates()) {

@@ -32,9 +32,9 @@ final class Recovery {
     private static final java.util.Set<String> SWARM_BUSY = java.util.Set.of("updating", "rollback_started");
     private static final Pattern PROCESS = Pattern.compile("pid (\\d+) on (\\S+)");
     private final DeployContext ctx;
-    private final HttpClient http;
+    private final java.util.function.Supplier<HttpClient> http;
 
-    Recovery(DeployContext ctx, HttpClient http) {
+    Recovery(DeployContext ctx, java.util.function.Supplier<HttpClient> http) {
         this.ctx = ctx;
         this.http = http;
     }
@@ -107,7 +107,7 @@ final class Recovery {
         RolloutWatch.Result res = d.kind() == DeployKind.DRILL
                 ? new RolloutWatch.Result(new RolloutWatch.Failure("drill-interrupted", null,
                         "the drill's process is gone; restoring the spec from before the drill", null), 0, svc.get().version())
-                : new RolloutWatch(ctx, http, rec).watch(name, settings.health(), Duration.ZERO,
+                : new RolloutWatch(ctx, http.get(), rec).watch(name, settings.health(), Duration.ZERO,
                         (int) Math.ceil(expected / (double) parallelism), "recovery");
         if (res.ok()) {
             rec.event("succeeded", "completed by recovery: the requested spec runs and " + res.passed() + " replica(s) are healthy");
@@ -122,6 +122,6 @@ final class Recovery {
             }
         }
         boolean hostPorts = Specs.bindsHostPorts(svc.get().spec(), ctx.target().hostNetworks());
-        return new Rollback(ctx, http).afterFailure(plan, pre, res.failure(), settings, parallelism, hostPorts, out);
+        return new Rollback(ctx, http.get()).afterFailure(plan, pre, res.failure(), settings, parallelism, hostPorts, out);
     }
 }

@@ -3,14 +3,8 @@ package dev.zerofail.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.transport.DockerHttpClient;
 import dev.zerofail.compose.SwarmObject;
 import dev.zerofail.swarm.DockerEngine;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -31,11 +25,9 @@ import java.util.Set;
 public final class SwarmTarget implements Swarm {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final DockerEngine engine;
-    private final DockerHttpClient http;
 
     public SwarmTarget(DockerEngine engine) {
         this.engine = engine;
-        this.http = ((DockerClientImpl) engine.client()).getHttpClient();
     }
 
     public String describe() {
@@ -238,37 +230,8 @@ public final class SwarmTarget implements Swarm {
         return out;
     }
 
-    /** One Engine API call; null for 404, a DockerException (mapped to exit 3 by the engine) for other errors. */
     private JsonNode request(String what, String method, String path, JsonNode body) {
-        return engine.call(what, () -> {
-            DockerHttpClient.Request.Builder b = DockerHttpClient.Request.builder()
-                    .method(DockerHttpClient.Request.Method.valueOf(method)).path(path);
-            if (body != null) {
-                try {
-                    b.putHeader("Content-Type", "application/json")
-                            .body(new ByteArrayInputStream(JSON.writeValueAsBytes(body)));
-                } catch (IOException e) {
-                    throw new IllegalStateException("a JSON tree always serialises", e);
-                }
-            }
-            try (DockerHttpClient.Response r = http.execute(b.build())) {
-                String text = read(r.getBody());
-                int status = r.getStatusCode();
-                if (status == 404 && !method.equals("POST")) {
-                    return null;
-                }
-                if (status >= 400) {
-                    throw new DockerException(text.strip(), status);
-                }
-                return text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
-            } catch (IOException e) {
-                throw new IllegalStateException("reading the daemon's answer failed", e);
-            }
-        });
-    }
-
-    private static String read(InputStream in) throws IOException {
-        return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        return engine.request(what, method, path, body);
     }
 
     private static String enc(String s) {

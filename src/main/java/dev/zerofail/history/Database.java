@@ -52,6 +52,7 @@ final class Database {
     static HikariDataSource open(String url, String user, String password, Dialect dialect) {
         if (dialect == Dialect.SQLITE) {
             createParent(url);
+            SqliteNative.useCachedLibrary();
         }
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(url);

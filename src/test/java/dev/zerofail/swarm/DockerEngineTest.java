@@ -146,6 +146,11 @@ class DockerEngineTest {
                 });
             }
         }
+        daemon.stubFor(get(urlPathMatching(".*/info")).willReturn(okJson(
+                "{\"ID\":\"x\",\"Swarm\":{\"LocalNodeState\":\"active\",\"ControlAvailable\":true}}")));
+        try (DockerEngine engine = DockerEngine.connect(Map.of("DOCKER_HOST", host), home)) {
+            engine.ping(); // an active manager passes
+        }
     }
 
     private Path context(String name, String host, boolean tls) throws Exception {

@@ -1,0 +1,88 @@
+package dev.zerofail.history;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+
+/**
+ * sqlite-jdbc copies its 1.1 MB native library out of the jar into a new file in the temporary
+ * directory on every JVM start and reads the copy back one byte at a time to check it: about a fifth
+ * of a {@code zerofail status}'s CPU (JFR). This keeps one copy per driver version in the user's cache
+ * directory and points the driver at it ({@code org.sqlite.lib.path}, which it tries first). Any
+ * problem leaves the driver to its own way; a path the user set is never overridden.
+ */
+final class SqliteNative {
+    static final String PATH_PROPERTY = "org.sqlite.lib.path";
+    static final String NAME_PROPERTY = "org.sqlite.lib.name";
+    private static volatile boolean done;
+
+    private SqliteNative() {
+    }
+
+    /** Once per JVM, before the first SQLite connection. */
+    static void useCachedLibrary() {
+        if (done) {
+            return;
+        }
+        synchronized (SqliteNative.class) {
+            if (!done) {
+                done = true;
+                if (System.getProperty(PATH_PROPERTY) == null) {
+                    Path dir = cacheRoot(System.getenv(), System.getProperty("user.home"));
+                    if (dir != null) {
+                        install(dir);
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code $XDG_CACHE_HOME/zerofail}, else {@code ~/.cache/zerofail}; null without either. */
+    static Path cacheRoot(Map<String, String> env, String home) {
+        String xdg = env.get("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+            return Path.of(xdg, "zerofail");
+        }
+        return home == null || home.isBlank() ? null : Path.of(home, ".cache", "zerofail");
+    }
+
+    /** Sets the driver's properties to a cached copy under {@code root}; false when it could not. */
+    static boolean install(Path root) {
+        try {
+            String folder = org.sqlite.util.OSInfo.getNativeLibFolderPathForCurrentOS();
+            String name = System.mapLibraryName("sqlitejdbc");
+            if (name.endsWith(".dylib")) {
+                name = name.replace(".dylib", ".jnilib"); // the name sqlite-jdbc packs for macOS
+            }
+            URL resource = org.sqlite.SQLiteJDBCLoader.class.getResource("/org/sqlite/native/" + folder + "/" + name);
+            if (resource == null) {
+                return false; // no bundled library for this platform: the driver's own search applies
+            }
+            Path dir = root.resolve("sqlite-jdbc-" + org.sqlite.SQLiteJDBCLoader.getVersion() + "-" + folder.replace('/', '-'));
+            Path lib = dir.resolve(name);
+            // the copy is moved into place whole, so one that is there is complete; opening the jar entry
+            // to compare sizes would cost what this saves. A copy that fails to load sends the driver
+            // back to its own extraction.
+            if (!Files.isRegularFile(lib) || Files.size(lib) == 0) {
+                Files.createDirectories(dir);
+                Path tmp = Files.createTempFile(dir, name, ".part");
+                try (InputStream in = resource.openStream()) {
+                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                    // a concurrent JVM may have won the race; both copies are the same bytes
+                    Files.move(tmp, lib, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+            }
+            System.setProperty(PATH_PROPERTY, dir.toString());
+            System.setProperty(NAME_PROPERTY, name);
+            return true;
+        } catch (IOException | RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+}
