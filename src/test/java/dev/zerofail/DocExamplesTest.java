@@ -22,13 +22,18 @@ import org.junit.jupiter.api.io.TempDir;
  * repository changes), one copy per doc whose blocks run in order (each block in a new shell, from
  * that folder), with {@code zerofail} on PATH running the compiled classes. A block is one
  * bash script under {@code set -e}: every command but the last must succeed, and the last must exit
- * N (default 0). In a transcript block only the {@code $ } lines are commands. Unmarked blocks (a
- * deploy, a store, a token) are not run.
+ * N (default 0). In a transcript block only the {@code $ } lines are commands, and the lines it shows
+ * under them must appear in the output in that order ({@link #firstUnmatched}: {@code …} elides, times
+ * and column widths may differ). Unmarked blocks (a deploy, a store, a token) are not run.
  */
 class DocExamplesTest {
     private static final Pattern MARKER = Pattern.compile("^<!--\\s*runnable(?:\\s+exit=(\\d+))?\\s*-->\\s*$");
 
-    record Example(String file, int line, String script, int exit) {
+    /** {@code shown}: the output lines a transcript block shows under its commands (empty for a script block). */
+    record Example(String file, int line, String script, int exit, List<String> shown) {
+        Example(String file, int line, String script, int exit) {
+            this(file, line, script, exit, List.of());
+        }
     }
 
     @TempDir
@@ -61,6 +66,12 @@ class DocExamplesTest {
             } else if (p.exitValue() != e.exit()) {
                 failures.add(e.file() + ":" + e.line() + " exited " + p.exitValue() + ", the doc says " + e.exit() + ":\n"
                         + e.script() + "\n--- output (last 2000 chars) ---\n" + out.substring(Math.max(0, out.length() - 2000)));
+            } else {
+                String missing = firstUnmatched(e.shown(), out);
+                if (missing != null) {
+                    failures.add(e.file() + ":" + e.line() + " shows a line the command does not print (in this order): "
+                            + missing + "\n--- output (first 3000 chars) ---\n" + out.substring(0, Math.min(out.length(), 3000)));
+                }
             }
         }
         assertThat(failures).as("runnable doc examples").isEmpty();
@@ -88,8 +99,19 @@ class DocExamplesTest {
                 ```
                 """;
         assertThat(parse("x.md", md)).containsExactly(
-                new Example("x.md", 3, "zerofail audit examples/acme-platform\n", 1),
+                new Example("x.md", 3, "zerofail audit examples/acme-platform\n", 1, List.of("zerofail audit scorecard  FAIL", "…")),
                 new Example("x.md", 13, "# a comment\nzerofail scan examples/acme-platform \\\n  --fail-on critical\n", 0));
+    }
+
+    @Test
+    void shownOutputMatchesInOrderAllowingElisionsTimesAndColumns() {
+        String out = "scan  report\n51 finding(s)   in 1.27 s\nHIGH .env:19 marker\nlast line, with more\n";
+        assertThat(firstUnmatched(List.of("scan report", "…", "HIGH .env:19 marker", "last line…"), out)).isNull();
+        assertThat(firstUnmatched(List.of("51 finding(s) in 0.40 s"), out)).as("durations may differ").isNull();
+        assertThat(firstUnmatched(List.of("HIGH .env:19 marker", "scan report"), out)).as("order matters")
+                .isEqualTo("scan report");
+        assertThat(firstUnmatched(List.of("52 finding(s) in 1.27 s"), out)).as("counts may not differ")
+                .isEqualTo("52 finding(s) in 1.27 s");
     }
 
     static List<Example> examples() throws IOException {
@@ -120,17 +142,56 @@ class DocExamplesTest {
             }
             boolean transcript = body.stream().anyMatch(l -> l.startsWith("$ "));
             StringBuilder script = new StringBuilder();
+            List<String> shown = new ArrayList<>();
             for (String l : body) {
                 if (!transcript) {
                     script.append(l).append('\n');
                 } else if (l.startsWith("$ ")) {
                     script.append(l.substring(2)).append('\n');
+                } else if (!l.isBlank()) {
+                    shown.add(l);
                 }
             }
-            out.add(new Example(file, i + 2, script.toString(), exit));
+            out.add(new Example(file, i + 2, script.toString(), exit, List.copyOf(shown)));
             i = j;
         }
         return out;
+    }
+
+    private static final Pattern TIMES = Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z?)?|\\b\\d+(\\.\\d+)? ?(ms|s|min|h)\\b");
+
+    /**
+     * The first line a transcript shows that the output does not have, in order; null when all are there.
+     * A line of only {@code …} is an elision; a line ending in {@code …} shows the start of a longer one;
+     * dates, clock times and durations may differ, and so may runs of spaces (column widths).
+     */
+    static String firstUnmatched(List<String> shown, String output) {
+        List<String> actual = output.lines().map(DocExamplesTest::normal).toList();
+        int at = 0;
+        for (String want : shown) {
+            String w = normal(want);
+            if (w.equals("…") || w.isEmpty()) {
+                continue;
+            }
+            boolean prefix = w.endsWith("…");
+            String stem = prefix ? w.substring(0, w.length() - 1).strip() : w;
+            int found = -1;
+            for (int k = at; k < actual.size() && found < 0; k++) {
+                if (prefix ? actual.get(k).startsWith(stem) : actual.get(k).equals(w)) {
+                    found = k;
+                }
+            }
+            if (found < 0) {
+                return want;
+            }
+            at = found + 1;
+        }
+        return null;
+    }
+
+    private static String normal(String line) {
+        return TIMES.matcher(line).replaceAll("<t>").replaceAll("\\s+", " ").strip();
     }
 
     /** A zerofail on PATH that runs the classes this test runs with (the build's, not an installed one). */

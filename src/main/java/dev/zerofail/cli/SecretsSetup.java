@@ -121,18 +121,21 @@ final class SecretsSetup {
         };
     }
 
-    /** One finding per verdict that is not OK: blocking ones high, the rest (optional) low. */
-    static List<Finding> findings(List<Verdict> verdicts, String environment, String fix) {
+    /**
+     * One finding per verdict that is not OK: blocking ones high, the rest (optional) low; the manifest's
+     * file relative to the repository root, like every other report's paths.
+     */
+    List<Finding> findings(List<Verdict> verdicts, String environment, String fix) {
         return verdicts.stream().filter(v -> !v.ok() && v.status() != Verdict.Status.OPTIONAL_MISSING).map(v -> {
             SecretSpec s = v.spec();
             return new Finding("secret-" + v.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), "secret",
-                    v.blocking(environment) ? Severity.HIGH : Severity.LOW, location(s.where()), s.name(),
+                    v.blocking(environment) ? Severity.HIGH : Severity.LOW, location(s.where(), root), s.name(),
                     s.name() + ": " + v.reason(), v.masked(), v.fingerprint(), null, fix);
         }).toList();
     }
 
     /** {@code zerofail.yaml:42 secrets.manifest[3]} → zerofail.yaml, line 42. */
-    static Location location(String where) {
+    static Location location(String where, Path root) {
         if (where == null || where.isBlank()) {
             return new Location("zerofail.yaml", 0, 0);
         }
@@ -140,11 +143,16 @@ final class SecretsSetup {
         int colon = head.lastIndexOf(':');
         if (colon > 0) {
             try {
-                return new Location(head.substring(0, colon), Integer.parseInt(head.substring(colon + 1)), 0);
+                return new Location(relative(head.substring(0, colon), root), Integer.parseInt(head.substring(colon + 1)), 0);
             } catch (NumberFormatException e) {
                 // not file:line
             }
         }
-        return new Location(head, 0, 0);
+        return new Location(relative(head, root), 0, 0);
+    }
+
+    private static String relative(String file, Path root) {
+        Path p = Path.of(file);
+        return p.isAbsolute() && root != null && p.normalize().startsWith(root) ? root.relativize(p.normalize()).toString() : file;
     }
 }

@@ -69,7 +69,7 @@ public final class SecretsSyncCommand extends ReportCommand {
                     + dev.zerofail.core.Fingerprints.KEY_ENV + " from a CI secret so fingerprints match earlier runs");
         }
         emit(new Report("secrets sync", result.store(), SyncResult.of(result, source, to, options),
-                SecretsSetup.findings(result.verdicts(), environment, "set a real value where sync reads it (" + source
+                setup.findings(result.verdicts(), environment, "set a real value where sync reads it (" + source
                         + ") and sync again"), List.of()));
         return result.blocking().isEmpty() ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
     }

@@ -38,7 +38,7 @@ public final class SecretsVerifyCommand extends ReportCommand {
             result = Verify.run(setup.manifest.secrets(), store, SecretValidator.defaults(), environment);
         }
         emit(new Report("secrets verify", result.store(), SecretsVerifyResult.of(result, target),
-                SecretsSetup.findings(result.verdicts(), environment, "set a real value and run zerofail secrets sync --to "
+                setup.findings(result.verdicts(), environment, "set a real value and run zerofail secrets sync --to "
                         + target), List.of()));
         return result.blocking().isEmpty() ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
     }
