@@ -40,6 +40,7 @@ class DocExamplesTest {
     Path work;
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 10, unit = TimeUnit.MINUTES) // a JVM per command, about thirty of them
     void markedExamplesExitAsTheDocSays() throws Exception {
         List<Example> examples = examples();
         assertThat(examples).as("runnable examples in README.md and docs/").hasSizeGreaterThan(10);
