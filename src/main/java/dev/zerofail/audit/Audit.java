@@ -8,6 +8,7 @@ import dev.zerofail.core.ZerofailConfig;
 import dev.zerofail.core.Severity;
 import dev.zerofail.history.HistoryConfig;
 import dev.zerofail.history.HistoryStore;
+import dev.zerofail.runs.Prices;
 import dev.zerofail.stats.StatsConfig;
 import dev.zerofail.scan.Rule;
 import dev.zerofail.scan.RuleSet;
@@ -46,9 +47,14 @@ public final class Audit {
      */
     public static Report run(Path dir, ZerofailConfig config, Scanner.Progress progress, String environment,
             java.time.Instant at, java.util.Map<String, String> env) {
+        return run(dir, config, progress, environment, at, env, MetricsProbe.http());
+    }
+
+    /** {@code probe} requests the metrics endpoint, when one is configured. */
+    public static Report run(Path dir, ZerofailConfig config, Scanner.Progress progress, String environment,
+            java.time.Instant at, java.util.Map<String, String> env, MetricsProbe probe) {
         AuditConfig read = AuditConfig.from(config.section("audit"));
-        AuditConfig auditConfig = environment == null ? read : new AuditConfig(environment, read.maxWorkflows(),
-                read.successRatePercent(), read.streakDays(), read.meanDeployTime(), read.windowDays(), read.rollbackDays());
+        AuditConfig auditConfig = environment == null ? read : read.withEnvironment(environment);
         List<Scorecard.Section> sections = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -92,26 +98,65 @@ public final class Audit {
             composeResult = (ComposeAnalysis) compose.result();
         }
 
-        DeployAudit.DeployFigures deploys = deploys(dir, config, auditConfig, at, env);
-        sections.add(DeployAudit.section(deploys, auditConfig));
+        History history = history(dir, config, auditConfig, at, env);
+        sections.add(DeployAudit.section(history.deploys(), auditConfig));
+        Scorecard.Section runs = RunsAudit.section(history.runs(), auditConfig);
+        sections.add(runs);
+        findings.addAll(failed(runs, c -> dev.zerofail.core.ZerofailConfig.FILE_NAME));
+
+        MonitoringAudit.MonitoringFigures monitoring = MonitoringAudit.measure(dir, auditConfig, config.section("serve"), probe);
+        Scorecard.Section monitoringSection = MonitoringAudit.section(monitoring);
+        sections.add(monitoringSection);
+        findings.addAll(failed(monitoringSection, c -> "monitoring/grafana/dashboards/zerofail.json"));
+
+        DocsAudit.DocsFigures docs = DocsAudit.measure(dir, auditConfig);
+        Scorecard.Section docsSection = DocsAudit.section(docs);
+        sections.add(docsSection);
+        findings.addAll(failed(docsSection, c -> c.id().equals("docs.readme") ? "README.md"
+                : auditConfig.runbook() != null ? auditConfig.runbook() : "docs/runbook.md"));
 
         AuditResult result = new AuditResult(new Scorecard(sections), (ScanResult) scan.result(), workflows, secretsResult,
-                composeResult, deploys);
+                composeResult, history.deploys(), history.runs(), monitoring, docs);
         return new Report("audit", dir.toString(), result, findings, warnings);
     }
 
-    private static DeployAudit.DeployFigures deploys(Path dir, ZerofailConfig config, AuditConfig cfg,
-            java.time.Instant at, java.util.Map<String, String> env) {
+    private record History(DeployAudit.DeployFigures deploys, RunsAudit.RunsFigures runs) {
+    }
+
+    /** Deploys and CI runs share the history database: opened once, when it exists. */
+    private static History history(Path dir, ZerofailConfig config, AuditConfig cfg, java.time.Instant at,
+            java.util.Map<String, String> env) {
         StatsConfig stats = StatsConfig.from(config.section("stats"));
         HistoryConfig history = HistoryConfig.from(config.section("history"));
+        Prices prices = Prices.from(config.section("runs"));
         String environment = cfg.environment() != null ? cfg.environment() : stats.production();
         String where = history.describe(dir);
         if (!history.exists(dir)) {
-            return DeployAudit.none(where, environment, cfg);
+            return new History(DeployAudit.none(where, environment, cfg), RunsAudit.none(where, cfg));
         }
         try (HistoryStore store = history.open(dir, env)) {
-            return DeployAudit.measure(store, where, environment, stats, cfg, at);
+            return new History(DeployAudit.measure(store, where, environment, stats, cfg, at),
+                    RunsAudit.measure(store, where, prices, cfg, at));
         }
+    }
+
+    /**
+     * A measured check that failed, as a finding, so the sections without findings of their own reach
+     * SARIF (code scanning) and the findings list too. {@code where}: the file it points at (the one to
+     * add or change).
+     */
+    static List<Finding> failed(Scorecard.Section section, java.util.function.Function<Scorecard.Check, String> where) {
+        List<Finding> out = new ArrayList<>();
+        for (Scorecard.Check c : section.checks()) {
+            if (c.passed() || !c.wasMeasured()) {
+                continue;
+            }
+            out.add(new Finding("audit." + c.id(), "audit", Severity.LOW,
+                    new dev.zerofail.core.Location(where.apply(c), 0, 0), null,
+                    c.description() + ": " + c.detail(), null, dev.zerofail.core.Fingerprints.of("audit", c.id()), null,
+                    c.fix()));
+        }
+        return out;
     }
 
     static Scorecard.Section scanSection(Report scan, ScanConfig config) {
