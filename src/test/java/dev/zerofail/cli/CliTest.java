@@ -180,6 +180,14 @@ class CliTest {
         // the secrets section wants every secret the repository names in a manifest
         assertThat(Cli.run("audit", dir.toString(), "-q", "--ci").exit()).isEqualTo(1);
         Files.writeString(dir.resolve("zerofail.yaml"), "secrets:\n  manifest:\n    - {name: OPENAI_API_KEY, required: false}\n");
+        // and documentation and monitoring
+        assertThat(Cli.run("audit", dir.toString(), "-q", "--ci").exit()).isEqualTo(1);
+        Files.writeString(dir.resolve("README.md"), "# app\n");
+        Files.createDirectories(dir.resolve("docs"));
+        Files.writeString(dir.resolve("docs/runbook.md"), "# When a deploy fails\n");
+        Files.createDirectories(dir.resolve("monitoring"));
+        assertThat(Cli.run("dashboards", "export", "--prometheus-rules", dir.resolve("monitoring/zerofail-rules.yml").toString(),
+                "-q").exit()).isZero();
         Cli pass = Cli.run("audit", dir.toString(), "-q", "--ci", "-f", "json");
         assertThat(pass.exit()).isZero();
         assertThat(JSON.readTree(pass.out()).get("result").get("scorecard").get("passed").asBoolean()).isTrue();
