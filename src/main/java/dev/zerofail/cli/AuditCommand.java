@@ -12,8 +12,10 @@ import picocli.CommandLine.Option;
 @Command(name = "audit", header = "Score a repository against the definition of done.",
         mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Check a repository against the definition of done and print one scorecard: "
-                + "secrets in the repository, the secrets manifest, CI workflows, compose files and deploys "
-                + "(success rate, the success streak, mean deploy time, a verified rollback or drill).",
+                + "secrets in the repository, the secrets manifest, CI workflows, compose files, deploys "
+                + "(success rate, the success streak, mean deploy time, a verified rollback or drill), CI runs "
+                + "(failure rate, money on failed runs, top cause), monitoring (a metrics endpoint answers or the "
+                + "dashboards are exported) and documentation (a README and a runbook).",
                 "Thresholds: zerofail.yaml audit: (docs/configuration.md). A check with nothing to measure "
                 + "says so and what to run; it neither passes nor fails the gate.", "",
                 "With --ci the command exits 1 when any check fails, so it can gate a pipeline."})
