@@ -3,11 +3,11 @@ package dev.zerofail.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.zerofail.RefusedPort;
 import dev.zerofail.core.ConfigNode;
 import dev.zerofail.core.Scorecard;
 import dev.zerofail.metrics.DashboardExport;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -95,12 +95,11 @@ class MonitoringAuditTest {
 
     @Test
     void anEndpointThatRefusesFails() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
+        MonitoringAudit.MonitoringFigures f;
+        try (RefusedPort refused = new RefusedPort()) {
+            f = MonitoringAudit.measure(dir, metricsUrl("http://127.0.0.1:" + refused.port() + "/metrics"), NO_SERVE,
+                    MetricsProbe.http());
         }
-        MonitoringAudit.MonitoringFigures f = MonitoringAudit.measure(dir,
-                metricsUrl("http://127.0.0.1:" + port + "/metrics"), NO_SERVE, MetricsProbe.http());
         assertThat(f.metricsStatus()).isNull();
         assertThat(f.metricsError()).isNotBlank();
         assertThat(f.metricsReachable()).isFalse();
