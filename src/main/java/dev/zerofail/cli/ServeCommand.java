@@ -78,8 +78,14 @@ public final class ServeCommand implements Callable<Integer> {
             }
         };
         // one audit of this directory, run at most every 10 minutes, for /metrics, /api/v1/scorecard and the dashboard
-        Cached<Result> audit = new Cached<>(() -> Audit.run(root, cfg, Scanner.Progress.NONE).result(), Clock.systemUTC(),
-                ServeMetrics.AUDIT_EVERY);
+        // the monitoring section must not request this process's own /metrics: that request would wait for this
+        // very audit (Cached is synchronized) and time out; the endpoint answers as long as this process serves
+        java.util.concurrent.atomic.AtomicInteger listening = new java.util.concurrent.atomic.AtomicInteger(-1);
+        dev.zerofail.audit.MetricsProbe probe = (url, timeout) -> url.getPort() == listening.get()
+                && (dev.zerofail.core.Loopback.is(url.getHost()) || url.getHost().equals(bind != null ? bind : serve.bind()))
+                ? new dev.zerofail.audit.MetricsProbe.Answer(200, null) : dev.zerofail.audit.MetricsProbe.http().get(url, timeout);
+        Cached<Result> audit = new Cached<>(() -> Audit.run(root, cfg, Scanner.Progress.NONE, null, java.time.Instant.now(),
+                System.getenv(), probe).result(), Clock.systemUTC(), ServeMetrics.AUDIT_EVERY);
         Server.Deps deps = new Server.Deps(serve, store, deploy.environments(), status, Clock.systemUTC(),
                 new ServeEngine(configFile, err, insecureDocker), new Insights(StatsConfig.from(cfg.section("stats")),
                 history.describe(root), audit));
@@ -92,6 +98,7 @@ public final class ServeCommand implements Callable<Integer> {
         int actual;
         try {
             actual = server.start(address, port != null ? port : serve.port());
+            listening.set(actual);
         } catch (RuntimeException e) {
             server.stop();
             metrics.close();
