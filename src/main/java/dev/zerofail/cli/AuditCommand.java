@@ -2,9 +2,13 @@ package dev.zerofail.cli;
 
 import dev.zerofail.audit.Audit;
 import dev.zerofail.audit.AuditResult;
+import dev.zerofail.audit.AuditSnapshots;
 import dev.zerofail.core.ExitCode;
 import dev.zerofail.core.Report;
 import dev.zerofail.core.ZerofailConfig;
+import dev.zerofail.history.HistoryConfig;
+import dev.zerofail.history.HistoryStore;
+import dev.zerofail.report.Versions;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,6 +34,10 @@ public final class AuditCommand extends ReportCommand {
     @Option(names = "--ci", description = "exit 1 when the scorecard fails")
     boolean ci;
 
+    @Option(names = "--record", description = "store a snapshot of the figures and each check's verdict in the history "
+            + "database, for zerofail timeline (counts and check ids only)")
+    boolean record;
+
     @Override
     public Integer call() {
         Path root = repository.root();
@@ -37,7 +45,22 @@ public final class AuditCommand extends ReportCommand {
         ProgressPrinter progress = progress();
         Report report = Audit.run(root, cfg, progress, environment, java.time.Instant.now(), System.getenv());
         progress.done();
+        if (record) {
+            record(root, cfg, report);
+        }
         emit(report);
         return ci && !((AuditResult) report.result()).scorecard().passed() ? ExitCode.FINDINGS.code() : ExitCode.OK.code();
+    }
+
+    private void record(Path root, ZerofailConfig cfg, Report report) {
+        HistoryConfig history = HistoryConfig.from(cfg.section("history"));
+        long id;
+        try (HistoryStore store = history.open(root, System.getenv())) {
+            id = AuditSnapshots.record(store, AuditSnapshots.of(report, cfg, java.time.Instant.now(), Versions.version()));
+        }
+        if (!output.quiet) {
+            spec.commandLine().getErr().println("recorded audit snapshot " + id + " in " + history.describe(root));
+            spec.commandLine().getErr().flush();
+        }
     }
 }

@@ -47,6 +47,7 @@ public final class Main implements Runnable {
         m.put("history", HistoryCommand.class);
         m.put("serve", ServeCommand.class);
         m.put("stats", StatsCommand.class);
+        m.put("timeline", TimelineCommand.class);
         m.put("runs", RunsCommand.class);
         m.put("dashboards", DashboardsCommand.class);
         m.put("help", CommandLine.HelpCommand.class);

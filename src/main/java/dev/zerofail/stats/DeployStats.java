@@ -354,6 +354,75 @@ public final class DeployStats {
         return new Day(date.toString(), attempts, successes, deployments, rate, met);
     }
 
+    /** A stretch of time [from, to), for {@link #periods}. */
+    public record Period(Instant from, Instant to) {
+    }
+
+    /**
+     * The figures of one period: deploy attempts and successes as the daily figures count them, the mean time of
+     * a succeeded deploy as the windows count it (null: none succeeded), and rollbacks: deploys rolled back
+     * automatically (rolled_back, rollback_failed) plus rollbacks run by hand that changed something.
+     */
+    public record PeriodFigures(int attempts, int successes, Long deployTimeMeanMs, int rollbacks) {
+        public Double successRate() {
+            return attempts == 0 ? null : (double) successes / attempts;
+        }
+    }
+
+    /** {@link PeriodFigures} of each period (the timeline's weeks), in one query over a VALUES list of bounds. */
+    public static List<PeriodFigures> periods(HistoryStore store, String environment, StatsConfig config,
+            List<Period> periods) {
+        if (periods.isEmpty()) {
+            return List.of();
+        }
+        Instant end = periods.stream().map(Period::to).max(Instant::compareTo).orElseThrow();
+        DeployStats s = new DeployStats(new StatsQuery(environment, null, end, config));
+        return store.read(c -> s.periods(c, periods));
+    }
+
+    private List<PeriodFigures> periods(Connection c, List<Period> periods) throws SQLException {
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < periods.size(); i++) {
+            values.append(i == 0 ? "" : ", ").append("(").append(i).append(", ?, ?)");
+        }
+        String attempt = "d.kind IN " + DEPLOY_KINDS + " AND d.state IN " + ATTEMPT_STATES;
+        String rollback = "(d.kind IN " + DEPLOY_KINDS + " AND d.state IN ('ROLLED_BACK','ROLLBACK_FAILED')) OR "
+                + "(d.kind = 'ROLLBACK' AND d.state NOT IN ('NOOP','RUNNING'))";
+        String sql = "WITH periods (period_index, lo, hi) AS (VALUES " + values + ") "
+                + "SELECT periods.period_index, "
+                + "SUM(CASE WHEN " + attempt + " THEN 1 ELSE 0 END), "
+                + "SUM(CASE WHEN " + attempt + " AND " + success("d") + " THEN 1 ELSE 0 END), "
+                + "AVG(CASE WHEN " + attempt + " AND d.state = 'SUCCEEDED' THEN d.finished_at_ms - d.started_at_ms END), "
+                + "SUM(CASE WHEN " + rollback + " THEN 1 ELSE 0 END) "
+                + "FROM periods LEFT JOIN deployments d ON d.started_at_ms >= periods.lo AND d.started_at_ms < periods.hi "
+                + "AND " + scopeFilter("d", null) + " AND ((" + attempt + ") OR " + rollback + ") "
+                + "GROUP BY periods.period_index ORDER BY periods.period_index";
+        PeriodFigures[] out = new PeriodFigures[periods.size()];
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int p = 1;
+            for (Period b : periods) {
+                ps.setLong(p++, b.from().toEpochMilli());
+                ps.setLong(p++, b.to().toEpochMilli());
+            }
+            bindScope(ps, p, null);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int i = rs.getInt(1);
+                    int attempts = rs.getInt(2);
+                    int successes = rs.getInt(3);
+                    double mean = rs.getDouble(4);
+                    Long meanMs = rs.wasNull() ? null : Math.round(mean);
+                    out[i] = new PeriodFigures(attempts, successes, meanMs, rs.getInt(5));
+                }
+            }
+        }
+        List<PeriodFigures> list = new ArrayList<>();
+        for (PeriodFigures f : out) {
+            list.add(f != null ? f : new PeriodFigures(0, 0, null, 0));
+        }
+        return list;
+    }
+
     /** Counted back from today; days without attempts are skipped, the first day under the target ends it. */
     private Streak streak(Connection c, String service) throws SQLException {
         StatsConfig cfg = query.config();
