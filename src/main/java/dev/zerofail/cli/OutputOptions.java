@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** --format, --output, --no-color, --quiet: shared by every command that produces a report. */
 public final class OutputOptions {
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, json, sarif, markdown or csv (default: ${DEFAULT-VALUE})")
+            description = "text, json, sarif, markdown, csv or html (default: ${DEFAULT-VALUE})")
     Format format = Format.TEXT;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",

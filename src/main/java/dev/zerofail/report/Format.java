@@ -2,7 +2,7 @@ package dev.zerofail.report;
 
 /** Output formats every command accepts with {@code --format}. */
 public enum Format {
-    TEXT, JSON, SARIF, MARKDOWN, CSV;
+    TEXT, JSON, SARIF, MARKDOWN, CSV, HTML;
 
     public Reporter reporter(boolean color) {
         return switch (this) {
@@ -11,6 +11,7 @@ public enum Format {
             case SARIF -> new SarifReporter();
             case MARKDOWN -> new MarkdownReporter();
             case CSV -> new CsvReporter();
+            case HTML -> new HtmlReporter();
         };
     }
 }

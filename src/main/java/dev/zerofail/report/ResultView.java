@@ -40,4 +40,9 @@ public interface ResultView<R extends Result> {
     default boolean csv(R result, Csv out) {
         return false;
     }
+
+    /** A whole page for {@code --format html}; null: the HTML reporter wraps the text report instead. */
+    default String html(R result, Report report) {
+        return null;
+    }
 }

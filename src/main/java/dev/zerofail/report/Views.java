@@ -27,7 +27,8 @@ public final class Views {
             new StatsView(),
             new RunsImportView(),
             new RunsReportView(),
-            new DashboardsView()
+            new DashboardsView(),
+            new TimelineView()
     // one line per result type: new ScanView(), new AuditView(), …
     );
 
