@@ -20,6 +20,8 @@ final class TimelineHtml {
     static final int BOTTOM = 30;
     /** Beyond this many weeks a point is too small to hover: the line alone is drawn. */
     static final int MAX_POINTS = 60;
+    /** The table lists this many latest weeks (two years); the charts show all, and JSON and CSV have every row. */
+    static final int TABLE_WEEKS = 104;
 
     private static final String CSS = String.join("\n",
             "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:1.5rem;color:#111827;"
@@ -115,8 +117,9 @@ final class TimelineHtml {
                 double vy = y.applyAsDouble(v.doubleValue());
                 sb.append("<rect x=\"").append(fmt(LEFT + slot * (i + 0.5) - bw / 2)).append("\" y=\"").append(fmt(vy))
                         .append("\" width=\"").append(fmt(bw)).append("\" height=\"").append(fmt(bottom - vy))
-                        .append("\" fill=\"#64748b\"><title>").append(esc(weeks.get(i).week() + ": " + m.format(v)))
-                        .append("</title></rect>\n");
+                        .append("\" fill=\"#64748b\"");
+                sb.append(weeks.size() > MAX_POINTS ? "/>\n" : "><title>" + esc(weeks.get(i).week() + ": " + m.format(v))
+                        + "</title></rect>\n");
             }
         } else {
             // a week without a value breaks the line instead of drawing it to zero
@@ -165,7 +168,7 @@ final class TimelineHtml {
             sb.append("<th>").append(esc(h)).append("</th>");
         }
         sb.append("</tr></thead>\n<tbody>\n");
-        for (int n = 1; n < rows.size(); n++) {
+        for (int n = Math.max(1, rows.size() - TABLE_WEEKS); n < rows.size(); n++) {
             Week w = r.weeks().get(n - 1);
             List<String> row = rows.get(n);
             sb.append("<tr><td>").append(esc(row.get(0))).append("</td>");
@@ -178,6 +181,10 @@ final class TimelineHtml {
             sb.append("</tr>\n");
         }
         sb.append("</tbody>\n</table>\n");
+        if (rows.size() - 1 > TABLE_WEEKS) {
+            sb.append("<p class=\"meta\">The table lists the last ").append(TABLE_WEEKS).append(" of ")
+                    .append(rows.size() - 1).append(" weeks; --format csv or json has every week.</p>\n");
+        }
     }
 
     private static String axis(TimelineMetrics.Metric m, double v) {
