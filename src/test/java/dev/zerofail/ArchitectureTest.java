@@ -14,7 +14,8 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.zerofail");
     static final String[] CAPABILITIES = {"dev.zerofail.scan..", "dev.zerofail.secrets..", "dev.zerofail.workflow..",
         "dev.zerofail.compose..", "dev.zerofail.deploy..", "dev.zerofail.history..", "dev.zerofail.runs..",
-        "dev.zerofail.metrics..", "dev.zerofail.audit..", "dev.zerofail.swarm..", "dev.zerofail.init..", "dev.zerofail.stats.."};
+        "dev.zerofail.metrics..", "dev.zerofail.audit..", "dev.zerofail.swarm..", "dev.zerofail.init..", "dev.zerofail.stats..",
+        "dev.zerofail.timeline.."};
 
     @Test
     void coreDependsOnNoOtherZerofailPackage() {

@@ -80,7 +80,12 @@ final class TimelineHtml {
         if (threshold != null) {
             max = Math.max(max, threshold.doubleValue());
         }
-        max = m.kind() == TimelineMetrics.Kind.RATE ? 1.0 : nice(max);
+        max = switch (m.kind()) {
+            case RATE -> 1.0;
+            // whole minutes on the axis, not 8.3m
+            case DURATION -> max >= 60_000 ? nice(max / 60_000) * 60_000 : nice(max / 1000) * 1000;
+            case COUNT -> nice(max);
+        };
         int plotW = WIDTH - LEFT - RIGHT;
         int plotH = HEIGHT - TOP - BOTTOM;
         double slot = (double) plotW / Math.max(1, weeks.size());
@@ -154,7 +159,7 @@ final class TimelineHtml {
             double ty = y.applyAsDouble(threshold.doubleValue());
             sb.append("<line x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"").append(fmt(ty))
                     .append("\" y2=\"").append(fmt(ty)).append("\" stroke=\"#dc2626\" stroke-dasharray=\"4 3\"/>\n")
-                    .append("<text x=\"").append(WIDTH - RIGHT).append("\" y=\"").append(fmt(ty - 3))
+                    .append("<text x=\"").append(WIDTH - RIGHT).append("\" y=\"").append(fmt(ty < TOP + 12 ? ty + 11 : ty - 3))
                     .append("\" text-anchor=\"end\" style=\"fill:#dc2626\">").append(esc(m.format(threshold)))
                     .append("</text>\n");
         }
