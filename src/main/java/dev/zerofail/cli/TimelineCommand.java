@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "timeline", header = "The definition of done week by week: deploys, audit figures and CI failures.",
+@Command(name = "timeline", header = "The definition of done week by week, with charts.",
         mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Per ISO week (Monday to Sunday in stats.timezone): deploy success rate, mean deploy time and "
                 + "rollbacks from the deploy history; placeholder secrets, active workflows, compose files and manual "
