@@ -25,6 +25,11 @@ components["exitCode"] = relink(envelope["exitCode"])
 if "timestamp" in envelope:
     components["timestamp"] = relink(envelope["timestamp"])
 components["status"] = relink(status)
+# serve answers from a snapshot read at most once a second (the CLI's status reads now and has neither)
+components["status"]["properties"]["readAt"] = {"$ref": "#/components/schemas/timestamp",
+                                                 "description": "when Docker and the store were read for this answer"}
+components["status"]["properties"]["ageMs"] = {"type": "integer", "minimum": 0,
+                                                "description": "how old the snapshot was when served, in milliseconds"}
 components["problem"] = {
     "type": "object", "required": ["type", "title", "status"], "additionalProperties": False,
     "description": "RFC 9457 problem details",

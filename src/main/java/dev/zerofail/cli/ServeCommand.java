@@ -6,8 +6,7 @@ import dev.zerofail.core.Cached;
 import dev.zerofail.core.Result;
 import dev.zerofail.core.ZerofailConfig;
 import dev.zerofail.deploy.DeployConfig;
-import dev.zerofail.deploy.Inspector;
-import dev.zerofail.deploy.StatusResult;
+import dev.zerofail.deploy.StatusReader;
 import dev.zerofail.history.HistoryConfig;
 import dev.zerofail.history.HistoryStore;
 import dev.zerofail.scan.Scanner;
@@ -17,7 +16,7 @@ import dev.zerofail.server.RouteGroup;
 import dev.zerofail.server.ScorecardSource;
 import dev.zerofail.server.ServeConfig;
 import dev.zerofail.server.Server;
-import dev.zerofail.server.StatusSource;
+import dev.zerofail.server.StatusSnapshots;
 import dev.zerofail.stats.StatsConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -40,6 +39,11 @@ import picocli.CommandLine.Spec;
                 "Runs until stopped: after the graceful stop the exit status is 143 for SIGTERM, 130 for Ctrl-C. "
                 + "Exit 2 bad configuration or --bind; 3 the port is in use or the database is unavailable."})
 public final class ServeCommand implements Callable<Integer> {
+    /** A status older than this is read again (in the background; callers get the last one meanwhile). */
+    static final java.time.Duration STATUS_EVERY = java.time.Duration.ofSeconds(1);
+    /** After this long without a request, the next one waits for a fresh read rather than get an old one. */
+    static final java.time.Duration STATUS_MAX_AGE = java.time.Duration.ofSeconds(10);
+
     @Mixin
     RepositoryDir repository = new RepositoryDir();
 
@@ -72,11 +76,10 @@ public final class ServeCommand implements Callable<Integer> {
         HistoryConfig history = HistoryConfig.from(cfg.section("history"));
         HistoryStore store = history.open(root, System.getenv());
         Path configFile = cfg.file().orElse(null);
-        StatusSource status = env -> {
-            try (DeploySetup setup = new DeploySetup(configFile, env, err, true, insecureDocker)) {
-                return new StatusResult(env, new Inspector(setup.ctx).status(), List.of());
-            }
-        };
+        ServeDocker docker = new ServeDocker(insecureDocker);
+        // one store and one Docker client for every status read, at most one read a second per environment
+        StatusSnapshots status = new StatusSnapshots(new StatusReader(deploy.environments(), store, docker::target,
+                ServeDocker::compose)::read, Clock.systemUTC(), STATUS_EVERY, STATUS_MAX_AGE);
         // one audit of this directory, run at most every 10 minutes, for /metrics, /api/v1/scorecard and the dashboard
         // the monitoring section must not request this process's own /metrics: that request would wait for this
         // very audit (Cached is synchronized) and time out; the endpoint answers as long as this process serves
@@ -102,6 +105,8 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             server.stop();
             metrics.close();
+            status.close();
+            docker.close();
             store.close();
             throw e;
         }
@@ -117,6 +122,8 @@ public final class ServeCommand implements Callable<Integer> {
             // Jetty finishes the requests in flight, then the pool closes
             server.stop();
             metrics.close();
+            status.close();
+            docker.close();
             store.close();
             stopped.countDown();
         }, "zerofail-serve-stop"));

@@ -89,7 +89,7 @@ public final class Server implements AutoCloseable {
 
     /** The same, with the /metrics group the caller built (with its audit cache). */
     public static List<RouteGroup> defaultGroups(Deps deps, MetricsRoutes metrics) {
-        return List.of(new HealthRoutes(deps.store()), new EnvironmentRoutes(deps.environments(), deps.status()),
+        return List.of(new HealthRoutes(deps.store()), new EnvironmentRoutes(deps.environments(), deps.status(), deps.clock()),
                 new DeploymentRoutes(deps.store(), deps.environments().keySet(), deps.clock()),
                 new ActionRoutes(deps.store(), deps.environments().keySet(), deps.engine()),
                 new EventRoutes(deps.store(), deps.environments().keySet()),

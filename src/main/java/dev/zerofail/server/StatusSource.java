@@ -1,6 +1,7 @@
 package dev.zerofail.server;
 
 import dev.zerofail.deploy.StatusResult;
+import java.time.Instant;
 
 /**
  * An environment's services now (Docker's view plus the last deploys). The CLI gives the real one
@@ -9,4 +10,14 @@ import dev.zerofail.deploy.StatusResult;
  */
 public interface StatusSource {
     StatusResult status(String environment);
+
+    /** The status and when it was read; a source that reads on every call read it now. */
+    default Snapshot snapshot(String environment, java.time.Clock clock) {
+        Instant at = clock.instant();
+        return new Snapshot(status(environment), at);
+    }
+
+    /** A status and the instant it was read at. */
+    record Snapshot(StatusResult result, Instant readAt) {
+    }
 }

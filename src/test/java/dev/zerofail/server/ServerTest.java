@@ -18,11 +18,17 @@ import io.javalin.http.HandlerType;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -209,6 +215,9 @@ class ServerTest {
         JsonNode body = json(documented("/api/v1/status", "/api/v1/status?env=prod", VIEWER_TOKEN));
         assertThat(body.path("environment").asText()).isEqualTo("prod");
         assertThat(body.path("services").get(0).path("healthy").asInt()).isEqualTo(2);
+        // a source that reads on every call: read now, so no age
+        assertThat(body.path("readAt").asText()).isEqualTo(ServerHarness.T0.toString());
+        assertThat(body.path("ageMs").asLong()).isZero();
         assertProblem(documented("/api/v1/status", "/api/v1/status", VIEWER_TOKEN), 400, "invalid-parameter", "env");
         assertProblem(documented("/api/v1/status", "/api/v1/status?env=qa", VIEWER_TOKEN), 400, "invalid-parameter", "env");
         assertProblem(documented("/api/v1/status", "/api/v1/status?env=prod&verbose=1", VIEWER_TOKEN), 400,
@@ -220,6 +229,49 @@ class ServerTest {
         ServerHarness.Exchange down = documented("/api/v1/status", "/api/v1/status?env=prod", VIEWER_TOKEN);
         assertProblem(down, 503, "dependency-unavailable", null);
         assertThat(json(down).path("detail").asText()).contains("Docker is not reachable");
+    }
+
+    @Test
+    void statusIsServedFromOneReadASecondAndSaysHowOld() {
+        AtomicInteger reads = new AtomicInteger();
+        ServerHarness[] harness = new ServerHarness[1];
+        Clock shared = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return harness[0] == null ? ServerHarness.T0 : harness[0].clock.instant();
+            }
+        };
+        StatusSource fake = status;
+        StatusSnapshots snapshots = new StatusSnapshots(env -> {
+            reads.incrementAndGet();
+            return fake.status(env);
+        }, shared, Duration.ofSeconds(1), Duration.ofSeconds(10), Runnable::run);
+        h = new ServerHarness(dir, Set.of(), 1000, snapshots, List.of(TEST_ROUTES));
+        harness[0] = h;
+        JsonNode first = json(documented("/api/v1/status", "/api/v1/status?env=prod", VIEWER_TOKEN));
+        assertThat(first.path("ageMs").asLong()).isZero();
+        h.clock.now = ServerHarness.T0.plusMillis(400);
+        JsonNode second = json(documented("/api/v1/status", "/api/v1/status?env=prod", VIEWER_TOKEN));
+        assertThat(second.path("readAt").asText()).isEqualTo(ServerHarness.T0.toString());
+        assertThat(second.path("ageMs").asLong()).isEqualTo(400);
+        assertThat(reads.get()).isEqualTo(1);
+        // stale: this caller still gets the last read while the refresh runs; the next gets the new one
+        h.clock.now = ServerHarness.T0.plusMillis(1500);
+        assertThat(json(documented("/api/v1/status", "/api/v1/status?env=prod", VIEWER_TOKEN)).path("ageMs").asLong()).isEqualTo(1500);
+        JsonNode fresh = json(documented("/api/v1/status", "/api/v1/status?env=prod", VIEWER_TOKEN));
+        assertThat(fresh.path("ageMs").asLong()).isZero();
+        assertThat(fresh.path("readAt").asText()).isEqualTo(ServerHarness.T0.plusMillis(1500).toString());
+        assertThat(reads.get()).isEqualTo(2);
     }
 
     @Test
