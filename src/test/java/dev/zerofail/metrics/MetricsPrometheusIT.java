@@ -5,15 +5,25 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import dev.zerofail.Await;
 import dev.zerofail.Ports;
 import dev.zerofail.TestEnv;
+import dev.zerofail.core.ExitCode;
+import dev.zerofail.core.ZerofailException;
+import dev.zerofail.deploy.DeployConfig;
 import dev.zerofail.history.HistoryStore;
+import dev.zerofail.server.ApiToken;
+import dev.zerofail.server.MetricsRoutes;
+import dev.zerofail.server.Role;
+import dev.zerofail.server.ServeConfig;
+import dev.zerofail.server.Server;
+import dev.zerofail.server.StatusSource;
+import dev.zerofail.server.TokenHash;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Set;
 import dev.zerofail.history.JdbcHistoryStore;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -36,8 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * promtool on the real exposition and the generated rules (with the alert unit tests), and a real
  * Prometheus scraping the metrics of a store with a known history ({@link KnownHistory}): every
  * panel's and every alert's PromQL is run through Prometheus's HTTP API and must return the value
- * worked out by hand. The metrics are served by a JDK HttpServer on 127.0.0.1 with
- * {@link Exposition}, as the server's /metrics route does.
+ * worked out by hand. Prometheus scrapes the real zerofail serve ({@link Server}, in this JVM on
+ * 127.0.0.1, with a bearer token) whose /metrics reads that store.
  */
 class MetricsPrometheusIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -91,6 +101,39 @@ class MetricsPrometheusIT {
                 .contains("SUCCESS: 9 rules found");
     }
 
+    /** The viewer token Prometheus scrapes with (serve.tokens holds only its salted hash, as in zerofail.yaml). */
+    static final String SCRAPE_TOKEN = "zf_prometheus-scrape-token-0123456789abcdef";
+
+    /**
+     * zerofail serve's {@link Server} over {@code store}, built as ServeCommand builds it: the environments
+     * of KnownHistory, a viewer token for the scrape, the default route groups with /metrics. Swarm's
+     * view (the fixture's prod services; staging's Docker does not answer) and the audit are the
+     * fixtures' values: this test is about the store's history through a real scrape, not Docker. No
+     * compose file exists, so the services are zerofail.yaml's (KnownHistory's scopes) only.
+     */
+    static Server serve(HistoryStore store, Path dir) {
+        Map<String, DeployConfig.Environment> envs = new LinkedHashMap<>();
+        for (Scope s : KnownHistory.SCOPES) {
+            DeployConfig.Environment e = envs.get(s.environment());
+            Map<String, DeployConfig.ServiceSettings> services = new LinkedHashMap<>(e == null ? Map.of() : e.services());
+            services.put(s.service(), new DeployConfig.ServiceSettings(s.service(), DeployConfig.Health.DEFAULT, null,
+                    "environments." + s.environment()));
+            envs.put(s.environment(), new DeployConfig.Environment(s.environment(), s.stack(),
+                    List.of(dir.resolve("no-compose.yaml")), null, null, false, List.of(), services, "environments." + s.environment()));
+        }
+        ServeConfig config = new ServeConfig("127.0.0.1", 0, List.of(new ApiToken("prometheus", Role.VIEWER,
+                TokenHash.of(SCRAPE_TOKEN, TokenHash.MIN_ITERATIONS, new SecureRandom()))), Set.of(), 10);
+        StatusSource status = env -> {
+            if (env.equals("prod")) {
+                return MetricsFixtures.status();
+            }
+            throw new ZerofailException(ExitCode.SERVICE_UNAVAILABLE, "unix:///var/run/docker.sock", "cannot reach the Docker daemon",
+                    "start it");
+        };
+        Server.Deps deps = new Server.Deps(config, store, envs, status, Clock.systemUTC());
+        return new Server(deps, Server.defaultGroups(deps, MetricsRoutes.of(deps, () -> MetricsFixtures.audit(2))));
+    }
+
     record Prometheus(Process process, int port) {
     }
 
@@ -98,8 +141,9 @@ class MetricsPrometheusIT {
         String bin = TestEnv.requireEnv("ZEROFAIL_IT_PROMETHEUS_BIN", "Prometheus", "run scripts/services prometheus");
         DashboardExport.export(null, dir.resolve("rules.yml"), "docs/runbook.md");
         Files.writeString(dir.resolve("prometheus.yml"), "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
-                + "rule_files: [rules.yml]\nscrape_configs:\n  - job_name: zerofail\n    static_configs:\n"
-                + "      - targets: ['127.0.0.1:" + target + "']\n");
+                + "rule_files: [rules.yml]\nscrape_configs:\n  - job_name: zerofail\n"
+                + "    authorization:\n      type: Bearer\n      credentials: " + SCRAPE_TOKEN + "\n"
+                + "    static_configs:\n      - targets: ['127.0.0.1:" + target + "']\n");
         Path log = dir.resolve("prometheus.log");
         HttpClient c = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         for (int attempt = 1; ; attempt++) {
@@ -159,20 +203,10 @@ class MetricsPrometheusIT {
     void everyPanelAndAlertQueryReturnsWhatTheKnownHistoryMeans() throws Exception {
         String url = "jdbc:sqlite:" + dir.resolve("h.db");
         try (HistoryStore store = JdbcHistoryStore.open(url, null, null, Clock.systemUTC(), JdbcHistoryStore.DEFAULT_LEASE)) {
-            DeployMetrics metrics = new DeployMetrics(store, KnownHistory.SCOPES, "1.0", Clock.systemUTC());
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/metrics", ex -> {
-                Exposition e = Exposition.forAccept(ex.getRequestHeaders().getFirst("Accept"));
-                byte[] body = e.toText(metrics.scrape(List.of(MetricsFixtures.status()), MetricsFixtures.audit(2)))
-                        .getBytes(StandardCharsets.UTF_8);
-                ex.getResponseHeaders().set("Content-Type", e.contentType());
-                ex.sendResponseHeaders(200, body.length);
-                try (OutputStream o = ex.getResponseBody()) {
-                    o.write(body);
-                }
-            });
-            server.start();
-            Prometheus prom = prometheus(dir, server.getAddress().getPort());
+            // the real server of zerofail serve: its routes, bearer auth and /metrics over the store
+            Server server = serve(store, dir);
+            int serverPort = server.start("127.0.0.1", 0);
+            Prometheus prom = prometheus(dir, serverPort);
             try {
                 int p = prom.port();
                 // an empty store first: every series starts at 0, so increase() sees the history arrive
@@ -189,15 +223,18 @@ class MetricsPrometheusIT {
                 double at = lastScrape(p);
                 checkPanels(p, at);
                 checkAlerts(p, at);
-                assertThat(Exposition.forAccept("application/openmetrics-text").toText(metrics.scrape(List.of(), null)))
-                        .endsWith("# EOF\n");
+                HttpResponse<String> open = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serverPort + "/metrics"))
+                        .header("Accept", "application/openmetrics-text; version=1.0.0")
+                        .header("Authorization", "Bearer " + SCRAPE_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(open.headers().firstValue("Content-Type").orElse("")).startsWith("application/openmetrics-text");
+                assertThat(open.body()).endsWith("# EOF\n");
 
-                server.stop(0);
+                server.stop();
                 Await.until("Prometheus to see serve down", Duration.ofSeconds(60),
                         () -> !query(p, "up{job=\"zerofail\"} == 0", now()).isEmpty());
                 assertThat(query(p, alert("ZerofailServeDown").expr(), now())).isEqualTo(Map.of(Map.of(), 0.0));
             } finally {
-                server.stop(0);
+                server.stop();
                 prom.process().destroy();
                 prom.process().waitFor(30, TimeUnit.SECONDS);
             }
