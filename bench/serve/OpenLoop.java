@@ -22,7 +22,7 @@ public class OpenLoop {
         int rate = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest req = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).build();
+        HttpRequest req = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build();
         int n = rate * seconds;
         long[] latency = new long[n];
         AtomicInteger bad = new AtomicInteger();

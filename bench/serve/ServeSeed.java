@@ -2,13 +2,13 @@ import dev.zerofail.history.HistoryStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 
 /**
  * Fills a history store for bench/serve.sh: N finished deployments over the last year (2 environments
- * × 5 services, 4 events and 2 gate results each), with batched INSERTs in one transaction.
+ * × 5 services, 4 events and 2 gate results each), with batched INSERTs in one transaction (ids given,
+ * so nothing waits for a generated key).
  *   java -cp CP ServeSeed.java URL N             (SQLite)
  *   java -cp CP ServeSeed.java URL N SCHEMA      (PostgreSQL: creates SCHEMA first; user and password
  *                                                 from ZEROFAIL_IT_PG_USER / ZEROFAIL_IT_PG_PASSWORD)
@@ -44,8 +44,17 @@ public class ServeSeed {
             store.running();
         }
         long t0 = System.nanoTime();
-        try (Connection c = pg ? DriverManager.getConnection(url, user, password) : DriverManager.getConnection(url)) {
+        // PostgreSQL: the driver folds each batch into multi-row INSERTs
+        try (Connection c = pg ? DriverManager.getConnection(url + "&reWriteBatchedInserts=true", user, password)
+                : DriverManager.getConnection(url)) {
             seed(c, n);
+            if (pg) {
+                try (Statement st = c.createStatement()) {
+                    // ids were given explicitly: move the identity past them, as if zerofail had inserted the rows
+                    st.execute("SELECT setval(pg_get_serial_sequence('deployments', 'id'), (SELECT max(id) FROM deployments))");
+                }
+                c.commit();
+            }
         }
         System.err.printf("seeded %,d deployments in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
     }
@@ -54,26 +63,24 @@ public class ServeSeed {
         long base = System.currentTimeMillis() - Duration.ofDays(365).toMillis();
         long step = Duration.ofDays(364).toMillis() / Math.max(1, n);
         c.setAutoCommit(false);
-        try (PreparedStatement d = c.prepareStatement("INSERT INTO deployments (environment, service, kind, state, actor, "
-                + "from_image, to_image, started_at_ms, finished_at_ms) VALUES (?, ?, 'DEPLOY', ?, 'bench', ?, ?, ?, ?) RETURNING id");
+        try (PreparedStatement d = c.prepareStatement("INSERT INTO deployments (id, environment, service, kind, state, actor, "
+                + "from_image, to_image, started_at_ms, finished_at_ms) VALUES (?, ?, ?, 'DEPLOY', ?, 'bench', ?, ?, ?, ?)");
                 PreparedStatement e = c.prepareStatement("INSERT INTO deploy_events (deployment_id, at_ms, phase, message) VALUES (?, ?, ?, '')");
                 PreparedStatement g = c.prepareStatement("INSERT INTO gate_results (deployment_id, at_ms, gate, passed) VALUES (?, ?, ?, ?)")) {
             for (int i = 0; i < n; i++) {
                 long start = base + i * step;
                 String state = STATES[i % STATES.length];
                 String svc = SERVICES[i % SERVICES.length];
-                d.setString(1, ENVS[i % 2]);
-                d.setString(2, svc);
-                d.setString(3, state);
-                d.setString(4, "acme/" + svc + ":" + i);
-                d.setString(5, "acme/" + svc + ":" + (i + 1));
-                d.setLong(6, start);
-                d.setLong(7, start + 30_000 + (i % 90) * 1000L);
-                long id;
-                try (ResultSet rs = d.executeQuery()) {
-                    rs.next();
-                    id = rs.getLong(1);
-                }
+                long id = i + 1;
+                d.setLong(1, id);
+                d.setString(2, ENVS[i % 2]);
+                d.setString(3, svc);
+                d.setString(4, state);
+                d.setString(5, "acme/" + svc + ":" + i);
+                d.setString(6, "acme/" + svc + ":" + (i + 1));
+                d.setLong(7, start);
+                d.setLong(8, start + 30_000 + (i % 90) * 1000L);
+                d.addBatch();
                 String[] phases = state.equals("ROLLED_BACK") ? new String[] {"started", "updating", "rollback-started", "rolled-back"}
                         : new String[] {"started", "updating", "deploy-healthy", "succeeded"};
                 for (int k = 0; k < phases.length; k++) {
@@ -93,10 +100,12 @@ public class ServeSeed {
                 g.setInt(4, 1);
                 g.addBatch();
                 if (i % 5000 == 4999) {
+                    d.executeBatch();
                     e.executeBatch();
                     g.executeBatch();
                 }
             }
+            d.executeBatch();
             e.executeBatch();
             g.executeBatch();
         }

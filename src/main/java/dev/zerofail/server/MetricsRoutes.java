@@ -18,12 +18,14 @@ import java.util.function.Supplier;
 /**
  * {@code GET /metrics}: Prometheus text or OpenMetrics by the Accept header (docs/metrics.md); open
  * to anonymous scrapes when {@code serve.anonymous} lists {@code metrics}. Deployment figures come
- * from the store on each scrape (only what changed is read); Swarm's view of each environment is
+ * from the store at each render (only what changed is read); Swarm's view of each environment is
  * asked at most every {@link #STATUS_TTL} (a few Engine API calls per service), and an environment
- * whose Docker does not answer leaves its service series out.
+ * whose Docker does not answer leaves its service series out. The text itself is rendered at most
+ * once per {@link #RENDER_TTL}: figures up to a second old, whatever the number of scrapers.
  */
 public final class MetricsRoutes implements RouteGroup {
     static final Duration STATUS_TTL = Duration.ofSeconds(15);
+    static final Duration RENDER_TTL = Duration.ofSeconds(1);
 
     private final DeployMetrics metrics;
     private final Collection<String> environments;
@@ -32,6 +34,7 @@ public final class MetricsRoutes implements RouteGroup {
     private final Clock clock;
     private List<StatusResult> statuses = List.of();
     private Instant statusesAt;
+    private final java.util.Map<String, Rendered> rendered = new java.util.HashMap<>();
 
     /** {@code audit}: the last audit, or null while there is none (a cache: an audit is not cheap). */
     public MetricsRoutes(DeployMetrics metrics, Collection<String> environments, StatusSource status, Supplier<AuditResult> audit,
@@ -64,12 +67,32 @@ public final class MetricsRoutes implements RouteGroup {
             Exposition e = Exposition.forAccept(ctx.header("Accept"));
             String body;
             try {
-                body = e.toText(metrics.scrape(statuses(), audit.get()));
+                body = render(e);
             } catch (ZerofailException ex) {
                 throw ProblemException.unavailable("store-unavailable", "the history database does not answer");
             }
             ctx.contentType(e.contentType()).result(body);
         });
+    }
+
+    /**
+     * The exposition in {@code e}'s format, rendered at most once per {@link #RENDER_TTL}: a scrape writes
+     * a few thousand series (every scope, result and bucket, pre-initialised), which is most of its cost,
+     * and many scrapers (several Prometheus, a load test) in one second would each pay it. Callers in the
+     * same second wait for the one render in flight.
+     */
+    private synchronized String render(Exposition e) {
+        Instant now = clock.instant();
+        Rendered last = rendered.get(e.contentType());
+        if (last != null && !now.isBefore(last.at()) && Duration.between(last.at(), now).compareTo(RENDER_TTL) < 0) {
+            return last.body();
+        }
+        String body = e.toText(metrics.scrape(statuses(), audit.get()));
+        rendered.put(e.contentType(), new Rendered(body, now));
+        return body;
+    }
+
+    private record Rendered(String body, Instant at) {
     }
 
     private synchronized List<StatusResult> statuses() {

@@ -104,6 +104,21 @@ class MetricsRoutesTest {
     }
 
     @Test
+    void scrapesWithinASecondShareOneRenderThenTheNextSeesTheStore() throws Exception {
+        start(Set.of("metrics"));
+        h.deployment("prod", "api", 1, DeployState.SUCCEEDED);
+        String series = "zerofail_deployments_total{environment=\"prod\",kind=\"deploy\",result=\"succeeded\",service=\"api\"} ";
+        assertThat(metrics(null, null)).contains(series + "1.0");
+        h.deployment("prod", "api", 2, DeployState.SUCCEEDED);
+        h.clock.now = h.clock.now.plus(MetricsRoutes.RENDER_TTL).minusMillis(1);
+        assertThat(metrics(null, null)).as("rendered less than a second ago").contains(series + "1.0");
+        // the other format is its own render, of the store now
+        assertThat(metrics("application/openmetrics-text;version=1.0.0", null)).contains("result=\"succeeded\",service=\"api\"} 2");
+        h.clock.now = h.clock.now.plusMillis(1);
+        assertThat(metrics(null, null)).contains(series + "2.0");
+    }
+
+    @Test
     void aClosedStoreIs503() throws Exception {
         start(Set.of("metrics"));
         h.store.close();
