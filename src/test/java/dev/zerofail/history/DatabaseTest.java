@@ -24,13 +24,17 @@ class DatabaseTest {
     void schemaVersionIsTheNewestMigration() throws IOException {
         Pattern name = Pattern.compile("V(\\d+)__.+\\.sql");
         int newest = 0;
+        java.util.Set<Integer> versions = new java.util.TreeSet<>();
         try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
             for (Path f : files.toList()) {
                 Matcher m = name.matcher(f.getFileName().toString());
                 assertThat(m.matches()).as("migration file name %s", f.getFileName()).isTrue();
                 newest = Math.max(newest, Integer.parseInt(m.group(1)));
+                versions.add(Integer.parseInt(m.group(1)));
             }
         }
+        assertThat(Database.VERSIONS).as("Database.VERSIONS must list every migration, or stores skip migrating")
+                .containsExactlyElementsOf(versions);
         assertThat(Database.SCHEMA_VERSION).as("Database.SCHEMA_VERSION must name the newest migration, or "
                 + "stores skip migrating").isEqualTo(newest);
     }
