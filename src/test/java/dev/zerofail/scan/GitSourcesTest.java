@@ -33,6 +33,22 @@ class GitSourcesTest {
                 .setSign(false).call();
     }
 
+    /** The git CLI, for what JGit's porcelain cannot stage (gitlinks, symbolic links). */
+    private void git(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("git", "-C", dir.toString(), "-c", "user.name=t",
+                "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(String.join(" ", args) + ": " + out).isZero();
+    }
+
+    private Scanner.Result result(Path root, boolean staged, String since) {
+        return new Scanner(new Detector(RuleSet.builtin()))
+                .scan(new ScanOptions(root, List.of(), ScanOptions.DEFAULT_MAX_FILE_SIZE, 1, false, since, staged),
+                        Scanner.Progress.NONE);
+    }
+
     private List<String> scan(Path root, boolean staged, String since) {
         return new Scanner(new Detector(RuleSet.builtin()))
                 .scan(new ScanOptions(root, List.of(), ScanOptions.DEFAULT_MAX_FILE_SIZE, 1, false, since, staged),
@@ -138,6 +154,88 @@ class GitSourcesTest {
                     assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
                     assertThat(e.describe()).contains("--since " + ref).contains("unknown git revision");
                 });
+            }
+        }
+    }
+
+    @Test
+    void aRenamedFileCountsOnlyWhatChangedAgainstWhereItCameFrom() throws Exception {
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            write("old/app.env", "DEBUG=true\nLOG=1\nLEVEL=2\n" + LEAK);
+            git.add().addFilepattern(".").call();
+            RevCommit base = commit(git, "start");
+            Files.createDirectories(dir.resolve("new"));
+            git("mv", "old/app.env", "new/app.env");
+            assertThat(scan(dir, true, null)).as("a pure rename adds nothing").isEmpty();
+            write("new/app.env", "DEBUG=true\nLOG=1\nLEVEL=2\n" + LEAK + LEAK2);
+            git("add", "new/app.env");
+            assertThat(scan(dir, true, null)).containsExactly("new/app.env:5");
+            commit(git, "moved");
+            assertThat(scan(dir, false, base.name())).containsExactly("new/app.env:5");
+        }
+    }
+
+    @Test
+    void deletionsBinaryFilesSymlinksAndGitlinksAreSkipped() throws Exception {
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            write("gone.env", LEAK);
+            write("keep.txt", "x\n");
+            git.add().addFilepattern(".").call();
+            RevCommit first = commit(git, "start");
+            git("rm", "-q", "gone.env");
+            Files.write(dir.resolve("blob.dat"), ("\0\1\2" + LEAK).getBytes());   // NUL bytes: binary
+            Files.write(dir.resolve("logo.png"), LEAK.getBytes());                // a binary extension
+            write("target.env", LEAK2);
+            Files.createSymbolicLink(dir.resolve("link.env"), Path.of("target.env"));
+            git("add", "blob.dat", "logo.png", "link.env");
+            git("update-index", "--add", "--cacheinfo", "160000," + first.name() + ",vendor/lib");  // a submodule
+            Scanner.Result r = result(dir, true, null);
+            assertThat(r.findings()).isEmpty();
+            assertThat(r.stats().skippedBinary()).isEqualTo(2);
+            assertThat(r.stats().files()).isZero();
+        }
+    }
+
+    @Test
+    void pathsWithSpacesAndUnicodeAreNamedAsTheyAre() throws Exception {
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            write("a b/ünï cödé €.env", LEAK);
+            write("\"quoted\"\tname.env", LEAK2);
+            git("add", ".");
+            assertThat(scan(dir, true, null)).as("no commit yet: everything staged counts")
+                    .containsExactly("\"quoted\"\tname.env:1", "a b/ünï cödé €.env:1");
+            assertThat(scan(dir.resolve("a b"), true, null)).containsExactly("ünï cödé €.env:1");
+            git("commit", "-q", "-m", "first");
+            write("a b/ünï cödé €.env", LEAK + LEAK2);
+            assertThat(scan(dir, false, "HEAD")).containsExactly("a b/ünï cödé €.env:2");
+        }
+    }
+
+    @Test
+    void sinceComparesAFileUntrackedSinceWithWhatItWas() throws Exception {
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            write("a.env", LEAK);
+            git.add().addFilepattern(".").call();
+            commit(git, "start");
+            git("rm", "-q", "--cached", "a.env");
+            write("a.env", LEAK + LEAK2);
+            assertThat(scan(dir, false, "HEAD")).containsExactly("a.env:2");
+        }
+    }
+
+    @Test
+    void noGitOnPathIsAUsageErrorSayingWhatToInstall() throws Exception {
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            ScanOptions opts = new ScanOptions(dir, List.of(), ScanOptions.DEFAULT_MAX_FILE_SIZE, 1, false, "HEAD", true);
+            Suppressions sup = Suppressions.load(dir, List.of());
+            Scanner scanner = new Scanner(new Detector(RuleSet.builtin()));
+            for (Source s : List.<Source>of(new StagedSource(opts, sup, "/nonexistent/git"),
+                    new ChangedSinceSource(opts, sup, "/nonexistent/git"))) {
+                assertThatThrownBy(() -> scanner.scan(s, sup, Scanner.Progress.NONE))
+                        .isInstanceOfSatisfying(ZerofailException.class, e -> {
+                            assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
+                            assertThat(e.describe()).contains("git is not installed or not on PATH").contains("install git");
+                        });
             }
         }
     }
