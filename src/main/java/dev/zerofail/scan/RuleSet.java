@@ -35,7 +35,7 @@ public final class RuleSet {
     private final List<String> secretKeyNoMatchExamples;
     private final Vocabulary vocabulary;
 
-    private RuleSet(List<Rule> rules, SecretKeys secretKeys, List<String> keyMatch, List<String> keyNoMatch,
+    RuleSet(List<Rule> rules, SecretKeys secretKeys, List<String> keyMatch, List<String> keyNoMatch,
             Vocabulary vocabulary) {
         this.rules = List.copyOf(rules);
         this.secretKeys = secretKeys;
@@ -102,8 +102,8 @@ public final class RuleSet {
     }
 
     /**
-     * The built-in rules, parsed once per process. Parsing YAML and compiling the regexes is a
-     * good part of a short scan's start-up, so {@link #preload()} can start it on another core
+     * The built-in rules, read once per process from their compiled form ({@link CompiledRules}).
+     * Reading them and compiling the regexes is still a part of a short scan's start-up, so {@link #preload()} can start it on another core
      * while the command line is still being read.
      */
     private static final java.util.concurrent.CompletableFuture<RuleSet> BUILTIN = new java.util.concurrent.CompletableFuture<>();
@@ -130,23 +130,29 @@ public final class RuleSet {
 
     private static void parseBuiltin() {
         try {
-            ConfigNode root = ConfigNode.parse("rules.yaml (built-in)", readBuiltin());
-            ConfigNode keys = root.get("secretKeys").orElseThrow();
-            SecretKeys sk = new SecretKeys(lower(keys.get("words").orElseThrow().strings()),
-                    lower(keys.get("pairs").orElseThrow().strings()),
-                    lower(keys.get("notSecretSuffixes").orElseThrow().strings()),
-                    lower(keys.get("secretDespiteSuffix").orElseThrow().strings()));
-            ConfigNode ex = keys.get("examples").orElseThrow();
-            List<Rule> rules = new ArrayList<>();
-            for (ConfigNode n : root.get("rules").orElseThrow().items()) {
-                rules.add(parseRule(n));
-            }
-            Vocabulary vocab = Vocabulary.parse(root.get("wordLists").orElseThrow());
-            BUILTIN.complete(new RuleSet(rules, sk, ex.get("match").orElseThrow().strings(),
-                    ex.get("nomatch").orElseThrow().strings(), vocab));
+            RuleSet compiled = CompiledRules.load();
+            BUILTIN.complete(compiled != null ? compiled : parseYaml());
         } catch (RuntimeException | Error e) {
             BUILTIN.completeExceptionally(e);
         }
+    }
+
+    /** The built-in rules from rules.yaml itself: the build's input to {@link CompiledRules}, and its fallback. */
+    static RuleSet parseYaml() {
+        ConfigNode root = ConfigNode.parse("rules.yaml (built-in)", readBuiltin());
+        ConfigNode keys = root.get("secretKeys").orElseThrow();
+        SecretKeys sk = new SecretKeys(lower(keys.get("words").orElseThrow().strings()),
+                lower(keys.get("pairs").orElseThrow().strings()),
+                lower(keys.get("notSecretSuffixes").orElseThrow().strings()),
+                lower(keys.get("secretDespiteSuffix").orElseThrow().strings()));
+        ConfigNode ex = keys.get("examples").orElseThrow();
+        List<Rule> rules = new ArrayList<>();
+        for (ConfigNode n : root.get("rules").orElseThrow().items()) {
+            rules.add(parseRule(n));
+        }
+        Vocabulary vocab = Vocabulary.parse(root.get("wordLists").orElseThrow());
+        return new RuleSet(rules, sk, ex.get("match").orElseThrow().strings(), ex.get("nomatch").orElseThrow().strings(),
+                vocab);
     }
 
     /**

@@ -23,6 +23,11 @@ public final class SecretKeys {
         this.secretDespiteSuffix = Set.copyOf(secretDespiteSuffix);
     }
 
+    /** The four word lists, in constructor order (for {@link CompiledRules}). */
+    List<Set<String>> lists() {
+        return List.of(words, pairs, notSecretSuffixes, secretDespiteSuffix);
+    }
+
     private static final Set<String> ROTATION_WORDS = Set.of("current", "previous", "prev", "old", "new", "next",
             "secondary", "v1", "v2", "v3", "b64", "base64", "hex", "raw");
     private static final Set<String> FIELD_KEY_WORDS = Set.of("password", "passwd", "pwd", "token", "user",
