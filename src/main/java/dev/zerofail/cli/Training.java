@@ -18,6 +18,7 @@ final class Training {
         String[][] runs = {
             {"--version"}, {"--help"}, {"help", "scan"}, {"secrets", "--help"}, {"nosuchcommand"},
             {"scan", dir, "-q", "-f", "json"}, {"scan", dir, "-q"}, {"scan", "--staged", dir, "-q"},
+            {"scan", "--since", "HEAD", dir, "-q"},
             {"audit", dir, "-q", "-f", "markdown"},
             {"workflows", "analyze", dir, "-q"}, {"compose", "analyze", dir, "-q", "-f", "json"},
             {"secrets", "check", dir, "-q"}, {"history", dir, "-f", "json"},

@@ -60,6 +60,11 @@ public final class ConfigNode {
     }
 
     public static ConfigNode parse(String fileName, String text) {
+        if (text.isBlank()) {
+            // no file, or an empty section: no document, and no need to start the YAML engine (a
+            // hundred classes on a short command's start-up)
+            return new ConfigNode(fileName, "", null);
+        }
         LoadSettings settings = Yaml.settings(fileName).setAllowDuplicateKeys(false).build();
         try {
             Optional<Node> root = Yaml.compose(settings, text);
