@@ -80,8 +80,16 @@ final class GitCli {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         // in a pre-commit hook git commit holds index.lock: never try to refresh the index in passing.
         // Messages in English: "not a git repository" is matched above.
-        pb.environment().put("GIT_OPTIONAL_LOCKS", "0");
-        pb.environment().put("LC_ALL", "C");
+        java.util.Map<String, String> env = pb.environment();
+        env.put("GIT_OPTIONAL_LOCKS", "0");
+        env.put("LC_ALL", "C");
+        // git may hand a hook relative paths (GIT_INDEX_FILE=.git/index.lock); git -C would read them from DIR
+        for (String name : List.of("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR")) {
+            String v = env.get(name);
+            if (v != null && !v.isEmpty() && !Path.of(v).isAbsolute()) {
+                env.put(name, Path.of(v).toAbsolutePath().toString());
+            }
+        }
         try {
             return pb.start();
         } catch (IOException e) {
