@@ -1,8 +1,11 @@
 package dev.zerofail.runs;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,12 +40,65 @@ public final class GhFiles {
         return List.copyOf(warnings);
     }
 
+    /**
+     * One file, read as a stream: each run or job becomes a record as soon as its own small tree is read,
+     * so a 5 MB file of jobs never stands as one tree (those trees, alive across collections, were most of
+     * an import's garbage-collection time). {@code header}: the top-level fields other than the lists.
+     */
+    private record Doc(ObjectNode header, boolean array, boolean hasRuns, boolean hasJobs, List<CiRun> runs,
+            List<Object> jobs, boolean selfContained) {
+    }
+
+    private static Doc read(Path f, String repo) throws IOException {
+        ObjectNode header = JSON.createObjectNode();
+        List<CiRun> runs = new ArrayList<>();
+        List<Object> jobs = new ArrayList<>();
+        boolean hasRuns = false;
+        boolean hasJobs = false;
+        Boolean selfContained = null;
+        try (JsonParser p = JSON.getFactory().createParser(f.toFile())) {
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.START_ARRAY) {
+                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+                    runs.add(RunJson.ghRun(repo, p.readValueAsTree()));
+                }
+                return new Doc(header, true, true, false, runs, jobs, false);
+            }
+            if (t != JsonToken.START_OBJECT) {
+                return new Doc(header, false, false, false, runs, jobs, false);
+            }
+            for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
+                JsonToken v = p.nextToken();
+                if (field.equals("workflow_runs") && v == JsonToken.START_ARRAY) {
+                    hasRuns = true;
+                    for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+                        JsonNode n = p.readValueAsTree();
+                        runs.add(RunJson.apiRun(repo != null ? repo : RunJson.repoOf(n.path("url").asText(null)), n));
+                    }
+                } else if (field.equals("jobs") && v == JsonToken.START_ARRAY) {
+                    hasJobs = true;
+                    for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+                        JsonNode n = p.readValueAsTree();
+                        if (selfContained == null) {
+                            selfContained = n.has("id") && n.has("run_id") && n.has("run_attempt");
+                        }
+                        // the API's jobs carry their own ids; gh's wait for the file's run (header) and the runs read
+                        jobs.add(n.has("id") ? RunJson.apiJob(repo, n) : n);
+                    }
+                } else {
+                    header.set(field, p.readValueAsTree());
+                }
+            }
+        }
+        return new Doc(header, false, hasRuns, hasJobs, runs, jobs, Boolean.TRUE.equals(selfContained));
+    }
+
     /** {@code repo} may be null: each run's repository then comes from its URL. */
     public RunsImportResult load(String repo, List<Path> inputs, String database) {
         List<Path> files = expand(inputs);
         Map<Long, Integer> latestAttempt = new HashMap<>();
         Map<Long, String> repoOfRun = new HashMap<>();
-        List<JsonNode> jobFiles = new ArrayList<>();
+        List<Doc> jobFiles = new ArrayList<>();
         List<Path> jobPaths = new ArrayList<>();
         int read = 0;
         int skipped = 0;
@@ -50,9 +106,9 @@ public final class GhFiles {
         int jobs = 0;
         // runs first, so a gh jobs file (no attempt, no repository) can borrow them from its run
         for (Path f : files) {
-            JsonNode root;
+            Doc doc;
             try {
-                root = JSON.readTree(f.toFile());
+                doc = read(f, repo);
             } catch (JsonParseException e) {
                 skipped++;
                 warnings.add(f + ": not JSON (line " + e.getLocation().getLineNr() + "); skipped");
@@ -62,16 +118,9 @@ public final class GhFiles {
                 warnings.add(f + ": cannot read (" + e.getClass().getSimpleName() + "); skipped");
                 continue;
             }
-            List<CiRun> found = new ArrayList<>();
-            if (root != null && root.isArray()) {
-                root.forEach(n -> found.add(RunJson.ghRun(repo, n)));
-            } else if (root != null && root.has("workflow_runs")) {
-                root.path("workflow_runs").forEach(n -> found.add(RunJson.apiRun(repo != null ? repo
-                        : RunJson.repoOf(n.path("url").asText(null)), n)));
-            } else if (root != null && root.has("jobs")) {
-                jobFiles.add(root);
-                jobPaths.add(f);
+            if (!doc.hasRuns() && doc.hasJobs()) {
                 read++;
+                ObjectNode root = doc.header();
                 if (root.has("databaseId") && root.has("createdAt")) {
                     // gh run view ID --attempt N --json jobs,databaseId,attempt,conclusion,createdAt,…: a run too
                     CiRun r = RunJson.ghRun(repo, root);
@@ -82,13 +131,15 @@ public final class GhFiles {
                         runs++;
                     }
                 }
-                if (repo != null && selfContained(root)) {
-                    // the API's jobs carry run id and attempt: no need to wait for the runs (nor hold the tree)
-                    jobs += saveJobs(repo, root, f, latestAttempt, repoOfRun);
-                    jobFiles.set(jobFiles.size() - 1, null);
+                if (repo != null && doc.selfContained()) {
+                    // the API's jobs carry run id and attempt: no need to wait for the runs (nor hold them)
+                    jobs += saveJobs(repo, doc, f, latestAttempt, repoOfRun);
+                } else {
+                    jobFiles.add(doc);
+                    jobPaths.add(f);
                 }
                 continue;
-            } else {
+            } else if (!doc.hasRuns()) {
                 skipped++;
                 warnings.add(f + ": neither a run list (gh run list --json …, workflow_runs) nor jobs (gh run view "
                         + "--json jobs); skipped");
@@ -96,7 +147,7 @@ public final class GhFiles {
             }
             List<CiRun> good = new ArrayList<>();
             int bad = 0;
-            for (CiRun r : found) {
+            for (CiRun r : doc.runs()) {
                 if (r.runId() == 0 || r.repo() == null || r.createdAt() == null) {
                     bad++;
                 } else {
@@ -117,31 +168,26 @@ public final class GhFiles {
             progress.accept("runs import: " + f.getFileName() + ": " + good.size() + " runs");
         }
         for (int k = 0; k < jobFiles.size(); k++) {
-            if (jobFiles.get(k) != null) {
-                jobs += saveJobs(repo, jobFiles.get(k), jobPaths.get(k), latestAttempt, repoOfRun);
-            }
+            jobs += saveJobs(repo, jobFiles.get(k), jobPaths.get(k), latestAttempt, repoOfRun);
         }
         return new RunsImportResult(repo, "files", database, null, null, 0, 0, List.of(), runs, 0, runs, jobs, 0, read,
                 skipped, null, null, null, null, null);
     }
 
-    private static boolean selfContained(JsonNode root) {
-        JsonNode first = root.path("jobs").path(0);
-        return first.has("id") && first.has("run_id") && first.has("run_attempt");
-    }
-
-    private int saveJobs(String repo, JsonNode root, Path f, Map<Long, Integer> latestAttempt, Map<Long, String> repoOfRun) {
+    private int saveJobs(String repo, Doc doc, Path f, Map<Long, Integer> latestAttempt, Map<Long, String> repoOfRun) {
         List<CiJob> found = new ArrayList<>();
         int orphans = 0;
+        JsonNode root = doc.header();
         long fileRun = root.path("databaseId").asLong(0);
-        for (JsonNode n : root.path("jobs")) {
+        for (Object o : doc.jobs()) {
             CiJob j;
-            if (n.has("id")) {
-                j = RunJson.apiJob(repo, n);
-                String r = repo != null ? repo : repoOfRun.get(j.runId());
-                j = new CiJob(r, j.jobId(), j.runId(), j.attempt(), j.name(), j.status(), j.conclusion(), j.startedAt(),
-                        j.completedAt(), j.labels(), j.runnerName(), j.steps(), j.url());
+            if (o instanceof CiJob api) {
+                String r = repo != null ? repo : repoOfRun.get(api.runId());
+                j = r == null ? api : new CiJob(r, api.jobId(), api.runId(), api.attempt(), api.name(), api.status(),
+                        api.conclusion(), api.startedAt(), api.completedAt(), api.labels(), api.runnerName(), api.steps(),
+                        api.url());
             } else {
+                JsonNode n = (JsonNode) o;
                 long runId = fileRun != 0 ? fileRun : RunJson.runIdOfJobUrl(n.path("url").asText(null));
                 int attempt = root.has("attempt") ? root.path("attempt").asInt(1) : latestAttempt.getOrDefault(runId, 1);
                 String r = repo != null ? repo : repoOfRun.getOrDefault(runId, RunJson.repoOf(n.path("url").asText(null)));

@@ -120,19 +120,26 @@ public final class RunsReport {
         return ms <= 0 ? 0 : (ms + 59_999) / 60_000;
     }
 
+    /** A run attempt's identity: a record, not a concatenated string (one per job was a tenth of a report). */
+    private record Attempt(String repo, long runId, int attempt) {
+        static Attempt of(CiRun r) {
+            return new Attempt(r.repo(), r.runId(), r.attempt());
+        }
+
+        static Attempt of(CiJob j) {
+            return new Attempt(j.repo(), j.runId(), j.attempt());
+        }
+    }
+
     public RunsReportResult run(Query q, String database) {
         List<CiRun> runs = store.runs(q.repo(), q.since());
         List<CiJob> jobs = store.jobs(q.repo(), q.since());
-        Map<String, CiRun> byKey = new HashMap<>(runs.size() * 2);
-        for (CiRun r : runs) {
-            byKey.put(r.repo() + "#" + RunStore.key(r.runId(), r.attempt()), r);
-        }
-        Map<String, List<CiJob>> jobsOf = new HashMap<>(runs.size() * 2);
+        Map<Attempt, List<CiJob>> jobsOf = new HashMap<>(runs.size() * 2);
         for (CiJob j : jobs) {
-            jobsOf.computeIfAbsent(j.repo() + "#" + RunStore.key(j.runId(), j.attempt()), k -> new ArrayList<>()).add(j);
+            jobsOf.computeIfAbsent(Attempt.of(j), k -> new ArrayList<>(4)).add(j);
         }
 
-        Map<String, Classification> causeOfRun = new HashMap<>();
+        Map<Attempt, Classification> causeOfRun = new HashMap<>();
         List<CauseCount> causes = causes(runs, jobsOf, causeOfRun);
 
         Acc total = new Acc();
@@ -141,7 +148,7 @@ public final class RunsReport {
         Map<String, JobAcc> perJob = new HashMap<>();
         int unpriced = 0;
         for (CiRun r : runs) {
-            String key = r.repo() + "#" + RunStore.key(r.runId(), r.attempt());
+            Attempt key = Attempt.of(r);
             List<Acc> accs = new ArrayList<>(3);
             accs.add(total);
             accs.add(perWorkflow.computeIfAbsent(r.workflow(), k -> new Acc()));
@@ -296,11 +303,11 @@ public final class RunsReport {
      * failure has none) is classified from the run's conclusion. A run's own cause, for --by cause,
      * is its first failed job's.
      */
-    private List<CauseCount> causes(List<CiRun> runs, Map<String, List<CiJob>> jobsOf, Map<String, Classification> causeOfRun) {
+    private List<CauseCount> causes(List<CiRun> runs, Map<Attempt, List<CiJob>> jobsOf, Map<Attempt, Classification> causeOfRun) {
         Map<String, List<Long>> failedJobIds = new HashMap<>();
         for (CiRun r : runs) {
             if (r.completed() && Outcomes.isFailure(r.conclusion())) {
-                for (CiJob j : jobsOf.getOrDefault(r.repo() + "#" + RunStore.key(r.runId(), r.attempt()), List.of())) {
+                for (CiJob j : jobsOf.getOrDefault(Attempt.of(r), List.of())) {
                     if (Outcomes.isFailure(j.conclusion())) {
                         failedJobIds.computeIfAbsent(r.repo(), k -> new ArrayList<>()).add(j.jobId());
                     }
@@ -311,12 +318,14 @@ public final class RunsReport {
         failedJobIds.forEach((repo, ids) -> logs.put(repo, store.logs(repo, ids)));
         Map<String, int[]> counts = new HashMap<>();
         Map<String, List<Example>> examples = new HashMap<>();
+        // the same job failing the same way (name, conclusion, steps, kept log lines) is classified once
+        Map<FailedJob, Classification> seen = new HashMap<>();
         int all = 0;
         for (CiRun r : runs) {
             if (!r.completed() || !Outcomes.isFailure(r.conclusion())) {
                 continue;
             }
-            String key = r.repo() + "#" + RunStore.key(r.runId(), r.attempt());
+            Attempt key = Attempt.of(r);
             List<CiJob> failedJobs = jobsOf.getOrDefault(key, List.of()).stream()
                     .filter(j -> Outcomes.isFailure(j.conclusion())).toList();
             List<Map.Entry<FailedJob, String>> inputs = new ArrayList<>();
@@ -331,7 +340,7 @@ public final class RunsReport {
                         j.url() != null ? j.url() : r.url() == null ? "" : r.url()));
             }
             for (Map.Entry<FailedJob, String> in : inputs) {
-                Classification c = classifier.classify(in.getKey());
+                Classification c = seen.computeIfAbsent(in.getKey(), classifier::classify);
                 causeOfRun.putIfAbsent(key, c);
                 String name = c.cause().name().toLowerCase(Locale.ROOT);
                 counts.computeIfAbsent(name, k -> new int[1])[0]++;
