@@ -143,10 +143,12 @@ public final class JdbcRunStore implements RunStore {
     @Override
     public List<CiRun> runs(String repo, Instant since) {
         Filter f = filter("r", repo, since);
+        Interner in = new Interner();
         return query("SELECT " + RUN_COLUMNS + " FROM ci_runs r" + f.where + " ORDER BY created_at_ms, run_id, attempt",
-                rs -> new CiRun(rs.getString(1), rs.getLong(2), rs.getInt(3), nullableLong(rs, 4), nullableLong(rs, 5),
-                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                        rs.getString(11), instant(rs, 12), instant(rs, 13), instant(rs, 14), rs.getString(15)),
+                rs -> new CiRun(in.of(rs.getString(1)), rs.getLong(2), rs.getInt(3), nullableLong(rs, 4),
+                        nullableLong(rs, 5), in.of(rs.getString(6)), in.of(rs.getString(7)), in.of(rs.getString(8)),
+                        rs.getString(9), in.of(rs.getString(10)), in.of(rs.getString(11)), instant(rs, 12),
+                        instant(rs, 13), instant(rs, 14), rs.getString(15)),
                 f.args);
     }
 
@@ -157,16 +159,19 @@ public final class JdbcRunStore implements RunStore {
                 .orElseThrow();
         // the steps column is read only for failed jobs (cause rules); most jobs pass. Sorted here, not by
         // ORDER BY: SQLite sorted every whole row (steps included, 300 MB for 100,000 runs) in a temporary B-tree
+        Interner in = new Interner();
+        Map<String, List<String>> labelLists = new HashMap<>();
         List<CiJob> out = query("SELECT " + cols + " FROM ci_jobs j JOIN ci_runs r ON r.repo = j.repo AND r.run_id = j.run_id "
                 + "AND r.attempt = j.attempt" + f.where,
                 rs -> {
                     String labels = rs.getString(10);
-                    String conclusion = rs.getString(7);
+                    String conclusion = in.of(rs.getString(7));
                     boolean failed = conclusion != null && !conclusion.equals("success") && !conclusion.equals("skipped");
-                    return new CiJob(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getInt(4), rs.getString(5),
-                            rs.getString(6), conclusion, instant(rs, 8), instant(rs, 9),
-                            labels == null || labels.isEmpty() ? List.of() : List.of(labels.split("\n")),
-                            rs.getString(11), failed ? steps(rs.getString(12)) : List.of(), rs.getString(13));
+                    return new CiJob(in.of(rs.getString(1)), rs.getLong(2), rs.getLong(3), rs.getInt(4),
+                            in.of(rs.getString(5)), in.of(rs.getString(6)), conclusion, instant(rs, 8), instant(rs, 9),
+                            labels == null || labels.isEmpty() ? List.of()
+                                    : labelLists.computeIfAbsent(labels, l -> List.of(l.split("\n"))),
+                            in.of(rs.getString(11)), failed ? steps(rs.getString(12), in) : List.of(), rs.getString(13));
                 }, f.args);
         out.sort(JOB_ORDER);
         return out;
@@ -290,6 +295,26 @@ public final class JdbcRunStore implements RunStore {
 
     /** Read with the streaming parser: a tree per job was a fifth of a report. */
     static List<CiStep> steps(String json) {
+        return steps(json, new Interner());
+    }
+
+    /**
+     * One copy of each repeated string (step names, statuses, labels) of a query's rows: a report holds
+     * every job of the history, and 100,000 runs' copies were most of its heap and of its collections' work.
+     */
+    static final class Interner {
+        private final Map<String, String> seen = new HashMap<>();
+
+        String of(String s) {
+            if (s == null) {
+                return null;
+            }
+            String known = seen.putIfAbsent(s, s);
+            return known != null ? known : s;
+        }
+    }
+
+    static List<CiStep> steps(String json, Interner in) {
         if (json == null || json.isEmpty()) {
             return List.of();
         }
@@ -299,7 +324,9 @@ public final class JdbcRunStore implements RunStore {
             }
             List<CiStep> out = new ArrayList<>(8);
             for (JsonToken t = p.nextToken(); t == JsonToken.START_ARRAY || t == JsonToken.START_OBJECT; t = p.nextToken()) {
-                out.add(t == JsonToken.START_ARRAY ? stepOfArray(p) : stepOfObject(p));
+                CiStep step = t == JsonToken.START_ARRAY ? stepOfArray(p) : stepOfObject(p);
+                out.add(new CiStep(in.of(step.name()), in.of(step.status()), in.of(step.conclusion()), step.number(),
+                        step.startedAt(), step.completedAt()));
             }
             return out;
         } catch (IOException e) {
