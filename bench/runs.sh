@@ -64,6 +64,8 @@ print(t["runs"], t["failureRate"], t["cost"], t["failedCost"], ",".join("%s:%d" 
 db=$(du -m "$WORK/repo/.zerofail/history.db" | cut -f1)
 verdict=$(awk -v t="$total_s" 'BEGIN{print (t < 30 ? "met" : "NOT met")}')
 
+# the hand-written history below the generated part ("## Before and after" to the end) survives a re-run
+notes=$(sed -n '/^## Before and after/,$p' "$RESULTS/runs.md" 2>/dev/null || true)
 cat >"$RESULTS/runs.md" <<MD
 # runs import + report: $N generated runs
 
@@ -80,7 +82,8 @@ Each time is a whole command, JVM start included.
 | \`runs report --by cause\` (text) | $text_s | |
 
 Report figures (sanity): failure rate $failure, cost \$$cost, on failed runs \$$failed_cost; top causes $causes.
-The machine is shared by several builds: the load average above moves these times.
+The machine is shared by several builds: the load average above moves wall times; CPU times move less.
 MD
+[[ -n $notes ]] && printf '\n%s\n' "$notes" >>"$RESULTS/runs.md"
 log "wrote $RESULTS/runs.md: import ${import_s}s, report ${report_s}s"
 cat "$RESULTS/runs.md"

@@ -66,12 +66,19 @@ public final class CauseBench {
         md.append("| set | part | cases | known | correct | accuracy | left unknown | wrong | labelled unknown (guessed) |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         List<String> details = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         List<LabelledCase> everything = new ArrayList<>();
         for (Path dir : dirs) {
             List<LabelledCase> cases = LabelledCase.readAll(dir);
             everything.addAll(cases);
             boolean blind = dir.getFileName().toString().contains("blind");
-            List<String[]> parts = blind ? List.<String[]>of(new String[] {"all (blind)", "all"})
+            // a blind set the rules were since tuned on says so in a TUNED file: it is no longer a measure of accuracy
+            Path tunedNote = dir.resolve("TUNED");
+            boolean tuned = blind && Files.isRegularFile(tunedNote);
+            if (tuned) {
+                notes.add("`" + dir.getFileName() + "` is no longer blind: " + Files.readString(tunedNote).strip());
+            }
+            List<String[]> parts = blind ? List.<String[]>of(new String[] {tuned ? "all (tuned on)" : "all (blind)", "all"})
                     : List.of(new String[] {"tuning", "tuning"}, new String[] {"held out", "held"}, new String[] {"all", "all"});
             for (String[] part : parts) {
                 List<LabelledCase> sel = cases.stream().filter(c -> switch (part[1]) {
@@ -90,6 +97,7 @@ public final class CauseBench {
             }
         }
         md.append('\n');
+        notes.forEach(n -> md.append(n).append("\n\n"));
         details.forEach(md::append);
         md.append("## Confusion (label -> classified), all cases\n\n");
         for (Map.Entry<String, Integer> e : CauseScore.of(classifier, everything).confusion().entrySet()) {
