@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 @Command(name = "export", header = "Write the Grafana dashboard JSON and the Prometheus alert rules.",
         mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Writes DIR/zerofail.json, a Grafana dashboard (data source, environment and service variables; "
-                + "success rate against 95%, deploys per day, rollbacks by reason, durations, detection and restore times, "
+                + "success rate against 95%%, deploys per day, rollbacks by reason, durations, detection and restore times, "
                 + "deploys in progress, service health, DORA figures, audit checks), and FILE, Prometheus alert rules with "
                 + "severity labels and runbook links (docs/runbook.md). monitoring/ runs both in Prometheus and Grafana."})
 public final class DashboardsExportCommand implements java.util.concurrent.Callable<Integer>, Main.HasOutput {

@@ -48,12 +48,14 @@ public final class RunsReportCommand extends ReportCommand {
         Prices prices = Prices.from(setup.config.section("runs"));
         String where = setup.history.describe(setup.root);
         RunsReportResult result;
+        RunsReport.Query query = new RunsReport.Query(repo, from, group);
         if (!setup.history.exists(setup.root)) {
-            throw ZerofailException.usage(where, "no history database yet", "run zerofail runs import first");
-        }
-        try (HistoryStore history = setup.history.open(setup.root, System.getenv())) {
-            result = new RunsReport(new JdbcRunStore(history.dataSource()), prices, CauseClassifier.builtIn())
-                    .run(new RunsReport.Query(repo, from, group), where);
+            result = RunsReport.nothingImported(prices, query, where, "no history database yet");
+        } else {
+            try (HistoryStore history = setup.history.open(setup.root, System.getenv())) {
+                result = new RunsReport(new JdbcRunStore(history.dataSource()), prices, CauseClassifier.builtIn())
+                        .run(query, where);
+            }
         }
         List<String> warnings = result.totals().runs() == 0
                 ? List.of("no runs imported" + (repo == null ? "" : " for " + repo) + (from == null ? "" : " since " + from)

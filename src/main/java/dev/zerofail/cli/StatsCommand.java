@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "stats", header = "Deploy success rate, the 95%% streak and the DORA figures.",
         mixinStandardHelpOptions = true, sortOptions = false,
         description = {"From the deploy history: success rate per calendar day, whether it stayed at or above "
-                + "the target (95%) for 7 consecutive days, deployment frequency, change fail rate, failed "
+                + "the target (95%%) for 7 consecutive days, deployment frequency, change fail rate, failed "
                 + "deployment recovery time, rework rate, mean and p90 deploy time and, when deploys record their "
                 + "commit, change lead time; each DORA figure classed elite/high/medium/low (DORA 2023).",
             "Per environment, for all services together and each service alone, over 7 and 30 days "

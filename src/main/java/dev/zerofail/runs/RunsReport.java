@@ -178,6 +178,19 @@ public final class RunsReport {
                 unpriced);
     }
 
+    /**
+     * The report over a history database that does not exist yet (nothing imported): zero runs, not an
+     * error, as stats is for deploys. No store is opened, so nothing is created on disk.
+     */
+    public static RunsReportResult nothingImported(Prices prices, Query q, String database, String reason) {
+        RunsReport report = new RunsReport(null, prices, null);
+        Acc none = report.new Acc();
+        return new RunsReportResult(database, q.repo(), q.since(), null, null,
+                q.by() == null ? null : q.by().name().toLowerCase(Locale.ROOT), "USD", report.figures(none), List.of(),
+                report.billing(none), List.of(), List.of(), List.of(), List.of(), new PushToDeploy(0, 0, null, null, reason),
+                0);
+    }
+
     private static String groupKey(By by, CiRun r, Classification cause) {
         return switch (by) {
             case WORKFLOW -> r.workflow();

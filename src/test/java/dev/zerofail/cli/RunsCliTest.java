@@ -56,6 +56,19 @@ class RunsCliTest {
     }
 
     @Test
+    void aReportBeforeAnyImportIsAnEmptyReportNotAnError() throws Exception {
+        // a repository nobody has imported runs into yet is the usual first run, like stats without deploys
+        Path fresh = Files.createDirectories(dir.resolve("fresh"));
+        Cli json = Cli.run("runs", "report", fresh.toString(), "-f", "json");
+        assertThat(json.exit()).as(json.err()).isZero();
+        assertThat(json.out()).contains("\"runs\" : 0").contains("runs import");
+        Cli text = Cli.run("runs", "report", fresh.toString(), "--no-color");
+        assertThat(text.exit()).as(text.err()).isZero();
+        assertThat(text.out() + text.err()).contains("runs import");
+        assertThat(fresh.resolve(".zerofail")).doesNotExist();
+    }
+
+    @Test
     void importFromGhFilesThenReportInEveryFormat() throws Exception {
         Cli imported = Cli.run("runs", "import", "--from-gh", GH.toString(), "--config", config.toString(), "-f", "json");
         assertThat(imported.exit()).as(imported.err()).isZero();
