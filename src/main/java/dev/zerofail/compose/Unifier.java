@@ -367,7 +367,7 @@ public final class Unifier {
     }
 
     private void parameterize(String name, Map<String, Object> svc, String registry, String projectName) {
-        String prefix = name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+        String prefix = variablePrefix(name);
         Object image = svc.get("image");
         boolean built = svc.containsKey("build");
         if (image == null && built) {
@@ -412,7 +412,7 @@ public final class Unifier {
         if (!(svc.get("ports") instanceof List<?> ports)) {
             return;
         }
-        String prefix = name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+        String prefix = variablePrefix(name);
         for (Object o : ports) {
             Map<String, Object> port = ComposeMaps.asMap(o);
             Object target = port.get("target");
@@ -556,6 +556,15 @@ public final class Unifier {
     }
 
     /** Registers a parameter and returns its reference; a name the input already uses gets a suffix. */
+    /**
+     * The service's name as the start of a variable name. A service may be called "8.0" but a variable
+     * must not start with a digit, or the unified file would not interpolate.
+     */
+    static String variablePrefix(String service) {
+        String prefix = service.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+        return prefix.isEmpty() || Character.isDigit(prefix.charAt(0)) ? "SERVICE_" + prefix : prefix;
+    }
+
     private String param(String name, String defaultValue, String purpose) {
         String n = name;
         for (int i = 2; referenced.contains(n)

@@ -14,7 +14,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
@@ -82,9 +81,11 @@ final class YamlTree {
     static Parsed parse(String label, String text) {
         LoadSettings settings = Yaml.settings(label).setAllowDuplicateKeys(false).build();
         try {
-            Optional<Node> root = Yaml.compose(settings, text);
             YamlTree tree = new YamlTree(label);
-            Object value = root.isEmpty() ? null : tree.convert(root.get(), "");
+            Object value = null;
+            for (Node document : Yaml.composeAll(settings, text)) {
+                value = tree.laterDocument(value, document, text);
+            }
             return new Parsed(label, value, Map.copyOf(tree.lines));
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
@@ -93,6 +94,29 @@ final class YamlTree {
         } catch (YamlEngineException e) {
             throw ZerofailException.usage(label, "invalid YAML: " + firstLine(e.getMessage()), "fix the YAML syntax");
         }
+    }
+
+    /**
+     * A further document ({@code ---}) of the same file overrides the ones before it as a later compose
+     * file would (docker compose reads them so; zulip's compose.yaml keeps its secrets in a second
+     * document). Lines stay those of the first document that sets a path.
+     */
+    @SuppressWarnings("unchecked")
+    private Object laterDocument(Object before, Node document, String text) {
+        Object value = convert(document, "");
+        if (before == null) {
+            return value;
+        }
+        if (value == null) {
+            return before;
+        }
+        if (before instanceof Map<?, ?> base && value instanceof Map<?, ?> override) {
+            return ComposeMerge.merge((Map<String, Object>) base, (Map<String, Object>) override);
+        }
+        int line = document.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+        throw ZerofailException.usage(file + (line > 0 ? ":" + line + keyOnLine(text, line) : ""),
+                "a YAML document after the first is not a mapping of compose keys",
+                "make each document (after ---) a mapping such as services: or secrets:, or remove the ---");
     }
 
     /** " key" when the line starts with a mapping key, so the error names it; never the value. */

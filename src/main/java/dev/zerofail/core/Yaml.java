@@ -67,6 +67,29 @@ public final class Yaml {
     }
 
     /**
+     * Every document of {@code text} in order, each bounded as {@link #compose} bounds one: docker compose
+     * reads a file of several documents ({@code ---}) as if each were a further file.
+     */
+    public static List<Node> composeAll(LoadSettings settings, String text) {
+        String t = text == null ? "" : text;
+        if (t.length() > MAX_CODE_POINTS && t.codePointCount(0, t.length()) > MAX_CODE_POINTS) {
+            throw new YamlEngineException("file larger than 1 MB; not read as YAML");
+        }
+        List<Node> documents = new java.util.ArrayList<>();
+        try {
+            Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, t)));
+            while (composer.hasNext()) {
+                Node document = composer.next();
+                checkBounds(document);
+                documents.add(document);
+            }
+        } catch (StackOverflowError e) {
+            throw new YamlEngineException("nested too deeply (more than " + MAX_DEPTH + " levels)");
+        }
+        return List.copyOf(documents);
+    }
+
+    /**
      * Counts the nodes of the document with every alias expanded, and its depth, without expanding
      * anything (a node shared by aliases is counted once and its result reused). Iterative, so a deep
      * document cannot overflow the stack here. A node that contains itself counts once.

@@ -43,6 +43,42 @@ class UnifyRealShapesTest {
     }
 
     @Test
+    void servicesNamedAfterVersionsGetVariablesThatInterpolate() {
+        // "8.0" made ${8_0_IMAGE_TAG:-dev}: not a variable name, so the read-back refused the unified file
+        Unifier.Result r = unify("digit-service/compose.yml");
+        Map<String, Object> m = back(r, "digit-service");
+        Map<String, Object> v80 = ComposeMaps.asMap(ComposeMaps.asMap(m.get("services")).get("8.0"));
+        assertThat((String) v80.get("image")).endsWith(":${SERVICE_8_0_IMAGE_TAG:-dev}");
+        assertThat(r.yaml()).contains("${SERVICE_8_0_IMAGE_TAG:-dev}").contains("${SERVICE_8_1_IMAGE_TAG:-dev}")
+                .doesNotContain("${8_");
+        assertThat(Unifier.variablePrefix("8.0")).isEqualTo("SERVICE_8_0");
+        assertThat(Unifier.variablePrefix("api-gateway")).isEqualTo("API_GATEWAY");
+    }
+
+    @Test
+    void aFileOfSeveralYamlDocumentsIsReadAsDockerComposeReadsIt() {
+        // the second document declares the secret the first one uses, and adds to the service
+        Path file = DIR.resolve("multi-document/compose.yaml");
+        ComposeProject p = ComposeLoader.load(List.of(file), Map.of());
+        assertThat(ComposeMaps.path(p.model(), "secrets.ledger_db_password.environment")).isEqualTo("LEDGER_DB_PASSWORD");
+        assertThat(ComposeMaps.path(p.model(), "services.app.environment.LOG_LEVEL")).isEqualTo("info");
+        assertThat(ComposeMaps.path(p.model(), "services.app.environment.DB_PASSWORD_FILE"))
+                .isEqualTo("/run/secrets/ledger_db_password");
+        assertThat(ComposeMaps.path(p.model(), "volumes")).isNotNull();
+        Unifier.Result r = unify("multi-document/compose.yaml");
+        assertThat(ComposeMaps.path(back(r, "multi-document"), "secrets.ledger_db_password.environment"))
+                .isEqualTo("LEDGER_DB_PASSWORD");
+    }
+
+    @Test
+    void aLaterDocumentThatIsNotAMappingIsAnErrorNamingItsLine() {
+        assertThatThrownBy(() -> YamlTree.parse("compose.yml", "services:\n  a:\n    image: x:1\n---\n- just\n- a list\n"))
+                .isInstanceOf(ZerofailException.class)
+                .satisfies(e -> assertThat(((ZerofailException) e).describe()).contains("compose.yml:5")
+                        .contains("not a mapping"));
+    }
+
+    @Test
     void oneServiceWithOneLongSyntaxPort() {
         Unifier.Result r = unify("long-ports/compose.yml");
         assertThat(r.yaml()).contains("- \"8080:80\"");
