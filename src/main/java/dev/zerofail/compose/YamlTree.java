@@ -98,8 +98,8 @@ final class YamlTree {
 
     /**
      * A further document ({@code ---}) of the same file overrides the ones before it as a later compose
-     * file would (docker compose reads them so; zulip's compose.yaml keeps its secrets in a second
-     * document). Lines stay those of the first document that sets a path.
+     * file would: docker compose's loader (compose-go) merges every document of a file in order.
+     * Lines stay those of the first document that sets a path.
      */
     @SuppressWarnings("unchecked")
     private Object laterDocument(Object before, Node document, String text) {
