@@ -498,21 +498,31 @@ final class Classifier {
             // at a quote or at "process.env.", "import.meta.env.", "env.", "ENV.": lookingAt() there
             // only, in order, finds the same matches. Past the window's start the bounds are transparent,
             // as inside find()'s region, so \b sees the character before.
-            Matcher m = FALLBACK.matcher(line);
-            for (int p = fallbackStart(line, from, to); p >= 0; ) {
-                m.region(p, to).useTransparentBounds(p > from);
-                if (m.lookingAt()) {
-                    fallback(f, line, m, found);
-                    p = fallbackStart(line, Math.max(m.end(), p + 1), to);
-                } else {
-                    p = fallbackStart(line, p + 1, to);
-                }
+            eachFallback(line, from, to, m -> fallback(f, line, m, found));
+        }
+    }
+
+    /** Calls {@code each} with every match of {@link #FALLBACK} that find() would give in [from, to). */
+    static void eachFallback(String line, int from, int to, java.util.function.Consumer<Matcher> each) {
+        Matcher m = FALLBACK.matcher(line);
+        for (int p = fallbackStart(line, from, to); p >= 0; ) {
+            m.region(p, to).useTransparentBounds(p > from);
+            if (m.lookingAt()) {
+                each.accept(m);
+                p = fallbackStart(line, Math.max(m.end(), p + 1), to);
+            } else {
+                p = fallbackStart(line, p + 1, to);
             }
         }
     }
 
+    /** FALLBACK's matches in [from, to) by find(), the slow way (for the test of {@link #eachFallback}). */
+    static Matcher fallbackFinder(String line, int from, int to) {
+        return FALLBACK.matcher(line).region(from, to);
+    }
+
     /** The first position in [from, to) where {@link #FALLBACK} can start a match; -1 if none. */
-    static int fallbackStart(String line, int from, int to) {
+    private static int fallbackStart(String line, int from, int to) {
         for (int i = from; i < to; i++) {
             char c = line.charAt(i);
             if (c == '"' || c == '\''
