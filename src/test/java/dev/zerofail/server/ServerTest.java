@@ -235,22 +235,7 @@ class ServerTest {
     void statusIsServedFromOneReadASecondAndSaysHowOld() {
         AtomicInteger reads = new AtomicInteger();
         ServerHarness[] harness = new ServerHarness[1];
-        Clock shared = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return harness[0] == null ? ServerHarness.T0 : harness[0].clock.instant();
-            }
-        };
+        Clock shared = new dev.zerofail.SuppliedClock(() -> harness[0] == null ? ServerHarness.T0 : harness[0].clock.instant());
         StatusSource fake = status;
         StatusSnapshots snapshots = new StatusSnapshots(env -> {
             reads.incrementAndGet();

@@ -48,22 +48,7 @@ class StatusSnapshotsTest {
     Path dir;
 
     HistoryStore store;
-    final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    final Clock clock = new dev.zerofail.SuppliedClock(() -> this.now);
     volatile Instant now = T0;
     /** Engine API calls by method name (ping, service, tasks, container). */
     final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
