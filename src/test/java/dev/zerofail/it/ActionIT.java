@@ -151,6 +151,13 @@ class ActionIT {
         install();
         Path ok = repo("ok");
         Files.writeString(ok.resolve("zerofail.yaml"), "secrets:\n  manifest: []\n");
+        // the definition of done also asks for documentation and monitoring
+        Files.writeString(ok.resolve("README.md"), "# app\n");
+        Files.createDirectories(ok.resolve("docs"));
+        Files.writeString(ok.resolve("docs/runbook.md"), "# When a deploy fails\n");
+        Files.createDirectories(ok.resolve("monitoring"));
+        Files.writeString(ok.resolve("monitoring/zerofail-rules.yml"), "groups:\n  - name: zerofail\n    rules:\n"
+                + "      - alert: ZerofailDeployRolledBack\n        expr: vector(0) > 0\n");
         inputs.put("path", ok.toString());
         inputs.put("format", "json");
         assertThat(run("audit", ok).exit()).isZero();
