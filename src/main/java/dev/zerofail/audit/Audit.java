@@ -23,7 +23,6 @@ import dev.zerofail.secrets.SecretsCheckResult;
 import dev.zerofail.workflow.WorkflowAnalysis;
 import dev.zerofail.workflow.WorkflowAnalyzer;
 import dev.zerofail.workflow.WorkflowRule;
-import dev.zerofail.workflow.WorkflowsConfig;
 import dev.zerofail.workflow.WorkflowSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,11 +70,7 @@ public final class Audit {
         java.nio.file.Path workflowsDir = dir.resolve(".github/workflows");
         if (java.nio.file.Files.isDirectory(workflowsDir)) {
             WorkflowAnalyzer.Analysis wf = WorkflowAnalyzer.run(WorkflowSet.load(dir));
-            // the planner consolidates to workflows.core (six by default); until it stops at five the count
-            // defaults to that core set, and audit.max-workflows: 5 applies the definition of done's figure
-            int core = WorkflowsConfig.from(config.section("workflows")).core().size();
-            boolean set = config.section("audit").get("max-workflows").isPresent();
-            sections.add(workflowSection(wf, set ? auditConfig.maxWorkflows() : core));
+            sections.add(workflowSection(wf, AuditConfig.workflowLimit(config)));
             findings.addAll(wf.findings());
             workflows = wf.result();
         }

@@ -49,6 +49,16 @@ public record AuditConfig(String environment, int maxWorkflows, double successRa
                 ciFailureRatePercent, ciWasteDollars, metricsUrl, runbook);
     }
 
+    /**
+     * The most active workflows the audit accepts: audit.max-workflows when set, else the size of the
+     * planner's core set (workflows.core, six by default), which is what consolidation reaches today.
+     */
+    public static int workflowLimit(dev.zerofail.core.ZerofailConfig config) {
+        ConfigNode audit = config.section("audit");
+        return audit.get("max-workflows").isPresent() ? from(audit).maxWorkflows()
+                : dev.zerofail.workflow.WorkflowsConfig.from(config.section("workflows")).core().size();
+    }
+
     public static AuditConfig from(ConfigNode section) {
         section.requireKeys(KEYS);
         AuditConfig d = defaults();

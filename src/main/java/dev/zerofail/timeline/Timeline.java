@@ -12,7 +12,6 @@ import dev.zerofail.stats.DeployStats;
 import dev.zerofail.stats.StatsConfig;
 import dev.zerofail.timeline.TimelineResult.Thresholds;
 import dev.zerofail.timeline.TimelineResult.Week;
-import dev.zerofail.workflow.WorkflowsConfig;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -72,13 +71,11 @@ public final class Timeline {
     }
 
     /**
-     * What the definition of done asks, read as the audit reads it: the workflow count is audit.max-workflows
-     * when set, else the size of the consolidation's core set (workflows.core), as in {@code Audit.run}.
+     * What the definition of done asks, read as the audit reads it ({@link AuditConfig#workflowLimit}).
      */
     public static Thresholds thresholds(ZerofailConfig config) {
         AuditConfig audit = AuditConfig.from(config.section("audit"));
-        boolean set = config.section("audit").get("max-workflows").isPresent();
-        int workflows = set ? audit.maxWorkflows() : WorkflowsConfig.from(config.section("workflows")).core().size();
+        int workflows = AuditConfig.workflowLimit(config);
         return new Thresholds(audit.successRatePercent(), audit.meanDeployTime().toMillis(), workflows, 0, 0, 0);
     }
 

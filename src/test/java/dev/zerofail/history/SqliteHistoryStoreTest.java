@@ -16,8 +16,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,17 +75,18 @@ class SqliteHistoryStoreTest extends HistoryStoreContract {
         // Lease time comes from a clock the test moves, so "later than the first lease" does not
         // depend on how fast this machine is; only the renewal itself (every 200 ms) is waited for.
         Instant t = Instant.parse("2026-11-20T10:00:00Z");
-        MutableClock clock = new MutableClock(t);
+        AtomicReference<Instant> now = new AtomicReference<>(t); // the lease renewer reads it from its own thread
+        java.time.Clock clock = new dev.zerofail.SuppliedClock(now::get);
         Duration lease = Duration.ofMillis(600);
         try (JdbcHistoryStore holder = JdbcHistoryStore.open(url(), null, null, clock, lease);
                 JdbcHistoryStore next = JdbcHistoryStore.open(url(), null, null, clock, lease);
                 HistoryStore.DeployLock held = holder.lock("prod", "api", "alive", Duration.ZERO)) {
             assertThat(leaseUntil()).isEqualTo(t.plus(lease).toEpochMilli());
-            clock.set(t.plusMillis(500));
+            now.set(t.plusMillis(500));
             long renewed = t.plusMillis(500).plus(lease).toEpochMilli();
             Await.value("the holder to renew its lease to lease_until_ms " + renewed, Duration.ofSeconds(30),
                     this::leaseUntil, until -> until == renewed);
-            clock.set(t.plusMillis(1000)); // past the first lease's end, before the renewed one's
+            now.set(t.plusMillis(1000)); // past the first lease's end, before the renewed one's
             assertThatThrownBy(() -> next.lock("prod", "api", "next", Duration.ZERO))
                     .as("renewed, so still held after the first lease ran out")
                     .isInstanceOf(ZerofailException.class).hasMessageContaining("held by alive");
@@ -99,34 +98,6 @@ class SqliteHistoryStoreTest extends HistoryStoreContract {
                 ResultSet rs = st.executeQuery("SELECT lease_until_ms FROM deploy_locks WHERE environment = 'prod' "
                         + "AND service = 'api'")) {
             return rs.next() ? rs.getLong(1) : -1;
-        }
-    }
-
-    /** A clock the test sets; the lease renewer reads it from its own thread. */
-    private static final class MutableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MutableClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        void set(Instant t) {
-            now.set(t);
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
         }
     }
 
