@@ -191,7 +191,14 @@ final class RolloutWatch {
                         rec.event(what + "-healthy", "all " + expected + " replica(s) passed the health gate"
                                 + (monitor.isZero() ? "" : "; monitoring for " + Durations.format(monitor)));
                     }
-                    if (converged && now - allPassedAt >= monitor.toNanos()) {
+                    // Swarm's restart of a failed task and its updater can each start a task for the same slot;
+                    // the one that loses the host port exits, yet Swarm lists it as live for a moment. Done only
+                    // when no more tasks of this spec are live than replicas are wanted, or the next command
+                    // (verify) judges the dying one
+                    long alive = tasks.stream().filter(t -> !finishedBefore.contains(t.id()) && sameSpec(t.spec(), template)
+                            && t.desiredState().equals("running") && !t.terminal()).count();
+                    boolean settling = alive > expected;
+                    if (converged && !settling && now - allPassedAt >= monitor.toNanos()) {
                         return new Result(null, (int) live, versionAfter);
                     }
                 } else if (allPassedAt >= 0) {

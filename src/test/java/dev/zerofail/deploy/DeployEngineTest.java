@@ -310,6 +310,26 @@ class DeployEngineTest {
     }
 
     @Test
+    void aRollbackEndsOnlyWhenSwarmHasMarkedTheTaskThatLostItsPort() throws IOException {
+        deployedV1(1, true);
+        // Swarm's restart and its updater both start a V1 task for slot 1: the second finds the port taken and
+        // exits 1, and Swarm's task list goes on calling it running for a while (DeployRecoveryIT on a real Swarm)
+        swarm.image(V1).exitNext(1, 1);
+        swarm.failureReportLag = Duration.ofSeconds(3);
+        swarm.duplicateInSlot("acme_api", 1);
+        time.advance(Duration.ofSeconds(1));
+        String id = swarm.service("acme_api").orElseThrow().id();
+        RolloutWatch.Result res = new RolloutWatch(swarm, null, new Recorder(null, 0, time, Progress.NONE, "api"), time, time)
+                .tolerant().watch("acme_api", DeployConfig.Health.DEFAULT, Duration.ZERO, 1, "rollback",
+                        RolloutWatch.snapshot(swarm, "acme_api"));
+        assertThat(res.ok()).as(String.valueOf(res.failure())).isTrue();
+        // what the next command (verify) judges: no task Swarm calls live whose container is gone
+        assertThat(swarm.tasks(id)).filteredOn(t -> t.desiredState().equals("running") && !t.terminal()).hasSize(1)
+                .allSatisfy(t -> assertThat(swarm.container(t.containerId()).exitCode()).as(t.id()).isNull());
+        assertThat(new Inspector(context(1, true)).verify("api")).allMatch(Inspector.Check::passed);
+    }
+
+    @Test
     void dockerGoingAwayMidRolloutLeavesTheRecordRunningForRecovery() throws IOException {
         DeployContext ctx = deployedV1(1, false);
         swarm.killAt(FakeSwarm.Stage.DOWN_AFTER_UPDATE);

@@ -76,6 +76,16 @@ final class FakeSwarm implements Swarm {
             return this;
         }
 
+        int exitNext;
+        int exitNextCode;
+
+        /** The next {@code n} tasks of this image exit with {@code code} as soon as they start (a host port still taken). */
+        Image exitNext(int n, int code) {
+            exitNext = n;
+            exitNextCode = code;
+            return this;
+        }
+
         /** The next {@code n} tasks of this image are rejected at once with {@code error}. */
         Image rejectNext(int n, String error) {
             reject = n;
@@ -100,6 +110,8 @@ final class FakeSwarm implements Swarm {
         Instant endedAt;
         String health;
         boolean containerGone;
+        boolean exitsAtStart;
+        int exitsAtStartCode;
 
         Task(String id, String serviceId, int slot, ObjectNode spec, Instant created) {
             this.id = id;
@@ -165,6 +177,11 @@ final class FakeSwarm implements Swarm {
     final List<String> log = new ArrayList<>();
     final Map<String, String> objects = new LinkedHashMap<>();
     Duration restartDelay = Duration.ofSeconds(5);
+    /**
+     * How long Swarm's task list goes on calling a failed task running after its container exited: the
+     * container's exit code is there at once, the task's state only when the agent reported it.
+     */
+    Duration failureReportLag = Duration.ZERO;
     private int ids;
     private boolean down;
     /** Thrown from inside a call to stop the engine as kill -9 would: not an exception it catches. */
@@ -213,6 +230,11 @@ final class FakeSwarm implements Swarm {
         return s.id;
     }
 
+    /** Swarm's restart supervisor and its updater each starting a task of the current spec for one slot. */
+    Task duplicateInSlot(String serviceName, int slot) {
+        return newTask(services.get(serviceName), slot);
+    }
+
     List<Task> tasksOf(String serviceName) {
         Service s = services.get(serviceName);
         return s == null ? List.of() : tasks.stream().filter(t -> t.serviceId.equals(s.id)).toList();
@@ -244,7 +266,16 @@ final class FakeSwarm implements Swarm {
     @Override
     public List<TaskState> tasks(String serviceId) {
         check();
-        return tasks.stream().filter(t -> t.serviceId.equals(serviceId)).map(Task::state).toList();
+        return tasks.stream().filter(t -> t.serviceId.equals(serviceId)).map(this::reported).toList();
+    }
+
+    private TaskState reported(Task t) {
+        TaskState s = t.state();
+        if (t.state.equals("failed") && t.desired.equals("running") && time.instant().isBefore(t.endedAt.plus(failureReportLag))) {
+            return new TaskState(s.id(), s.slot(), "running", s.desiredState(), "running", null, null, s.containerId(), s.createdAt(),
+                    s.spec(), s.health());
+        }
+        return s;
     }
 
     @Override
@@ -366,6 +397,11 @@ final class FakeSwarm implements Swarm {
         tasks.add(t);
         Image b = image(t.image());
         log.add("task " + t.id + " slot " + slot + " " + t.image());
+        if (b.exitNext > 0) {
+            b.exitNext--;
+            t.exitsAtStart = true;
+            t.exitsAtStartCode = b.exitNextCode;
+        }
         if (b.reject > 0) {
             b.reject--;
             t.state = "rejected";
@@ -414,7 +450,9 @@ final class FakeSwarm implements Swarm {
             }
         }
         Duration up = Duration.between(t.startedAt, now);
-        if (b.exitAfter != null && up.compareTo(b.exitAfter) >= 0) {
+        if (t.exitsAtStart) {
+            fail(t, now, t.exitsAtStartCode, "task: non-zero exit (" + t.exitsAtStartCode + ")");
+        } else if (b.exitAfter != null && up.compareTo(b.exitAfter) >= 0) {
             fail(t, now, b.exitCode, "task: non-zero exit (" + b.exitCode + ")");
         } else if (b.unhealthyAfter != null && up.compareTo(b.unhealthyAfter) >= 0) {
             t.health = "unhealthy";
