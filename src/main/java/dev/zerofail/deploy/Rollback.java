@@ -92,6 +92,7 @@ final class Rollback {
                     Deployer.SWARM_MONITOR), ids.secrets(), ids.configs());
             long expected = Math.max(1, good.path("Mode").path("Replicated").path("Replicas").asLong(1));
             RolloutWatch.Result res = null;
+            PortHolders portHolders = new PortHolders(ctx.target(), failure.taskId());
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
                 Swarm.ServiceState current = ctx.target().service(name).orElse(now.get());
                 RolloutWatch.Snapshot finished = RolloutWatch.snapshot(ctx.target(), current);
@@ -115,10 +116,11 @@ final class Rollback {
                         finished = RolloutWatch.snapshot(ctx.target(), current);
                     }
                 }
-                if (attempt == 1 && hostPorts) {
-                    stopFailedTask(failure, current);
+                RolloutWatch watch = new RolloutWatch(ctx, http, rec).tolerant();
+                if (hostPorts) {
+                    watch.onPoll(portHolders);
                 }
-                res = new RolloutWatch(ctx, http, rec).tolerant().watch(name, settings.health(), Duration.ZERO,
+                res = watch.watch(name, settings.health(), Duration.ZERO,
                         (int) Math.ceil(expected / (double) parallelism), "rollback", finished);
                 if (res.ok() || !res.failure().gate().equals("swarm-update")) {
                     break;
@@ -139,25 +141,43 @@ final class Rollback {
     }
 
     /**
-     * Stop-first (host ports): Swarm stops the failed task before it starts the old version, but its
-     * agent first waits 2 s for gossip to converge (for any task on a network other than the default
-     * bridge, the host network included) and only then sends the stop signal and waits out the drain.
-     * zerofail sends the same signal with the same grace period (the task's StopGracePeriod, default
-     * 10 s) right after the rollback was sent, so the drain runs during that wait instead of after it.
-     * Only the task that failed, which Swarm is replacing first anyway; never a task that passed.
+     * Stop-first (host ports): the old version's task must be gone before the old spec's can bind the
+     * port. Swarm stops it, but its agent first waits 2 s for gossip to converge (for any task on a
+     * network other than the default bridge, the host network included) before it sends the stop signal
+     * and waits out the drain; and Swarm's restart of a failed task can race the rollback with one more
+     * task of the failed version, which holds the port until its healthcheck kills it while the old
+     * spec's tasks exit one after another (DeployRecoveryIT on a real Swarm). So on every poll of the
+     * rollback, a task of another spec is stopped, with the signal and grace period Swarm would use,
+     * when it is the task that failed or Swarm has already started the old spec's task for its slot:
+     * never a task Swarm is not replacing yet. Each is stopped once, off the watch's thread.
      */
-    private void stopFailedTask(RolloutWatch.Failure failure, Swarm.ServiceState svc) {
-        if (failure.taskId() == null) {
-            return;
+    static final class PortHolders implements java.util.function.BiConsumer<JsonNode, List<Swarm.TaskState>> {
+        private final Swarm target;
+        private final String failedTaskId;
+        private final java.util.Set<String> stopped = new java.util.HashSet<>();
+
+        PortHolders(Swarm target, String failedTaskId) {
+            this.target = target;
+            this.failedTaskId = failedTaskId;
         }
-        ctx.target().tasks(svc.id()).stream().filter(t -> t.id().equals(failure.taskId()) && !t.terminal()).findFirst()
-                .ifPresent(t -> {
-                    long graceNanos = t.spec().path("ContainerSpec").path("StopGracePeriod").asLong(STOP_GRACE_DEFAULT.toNanos());
-                    Thread stop = new Thread(() -> ctx.target().stopContainer(t.containerId(), Duration.ofNanos(graceNanos)),
-                            "zerofail-stop-failed-task");
-                    stop.setDaemon(true);
-                    stop.start();
-                });
+
+        @Override
+        public void accept(JsonNode template, List<Swarm.TaskState> tasks) {
+            java.util.Set<Integer> replacing = new java.util.HashSet<>();
+            tasks.stream().filter(t -> t.desiredState().equals("running") && RolloutWatch.sameSpec(t.spec(), template, true))
+                    .forEach(t -> replacing.add(t.slot()));
+            for (Swarm.TaskState t : tasks) {
+                if (t.terminal() || t.containerId() == null || t.containerId().isEmpty() || RolloutWatch.sameSpec(t.spec(), template, true)
+                        || !(t.id().equals(failedTaskId) || replacing.contains(t.slot())) || !stopped.add(t.id())) {
+                    continue;
+                }
+                long graceNanos = t.spec().path("ContainerSpec").path("StopGracePeriod").asLong(STOP_GRACE_DEFAULT.toNanos());
+                Thread stop = new Thread(() -> target.stopContainer(t.containerId(), Duration.ofNanos(graceNanos)),
+                        "zerofail-stop-port-holder");
+                stop.setDaemon(true);
+                stop.start();
+            }
+        }
     }
 
     /** Swarm's default when a spec sets no StopGracePeriod. */

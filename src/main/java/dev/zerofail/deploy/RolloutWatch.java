@@ -27,6 +27,7 @@ final class RolloutWatch {
     private final Clock clock;
     private final Sleeper sleeper;
     private boolean tolerant;
+    private java.util.function.BiConsumer<JsonNode, List<Swarm.TaskState>> onPoll = (template, tasks) -> { };
 
     /** Time comes from {@code clock} and waits go through {@code sleeper}, so a test drives the watch on simulated time. */
     RolloutWatch(Swarm target, HttpClient http, Recorder rec, Clock clock, Sleeper sleeper) {
@@ -48,6 +49,12 @@ final class RolloutWatch {
      */
     RolloutWatch tolerant() {
         this.tolerant = true;
+        return this;
+    }
+
+    /** Called on every poll with the service's TaskTemplate and its tasks, before they are judged. */
+    RolloutWatch onPoll(java.util.function.BiConsumer<JsonNode, List<Swarm.TaskState>> hook) {
+        this.onPoll = hook;
         return this;
     }
 
@@ -88,7 +95,9 @@ final class RolloutWatch {
     /** The same, for a service just read (one call fewer on the way to an update). */
     static Snapshot snapshot(Swarm target, Swarm.ServiceState svc) {
         java.util.Set<String> out = new java.util.HashSet<>();
-        target.tasks(svc.id()).stream().filter(t -> t.terminal() || !t.desiredState().equals("running")).forEach(t -> out.add(t.id()));
+        // desired "ready" is a task Swarm has yet to start (stop-first holds the new one there), not one being stopped
+        target.tasks(svc.id()).stream().filter(t -> t.terminal() || t.desiredState().equals("shutdown") || t.desiredState().equals("remove"))
+                .forEach(t -> out.add(t.id()));
         return new Snapshot(out, svc.updateStartedAt());
     }
 
@@ -116,6 +125,11 @@ final class RolloutWatch {
         PrometheusGate prom = health.prometheus() == null ? null : new PrometheusGate(health.prometheus(), http);
         long allPassedAt = -1;
         long versionAfter = -1;
+        // a rollback wants the old version healthy, and verify judges what runs: a task of the spec that
+        // differs only by ForceUpdate (a rollback Swarm paused was sent again forced, after a task of the
+        // first send had won the host port) is that version. A deploy forces an update to replace tasks
+        // whose image changed under the same reference, so there the old ones never count.
+        boolean anyForce = tolerant || JUDGE_ONLY.equals(before.updateStartedAt());
         try {
             while (true) {
                 long now = nanos();
@@ -126,10 +140,11 @@ final class RolloutWatch {
                 versionAfter = svc.version();
                 JsonNode template = svc.spec().path("TaskTemplate");
                 List<Swarm.TaskState> tasks = target.tasks(svc.id());
+                onPoll.accept(template, tasks);
                 long expected = svc.replicas() > 0 ? svc.replicas()
                         : tasks.stream().filter(t -> t.desiredState().equals("running")).count();
                 for (Swarm.TaskState t : tasks) {
-                    if (finishedBefore.contains(t.id()) || !sameSpec(t.spec(), template)) {
+                    if (finishedBefore.contains(t.id()) || !sameSpec(t.spec(), template, anyForce)) {
                         continue;
                     }
                     Watched w = watched.get(t.id());
@@ -195,7 +210,7 @@ final class RolloutWatch {
                     // the one that loses the host port exits, yet Swarm lists it as live for a moment. Done only
                     // when no more tasks of this spec are live than replicas are wanted, or the next command
                     // (verify) judges the dying one
-                    long alive = tasks.stream().filter(t -> !finishedBefore.contains(t.id()) && sameSpec(t.spec(), template)
+                    long alive = tasks.stream().filter(t -> !finishedBefore.contains(t.id()) && sameSpec(t.spec(), template, anyForce)
                             && t.desiredState().equals("running") && !t.terminal()).count();
                     boolean settling = alive > expected;
                     if (converged && !settling && now - allPassedAt >= monitor.toNanos()) {
@@ -267,6 +282,11 @@ final class RolloutWatch {
 
     /** The daemon leaves Runtime out of a task's copy of the TaskTemplate; everything else is the same when up to date. */
     static boolean sameSpec(JsonNode task, JsonNode template) {
+        return sameSpec(task, template, false);
+    }
+
+    /** {@code anyForce}: also when only ForceUpdate differs. */
+    static boolean sameSpec(JsonNode task, JsonNode template, boolean anyForce) {
         if (!(task instanceof com.fasterxml.jackson.databind.node.ObjectNode t) || !(template instanceof com.fasterxml.jackson.databind.node.ObjectNode s)) {
             return false;
         }
@@ -274,6 +294,10 @@ final class RolloutWatch {
         com.fasterxml.jackson.databind.node.ObjectNode b = s.deepCopy();
         a.remove("Runtime");
         b.remove("Runtime");
+        if (anyForce) {
+            a.remove("ForceUpdate");
+            b.remove("ForceUpdate");
+        }
         return a.equals(b);
     }
 

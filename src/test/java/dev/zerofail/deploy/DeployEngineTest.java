@@ -330,6 +330,18 @@ class DeployEngineTest {
     }
 
     @Test
+    void aTaskSwarmHasYetToStartIsNotTakenForOneThatIsOver() throws IOException {
+        deployedV1(1, true);
+        // stop-first: Swarm creates the next task with desired state "ready" and starts it once the old one stopped;
+        // a rollback sent again meanwhile must still watch it (DeployRecoveryIT: it won the port and was ignored)
+        FakeSwarm.Task ready = swarm.duplicateInSlot("acme_api", 1);
+        ready.desired = "ready";
+        FakeSwarm.Task stopping = swarm.duplicateInSlot("acme_api", 1);
+        stopping.desired = "shutdown";
+        assertThat(RolloutWatch.snapshot(swarm, "acme_api").finished()).contains(stopping.id).doesNotContain(ready.id);
+    }
+
+    @Test
     void dockerGoingAwayMidRolloutLeavesTheRecordRunningForRecovery() throws IOException {
         DeployContext ctx = deployedV1(1, false);
         swarm.killAt(FakeSwarm.Stage.DOWN_AFTER_UPDATE);

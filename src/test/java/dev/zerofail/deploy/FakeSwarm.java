@@ -289,6 +289,14 @@ final class FakeSwarm implements Swarm {
         return new ContainerState(t.health, running, running ? null : t.exitCode);
     }
 
+    /** Containers the engine asked to stop ({@link #stopContainer}), in order; it asks from its own threads. */
+    final List<String> stopRequests = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void stopContainer(String containerId, Duration grace) {
+        stopRequests.add(containerId + " " + grace.toSeconds() + "s");
+    }
+
     @Override
     public String create(ObjectNode spec) {
         check();
