@@ -51,7 +51,7 @@ public record AuditConfig(String environment, int maxWorkflows, double successRa
 
     /**
      * The most active workflows the audit accepts: audit.max-workflows when set, else the size of the
-     * planner's core set (workflows.core, six by default), which is what consolidation reaches today.
+     * planner's core set (workflows.core, five by default: the definition of done's limit).
      */
     public static int workflowLimit(dev.zerofail.core.ZerofailConfig config) {
         ConfigNode audit = config.section("audit");

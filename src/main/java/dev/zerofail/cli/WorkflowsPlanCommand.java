@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
 
 @Command(name = "plan", header = "Propose a consolidated set of workflows.",
         mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Propose the consolidated set: production deploy, staging deploy, secret sync, quality gate and "
-                + "security scan, plus an emergency deploy; which workflow becomes which, which are archived, which "
+        description = {"Propose the consolidated set: production deploy, staging deploy, secret sync, quality gate "
+                + "(with the secret scan), plus an emergency deploy; which workflow becomes which, which are archived, which "
                 + "copied step sequences become composite actions, and the before/after figures. Changes nothing."})
 public final class WorkflowsPlanCommand extends ReportCommand {
     @picocli.CommandLine.Mixin

@@ -362,21 +362,31 @@ final class Generator {
                         "schedule", List.of(map("cron", "17 3 * * 1"))),
                 "concurrency", map("group", "security-${{ github.ref }}", "cancel-in-progress", true),
                 "permissions", map("contents", "read", "security-events", "write"),
-                "jobs", map("scan", map("runs-on", "ubuntu-latest", "timeout-minutes", 15,
-                        "steps", List.of(map("uses", CHECKOUT),
-                                map("name", "Secrets and placeholders",
-                                        "run", "zerofail scan --format sarif --output zerofail.sarif --fail-on high"),
-                                map("if", "${{ !cancelled() }}", "uses", "github/codeql-action/upload-sarif",
-                                        "with", map("sarif_file", "zerofail.sarif"))))));
+                "jobs", map("scan", scanJob(false)));
         return new Doc("Secret scan on every change, results in code scanning.", doc);
+    }
+
+    /** The secret scan; inside the quality gate it asks for the code-scanning permission itself. */
+    private static Map<String, Object> scanJob(boolean ownPermissions) {
+        Map<String, Object> job = map("runs-on", "ubuntu-latest", "timeout-minutes", 15);
+        if (ownPermissions) {
+            job.put("permissions", map("contents", "read", "security-events", "write"));
+        }
+        job.put("steps", List.of(map("uses", CHECKOUT),
+                map("name", "Secrets and placeholders",
+                        "run", "zerofail scan --format sarif --output zerofail.sarif --fail-on high"),
+                map("if", "${{ !cancelled() }}", "uses", "github/codeql-action/upload-sarif",
+                        "with", map("sarif_file", "zerofail.sarif"))));
+        return job;
     }
 
     /**
      * The quality gate keeps the jobs of the old quality workflows (so the team's own test commands
      * stay), minus continue-on-error, with a timeout, dependency caches keyed on lock files, and
-     * copied step runs replaced by the composite actions.
+     * copied step runs replaced by the composite actions. With {@code secretScan} (no separate security
+     * workflow in the core set) it also runs the secret scan, so the core set stays within five workflows.
      */
-    Doc quality(List<Workflow> sources, Map<String, List<Workflow.Step>> actions) {
+    Doc quality(List<Workflow> sources, Map<String, List<Workflow.Step>> actions, boolean secretScan) {
         Map<String, Object> jobs = new LinkedHashMap<>();
         for (Workflow w : sources) {
             for (Workflow.Job j : w.jobs()) {
@@ -421,13 +431,21 @@ final class Generator {
             jobs.put("audit", map("runs-on", "ubuntu-latest", "timeout-minutes", 15,
                     "steps", List.of(map("uses", CHECKOUT), map("run", "zerofail audit --ci"))));
         }
+        if (secretScan) {
+            String id = "secret-scan";
+            for (int i = 2; jobs.containsKey(id); i++) {
+                id = "secret-scan-" + i;
+            }
+            jobs.put(id, scanJob(true));
+        }
         Map<String, Object> doc = map(
                 "name", "Quality gate",
                 "on", map("pull_request", map(), "push", map("branches", List.of(branch))),
                 "concurrency", map("group", "quality-${{ github.ref }}", "cancel-in-progress", true),
                 "permissions", map("contents", "read"),
                 "jobs", jobs);
-        return new Doc("Tests and checks on every pull request.", doc);
+        return new Doc(secretScan ? "Tests, checks and the secret scan on every pull request."
+                : "Tests and checks on every pull request.", doc);
     }
 
     private static List<Object> steps(List<Workflow.Step> steps, Map<String, List<Workflow.Step>> actions) {

@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * Proposes the consolidated set: each existing workflow is mapped to one of the core workflows
- * (production deploy, staging deploy, secret sync, quality gate, security scan) plus an
- * emergency deploy; step sequences copied across files become composite actions.
+ * (production deploy, staging deploy, secret sync, quality gate with the secret scan) plus an
+ * emergency deploy, five in all as the definition of done asks; a separate security workflow is
+ * opt-in ({@code workflows.core}). Step sequences copied across files become composite actions.
  */
 public final class Planner {
     public static final String PRODUCTION = ".github/workflows/deploy-production.yml";
@@ -49,8 +50,10 @@ public final class Planner {
             Purpose p = Purpose.of(w);
             String target = target(w, p);
             if (target != null && !core.contains(target)) {
-                // not in the chosen core set: deploys go to production, the rest stay as they are
-                target = p == Purpose.DEPLOY || p == Purpose.BUILD ? PRODUCTION : null;
+                // not in the chosen core set: deploys go to production, security scans are replaced by the
+                // quality gate's secret scan (as security.yml would replace them), the rest stay as they are
+                target = p == Purpose.DEPLOY || p == Purpose.BUILD ? PRODUCTION
+                        : p == Purpose.SECURITY && core.contains(QUALITY) ? QUALITY : null;
             }
             if (target == null) {
                 keptWorkflows.add(w);
@@ -87,8 +90,10 @@ public final class Planner {
                 inferred.unmapped().stream().distinct().toList(), missingLogins);
         Map<String, String> services = new TreeMap<>();
         images.forEach(i -> services.put(i.name(), i.context()));
+        // the quality gate copies the jobs of quality workflows; security workflows it replaces with its scan
         List<Workflow> quality = legacy.stream()
-                .filter(w -> targets.getOrDefault(QUALITY, List.of()).contains(w.path())).toList();
+                .filter(w -> targets.getOrDefault(QUALITY, List.of()).contains(w.path()) && Purpose.of(w) != Purpose.SECURITY)
+                .toList();
         List<ConsolidationPlan.CompositeAction> actions = new ArrayList<>();
         Map<String, String> files = new TreeMap<>();
         Map<String, List<Workflow.Step>> actionSteps = compositeActions(legacy, actions);
@@ -101,7 +106,7 @@ public final class Planner {
                 PRODUCTION, () -> gen.deploy("production", gen.branch, imgs, registry, logins, actions),
                 STAGING, () -> gen.deploy("staging", "staging", imgs, registry, logins, actions),
                 SECRETS, gen::secretsSync,
-                QUALITY, () -> gen.quality(quality, actionSteps),
+                QUALITY, () -> gen.quality(quality, actionSteps, !core.contains(SECURITY)),
                 SECURITY, gen::security,
                 EMERGENCY, () -> gen.emergency(List.copyOf(services.keySet())));
         Map<String, Generator.Doc> docs = new LinkedHashMap<>();

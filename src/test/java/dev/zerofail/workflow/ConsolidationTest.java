@@ -46,12 +46,16 @@ class ConsolidationTest {
             assertThat(plan.actions()).isNotEmpty();
 
             Applier.Result result = Applier.apply(before, plan, false, false);
-            assertThat(result.written()).contains(Planner.PRODUCTION, Planner.STAGING, Planner.QUALITY, Planner.SECURITY,
-                    Planner.SECRETS, Planner.EMERGENCY);
+            assertThat(result.written()).contains(Planner.PRODUCTION, Planner.STAGING, Planner.QUALITY,
+                    Planner.SECRETS, Planner.EMERGENCY).doesNotContain(Planner.SECURITY);
 
             WorkflowSet after = WorkflowSet.load(repo);
             assertThat(after.failures()).isEmpty();
-            assertThat(after.active()).hasSize(6);
+            // the definition of done: 5 or fewer workflows; the secret scan runs in the quality gate
+            assertThat(after.active()).hasSize(5);
+            String quality = Files.readString(repo.resolve(Planner.QUALITY));
+            assertThat(quality).contains("secret-scan:").contains("zerofail scan --format sarif")
+                    .contains("security-events: write").contains("github/codeql-action/upload-sarif");
             Map<String, Long> rulesAfter = byRule(after);
             assertThat(rulesBefore.keySet()).containsAll(rulesAfter.keySet());
             rulesAfter.forEach((rule, n) -> assertThat(n).as(rule).isLessThanOrEqualTo(rulesBefore.get(rule)));
@@ -140,6 +144,44 @@ class ConsolidationTest {
     }
 
     @Test
+    void theDefaultCoreSetIsFiveWorkflowsAndSecurityWorkflowsAreReplacedByTheQualityGatesScan() throws Exception {
+        assertThat(WorkflowsConfig.defaults().core()).containsExactly("production", "staging", "secrets", "quality", "emergency");
+        Path wf = repo.resolve(".github/workflows");
+        Files.createDirectories(wf);
+        Files.writeString(wf.resolve("trivy.yml"), """
+                name: Trivy
+                on:
+                  push:
+                    branches: [main]
+                jobs:
+                  scan:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                      - uses: aquasecurity/trivy-action@0.28.0
+                        with: {scan-type: fs}
+                """);
+        Files.writeString(wf.resolve("ci.yml"), """
+                name: CI
+                on: [pull_request]
+                jobs:
+                  test:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                      - run: npm test
+                """);
+        ConsolidationPlan plan = Planner.plan(WorkflowSet.load(repo));
+        assertThat(plan.targets().get(Planner.QUALITY)).contains(".github/workflows/trivy.yml", ".github/workflows/ci.yml");
+        assertThat(plan.archived()).contains(".github/workflows/trivy.yml");
+        assertThat(plan.files()).doesNotContainKey(Planner.SECURITY);
+        String quality = plan.files().get(Planner.QUALITY);
+        // the team's tests are copied; the security workflow's job is not, the scan takes its place
+        assertThat(quality).contains("npm test").contains("secret-scan:").doesNotContain("trivy-action");
+        assertThat(plan.files().keySet()).filteredOn(f -> f.startsWith(".github/workflows/")).hasSize(5);
+    }
+
+    @Test
     void theCoreSetIsConfigurable() throws Exception {
         try (Git git = copyExample()) {
             dev.zerofail.core.ConfigNode cfg = dev.zerofail.core.ConfigNode.parse("zerofail.yaml",
@@ -147,6 +189,9 @@ class ConsolidationTest {
             ConsolidationPlan plan = Planner.plan(WorkflowSet.load(repo), WorkflowsConfig.from(cfg.get("workflows").get()));
             assertThat(plan.files().keySet()).filteredOn(f -> f.startsWith(".github/workflows/"))
                     .containsExactlyInAnyOrder(Planner.PRODUCTION, Planner.QUALITY, Planner.SECURITY);
+            // with a security workflow of its own, the quality gate does not scan a second time
+            assertThat(plan.files().get(Planner.QUALITY)).doesNotContain("secret-scan:").doesNotContain("zerofail scan");
+            assertThat(plan.files().get(Planner.SECURITY)).contains("zerofail scan --format sarif");
             assertThat(plan.targets().get(Planner.PRODUCTION)).contains(".github/workflows/nightly.yml",
                     ".github/workflows/hotfix.yml");
             dev.zerofail.core.ConfigNode bad = dev.zerofail.core.ConfigNode.parse("zerofail.yaml",
