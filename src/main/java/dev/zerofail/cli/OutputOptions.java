@@ -4,7 +4,12 @@ import dev.zerofail.core.AtomicFiles;
 import dev.zerofail.core.Report;
 import dev.zerofail.report.Format;
 import dev.zerofail.report.Reporter;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -34,12 +39,21 @@ public final class OutputOptions {
         return format.reporter(color());
     }
 
+    /** Streams the report: a scan's findings may be many more than fit comfortably in memory as one string. */
     void emit(Report report, PrintWriter out) {
-        String text = reporter().render(report);
+        Reporter reporter = reporter();
         if (output != null) {
-            AtomicFiles.write(output, text.getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(output, os -> {
+                Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
+                reporter.write(report, w);
+                w.flush();
+            });
         } else {
-            out.print(text);
+            try {
+                reporter.write(report, out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // a PrintWriter does not throw; kept for other writers
+            }
             out.flush();
         }
     }

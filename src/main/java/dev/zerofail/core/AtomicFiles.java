@@ -1,6 +1,8 @@
 package dev.zerofail.core;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -25,6 +27,16 @@ public final class AtomicFiles {
 
     public static void write(Path target, byte[] content) {
         write(cwd(), target, content);
+    }
+
+    /** What writes a file's content as a stream (a long report, without building it in memory first). */
+    public interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Like {@link #write(Path, byte[])}, the content streamed by {@code body}; nothing is left on failure. */
+    public static void write(Path target, Body body) {
+        write(cwd(), target, body, "rw-r--r--");
     }
 
     /** Writes {@code target}, refusing when it lies under {@code root} but resolves outside it. */
@@ -95,6 +107,10 @@ public final class AtomicFiles {
     }
 
     private static void write(Path root, Path target, byte[] content, String permissions) {
+        write(root, target, out -> out.write(content), permissions);
+    }
+
+    private static void write(Path root, Path target, Body body, String permissions) {
         requireInside(root, target);
         Path abs = target.toAbsolutePath();
         try {
@@ -103,7 +119,9 @@ public final class AtomicFiles {
                 // (--output /dev/null, /dev/stdout, a FIFO): that would replace it with a file.
                 abs = abs.toRealPath();
                 if (!Files.isRegularFile(abs)) {
-                    Files.write(abs, content);
+                    try (OutputStream out = Files.newOutputStream(abs)) {
+                        body.writeTo(out);
+                    }
                     return;
                 }
             }
@@ -116,7 +134,9 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-            Files.write(tmp, content);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                body.writeTo(out);
+            }
             try {
                 // temp files are created owner-only; a report is an ordinary file (umask still applies on create)
                 Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString(permissions));
@@ -129,15 +149,22 @@ public final class AtomicFiles {
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the original error is the one worth reporting
-                }
-            }
+            deleteQuietly(tmp);
             throw new ZerofailException(ExitCode.USAGE, target.toString(), "cannot write file: " + e.getMessage(),
                     "check that the directory exists and is writable", e);
+        } catch (RuntimeException | Error e) {
+            deleteQuietly(tmp); // a streamed body failed half-way: nothing half-written stays
+            throw e;
+        }
+    }
+
+    private static void deleteQuietly(Path tmp) {
+        if (tmp != null) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the original error is the one worth reporting
+            }
         }
     }
 }

@@ -10,7 +10,8 @@ import java.util.List;
 public record Report(String command, String root, Result result, List<Finding> findings, List<String> warnings) {
 
     public Report {
-        findings = List.copyOf(findings);
+        // a long scan's findings live in a temporary file: an immutable list already, not copied into memory
+        findings = findings instanceof SpilledFindings ? findings : List.copyOf(findings);
         warnings = List.copyOf(warnings);
     }
 

@@ -1,9 +1,14 @@
 package dev.zerofail.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zerofail.core.Finding;
 import dev.zerofail.core.Report;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,11 +18,19 @@ public final class SarifReporter implements Reporter {
 
     @Override
     public String render(Report report) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("$schema", SCHEMA);
-        root.put("version", "2.1.0");
-        ObjectNode run = root.putArray("runs").addObject();
-        ObjectNode driver = run.putObject("tool").putObject("driver");
+        StringWriter out = new StringWriter();
+        try {
+            write(report, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not throw
+        }
+        return out.toString();
+    }
+
+    /** Two passes over the findings (the rules, then the results), each result written as it is made. */
+    @Override
+    public void write(Report report, Writer out) throws IOException {
+        ObjectNode driver = Json.MAPPER.createObjectNode();
         driver.put("name", "zerofail");
         driver.put("semanticVersion", Versions.version());
         ArrayNode rules = driver.putArray("rules");
@@ -40,28 +53,50 @@ public final class SarifReporter implements Reporter {
                 props.put("security-severity", securitySeverity(f));
             }
         }
-        ArrayNode results = run.putArray("results");
-        for (Finding f : report.findings()) {
-            ObjectNode res = results.addObject();
-            res.put("ruleId", f.rule());
-            res.put("ruleIndex", ruleIndex.get(f.rule()));
-            res.put("level", level(f));
-            res.putObject("message").put("text", f.message() + (f.masked() != null ? " (" + f.masked() + ")" : ""));
-            ObjectNode phys = res.putArray("locations").addObject().putObject("physicalLocation");
-            ObjectNode art = phys.putObject("artifactLocation");
-            art.put("uri", f.location().path());
-            art.put("uriBaseId", "%SRCROOT%");
-            ObjectNode region = phys.putObject("region");
-            region.put("startLine", Math.max(1, f.location().line()));
-            if (f.location().column() > 0) {
-                region.put("startColumn", f.location().column());
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeStringField("$schema", SCHEMA);
+            g.writeStringField("version", "2.1.0");
+            g.writeArrayFieldStart("runs");
+            g.writeStartObject();
+            g.writeObjectFieldStart("tool");
+            g.writeFieldName("driver");
+            g.writeTree(driver);
+            g.writeEndObject();
+            g.writeArrayFieldStart("results");
+            for (Finding f : report.findings()) {
+                g.writeTree(result(f, ruleIndex));
             }
-            res.putObject("partialFingerprints").put("zerofail/v1", f.fingerprint());
-            if (f.commit() != null) {
-                res.putObject("properties").put("commit", f.commit());
-            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeEndArray();
+            g.writeEndObject();
         }
-        return Json.write(root);
+        out.write('\n');
+    }
+
+    private static ObjectNode result(Finding f, Map<String, Integer> ruleIndex) {
+        ObjectNode res = Json.MAPPER.createObjectNode();
+        res.put("ruleId", f.rule());
+        res.put("ruleIndex", ruleIndex.get(f.rule()));
+        res.put("level", level(f));
+        res.putObject("message").put("text", f.message() + (f.masked() != null ? " (" + f.masked() + ")" : ""));
+        ObjectNode phys = res.putArray("locations").addObject().putObject("physicalLocation");
+        ObjectNode art = phys.putObject("artifactLocation");
+        art.put("uri", f.location().path());
+        art.put("uriBaseId", "%SRCROOT%");
+        ObjectNode region = phys.putObject("region");
+        region.put("startLine", Math.max(1, f.location().line()));
+        if (f.location().column() > 0) {
+            region.put("startColumn", f.location().column());
+        }
+        res.putObject("partialFingerprints").put("zerofail/v1", f.fingerprint());
+        if (f.commit() != null) {
+            res.putObject("properties").put("commit", f.commit());
+        }
+        return res;
     }
 
     /** What the rule finds, of which kind and how severe, and what to do: complete without the result. */

@@ -4,6 +4,9 @@ import dev.zerofail.core.Finding;
 import dev.zerofail.core.Report;
 import dev.zerofail.core.Result;
 import dev.zerofail.core.Severity;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -18,22 +21,38 @@ public final class TextReporter implements Reporter {
 
     @Override
     public String render(Report report) {
-        return render(report, Views.of(report.result()));
+        StringBuilder sb = new StringBuilder();
+        try {
+            write(report, Views.of(report.result()), sb);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringBuilder does not throw
+        }
+        return sb.toString();
     }
 
-    private <R extends Result> String render(Report report, ResultView<R> view) {
+    /** Streams: one finding at a time, so a scan's many findings are never one string. */
+    @Override
+    public void write(Report report, Writer out) throws IOException {
+        write(report, Views.of(report.result()), out);
+    }
+
+    private <R extends Result> void write(Report report, ResultView<R> view, Appendable out) throws IOException {
         @SuppressWarnings("unchecked")
         R result = (R) report.result();
         StringBuilder sb = new StringBuilder();
         view.head(result, style, sb);
+        out.append(sb);
         List<Finding> shown = report.findings();
         int limit = view.findingsShown(result);
         if (shown.size() > limit) {
             shown = shown.stream().sorted(Comparator.comparing(Finding::severity).reversed()).limit(limit).toList();
         }
         for (Finding f : shown) {
+            sb.setLength(0);
             finding(f, sb);
+            out.append(sb);
         }
+        sb.setLength(0);
         if (shown.size() < report.findings().size()) {
             sb.append('\n').append(style.dim("… " + (report.findings().size() - shown.size())
                     + " more; all of them with --format json, or with zerofail scan / zerofail workflows analyze"))
@@ -47,7 +66,7 @@ public final class TextReporter implements Reporter {
             sb.append(style.yellow("warning: ")).append(w).append('\n');
         }
         sb.append(view.summaryLine(result, report, style)).append('\n');
-        return sb.toString();
+        out.append(sb);
     }
 
     private void finding(Finding f, StringBuilder sb) {

@@ -46,7 +46,12 @@ public final class Baseline {
     }
 
     public List<Finding> onlyNew(List<Finding> findings) {
-        return findings.stream().filter(f -> !fingerprints.contains(f.fingerprint())).toList();
+        return findings.stream().filter(this::isNew).toList();
+    }
+
+    /** Whether the baseline does not list {@code f} (a finding without a fingerprint is always new). */
+    public boolean isNew(Finding f) {
+        return f.fingerprint() == null || !fingerprints.contains(f.fingerprint());
     }
 
     public int size() {

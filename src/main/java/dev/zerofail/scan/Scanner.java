@@ -1,6 +1,9 @@
 package dev.zerofail.scan;
 
 import dev.zerofail.core.Finding;
+import dev.zerofail.core.Location;
+import dev.zerofail.core.Severity;
+import dev.zerofail.core.SpilledFindings;
 import dev.zerofail.core.ZerofailException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,8 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * Scans the fragments of a {@link Source} (the working tree, git history, …) with the {@link Detector}:
@@ -31,16 +34,36 @@ public final class Scanner {
         Progress NONE = (a, b, c, d) -> { };
     }
 
+    /** Rule id of the finding a file becomes when the detector fails on it (the scan goes on). */
+    public static final String SCAN_ERROR = "scan-error";
+
     private final Detector detector;
+    private final int memoryLimit;
+    private final Predicate<Finding> keep;
 
     public Scanner(Detector detector) {
-        this.detector = detector;
+        this(detector, SpilledFindings.DEFAULT_MEMORY_LIMIT, f -> true);
     }
 
-    public record Result(List<Finding> findings, ScanStats stats, List<String> warnings) {
+    /**
+     * @param memoryLimit findings held in memory before they go to a temporary file (working-tree scans)
+     * @param keep        findings to report (a baseline drops the known ones); the rest are only counted
+     */
+    public Scanner(Detector detector, int memoryLimit, Predicate<Finding> keep) {
+        this.detector = detector;
+        this.memoryLimit = memoryLimit;
+        this.keep = keep;
+    }
+
+    /** {@code dropped}: findings {@code keep} refused. */
+    public record Result(List<Finding> findings, ScanStats stats, List<String> warnings, long dropped) {
         public Result {
-            findings = List.copyOf(findings);
+            findings = findings instanceof SpilledFindings ? findings : List.copyOf(findings);
             warnings = List.copyOf(warnings);
+        }
+
+        public Result(List<Finding> findings, ScanStats stats, List<String> warnings) {
+            this(findings, stats, warnings, 0);
         }
     }
 
@@ -73,21 +96,20 @@ public final class Scanner {
     public Result scan(Source source, Suppressions sup, Progress progress) {
         long t0 = System.nanoTime();
         Source.Tally tally = new Source.Tally();
-        ConcurrentLinkedQueue<Finding> all = new ConcurrentLinkedQueue<>();
+        SpilledFindings.Builder all = new SpilledFindings.Builder(ORDER, memoryLimit);
         Map<String, Finding> first = Collections.synchronizedMap(new LinkedHashMap<>());
         Map<String, List<Finding>> cache = new ConcurrentHashMap<>();
         AtomicLong files = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
         AtomicLong nonUtf8 = new AtomicLong();
+        AtomicLong dropped = new AtomicLong();
         boolean once = source.firstOccurrenceOnly();
         source.read(new Source.Sink() {
             @Override
             public void scan(Fragment fr) {
                 List<Finding> found = fr.cacheKey() == null ? null : cache.get(fr.cacheKey());
                 if (found == null) {
-                    Detector.FileResult r = detector.detect(fr.path(), fr.bytes(), fr.length());
-                    found = r.findings();
-                    nonUtf8.addAndGet(r.nonUtf8() ? 1 : 0);
+                    found = detect(fr, nonUtf8);
                     files.incrementAndGet();
                     bytes.addAndGet(fr.length());
                     if (fr.cacheKey() != null) {
@@ -103,6 +125,7 @@ public final class Scanner {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
+                List<Finding> kept = new ArrayList<>(found.size());
                 for (Finding f : found) {
                     if (lines != null && !lines.get(f.location().line()) || sup.ignored(f)) {
                         continue;
@@ -110,10 +133,13 @@ public final class Scanner {
                     Finding g = fr.commit() != null ? f.withCommit(fr.commit()) : f;
                     if (once) {
                         first.putIfAbsent(g.fingerprint(), g);
+                    } else if (keep.test(g)) {
+                        kept.add(g);
                     } else {
-                        all.add(g);
+                        dropped.incrementAndGet();
                     }
                 }
+                all.add(kept);
             }
 
             @Override
@@ -121,8 +147,20 @@ public final class Scanner {
                 return cache.containsKey(cacheKey);
             }
         }, tally, progress);
-        List<Finding> sorted = new ArrayList<>(once ? first.values() : all);
-        sorted.sort(ORDER);
+        List<Finding> sorted;
+        if (once) {
+            sorted = new ArrayList<>();
+            for (Finding f : first.values()) {
+                if (keep.test(f)) {
+                    sorted.add(f);
+                } else {
+                    dropped.incrementAndGet();
+                }
+            }
+            sorted.sort(ORDER);
+        } else {
+            sorted = all.finish();
+        }
         List<String> warnings = new ArrayList<>();
         warn(warnings, tally.large, "larger than the size limit, skipped (raise scan.maxFileSize to include them)");
         warn(warnings, tally.unreadable, "unreadable, skipped");
@@ -133,7 +171,23 @@ public final class Scanner {
         ScanStats stats = new ScanStats(files.get(), bytes.get(), tally.binary.get(),
                 tally.large.size() + tally.largeUnnamed.get(), tally.unreadable.size(), tally.loops.size(),
                 nonUtf8.get(), tally.commits.get(), (System.nanoTime() - t0) / 1_000_000);
-        return new Result(sorted, stats, warnings);
+        return new Result(sorted, stats, warnings, dropped.get());
+    }
+
+    /**
+     * The detector's findings for one fragment; a file the detector fails on (a bug, a pathological line)
+     * becomes one finding naming it, and the scan goes on.
+     */
+    private List<Finding> detect(Fragment fr, AtomicLong nonUtf8) {
+        try {
+            Detector.FileResult r = detector.detect(fr.path(), fr.bytes(), fr.length());
+            nonUtf8.addAndGet(r.nonUtf8() ? 1 : 0);
+            return r.findings();
+        } catch (RuntimeException | StackOverflowError e) {
+            return List.of(new Finding(SCAN_ERROR, "error", Severity.MEDIUM, new Location(fr.path(), 0, 0), null,
+                    "zerofail could not scan this file (" + e.getClass().getSimpleName() + "); it was skipped",
+                    null, null, null, "report it with the file's kind and size; exclude the file to silence this"));
+        }
     }
 
     static final Comparator<Finding> ORDER = Comparator.comparing((Finding f) -> f.location().path())

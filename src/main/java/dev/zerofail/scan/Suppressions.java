@@ -72,6 +72,6 @@ public final class Suppressions {
     }
 
     public boolean ignored(Finding f) {
-        return fingerprints.contains(f.fingerprint());
+        return f.fingerprint() != null && fingerprints.contains(f.fingerprint());
     }
 }
