@@ -125,6 +125,11 @@ public final class SpilledFindings extends AbstractList<Finding> {
         }
     }
 
+    /** Whether some findings went to the temporary file (the memory limit was passed). */
+    public boolean onDisk() {
+        return file != null;
+    }
+
     @Override
     public int size() {
         return size;
