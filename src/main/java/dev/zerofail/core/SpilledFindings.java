@@ -1,7 +1,6 @@
 package dev.zerofail.core;
 
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -228,16 +227,16 @@ public final class SpilledFindings extends AbstractList<Finding> {
         return buf.toByteArray();
     }
 
-    static List<Finding> decode(byte[] bytes) throws IOException {
-        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes));
-        int n = in.readInt();
+    static List<Finding> decode(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes); // big-endian, as DataOutputStream wrote it
+        int n = in.getInt();
         List<Finding> out = new ArrayList<>(n);
         Severity[] severities = Severity.values();
         for (int i = 0; i < n; i++) {
             String rule = str(in);
             String kind = str(in);
-            Severity sev = severities[in.readByte()];
-            Location loc = new Location(str(in), in.readInt(), in.readInt());
+            Severity sev = severities[in.get()];
+            Location loc = new Location(str(in), in.getInt(), in.getInt());
             out.add(new Finding(rule, kind, sev, loc, str(in), str(in), str(in), str(in), str(in), str(in)));
         }
         return out;
@@ -253,13 +252,13 @@ public final class SpilledFindings extends AbstractList<Finding> {
         out.write(b);
     }
 
-    private static String str(DataInputStream in) throws IOException {
-        int n = in.readInt();
+    private static String str(ByteBuffer in) {
+        int n = in.getInt();
         if (n < 0) {
             return null;
         }
-        byte[] b = new byte[n];
-        in.readFully(b);
-        return new String(b, StandardCharsets.UTF_8);
+        String s = new String(in.array(), in.position(), n, StandardCharsets.UTF_8);
+        in.position(in.position() + n);
+        return s;
     }
 }

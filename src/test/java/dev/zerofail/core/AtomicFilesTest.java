@@ -30,6 +30,24 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aStreamedBodyThatFailsHalfWayLeavesTheOldFileAndNoTempFile() throws Exception {
+        Path out = dir.resolve("report.json");
+        AtomicFiles.write(out, "old");
+
+        assertThatThrownBy(() -> AtomicFiles.write(out, os -> {
+            os.write("{\"findings\": [".getBytes(StandardCharsets.UTF_8));
+            throw new java.io.UncheckedIOException(new java.io.IOException("spill file gone"));
+        })).isInstanceOf(java.io.UncheckedIOException.class);
+
+        assertThat(out).hasContent("old");
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s).containsExactly(out);
+        }
+        AtomicFiles.write(out, os -> os.write("new".getBytes(StandardCharsets.UTF_8)));
+        assertThat(out).hasContent("new");
+    }
+
+    @Test
     void writesThroughASymlink() throws Exception {
         Path real = dir.resolve("real.json");
         Files.writeString(real, "old");
