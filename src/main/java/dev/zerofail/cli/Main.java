@@ -89,15 +89,31 @@ public final class Main implements Runnable {
                 return ExitCode.OK.code();
             }
         }
-        CommandLine cl = commandLine(out, err, args);
         try {
-            return cl.execute(args);
+            ScanCommand quick = QuickScan.parse(args);
+            if (quick != null) {
+                return quick(quick, out, err, args);
+            }
+            return commandLine(out, err, args).execute(args);
         } catch (StackOverflowError | OutOfMemoryError e) {
             // picocli hands only Exceptions to the handler; an Error would leave the JVM with status 1, which
             // reads as "findings". Input is bounded before it gets here (core.Yaml), so this is a bug.
             err.println("zerofail: internal error " + e.getClass().getName() + " (please report it with the command you ran)");
             err.flush();
             return ExitCode.INTERNAL.code();
+        }
+    }
+
+    /**
+     * The pre-commit hook's scan without picocli's model ({@link QuickScan}). A failure is reported
+     * by the same handler picocli would call, from a model built only then.
+     */
+    private static int quick(ScanCommand scan, PrintStream out, PrintStream err, String... args) {
+        scan.streams(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
+        try {
+            return scan.call();
+        } catch (RuntimeException e) {
+            return handle(e, commandLine(out, err, args).getSubcommands().get("scan"));
         }
     }
 

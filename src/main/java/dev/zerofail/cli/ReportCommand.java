@@ -19,6 +19,23 @@ abstract class ReportCommand implements Callable<Integer>, Main.HasOutput {
     @Spec
     CommandSpec spec;
 
+    /** The streams when the command runs without picocli ({@link QuickScan}); else picocli's. */
+    private java.io.PrintWriter out;
+    private java.io.PrintWriter err;
+
+    void streams(java.io.PrintWriter out, java.io.PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    java.io.PrintWriter out() {
+        return out != null ? out : spec.commandLine().getOut();
+    }
+
+    java.io.PrintWriter err() {
+        return err != null ? err : spec.commandLine().getErr();
+    }
+
     @Override
     public OutputOptions output() {
         return output;
@@ -26,10 +43,10 @@ abstract class ReportCommand implements Callable<Integer>, Main.HasOutput {
 
     /** Progress lines on standard error, unless --quiet. */
     ProgressPrinter progress() {
-        return new ProgressPrinter(spec.commandLine().getErr(), System.console() != null, output.quiet);
+        return new ProgressPrinter(err(), System.console() != null, output.quiet);
     }
 
     void emit(Report report) {
-        output.emit(report, spec.commandLine().getOut());
+        output.emit(report, out());
     }
 }

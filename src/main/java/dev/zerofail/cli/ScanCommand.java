@@ -69,7 +69,7 @@ public final class ScanCommand extends ReportCommand {
         ScanConfig scanConfig = ScanConfig.from(cfg.section("scan"));
         if (listRules) {
             for (Rule r : scanConfig.rules().rules()) {
-                spec.commandLine().getOut().printf("%-28s %-11s %-8s %s%n", r.id(), r.kind(), r.severity().label(), r.description());
+                out().printf("%-28s %-11s %-8s %s%n", r.id(), r.kind(), r.severity().label(), r.description());
             }
             return ExitCode.OK.code();
         }

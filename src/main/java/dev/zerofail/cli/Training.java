@@ -1,12 +1,24 @@
 package dev.zerofail.cli;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The launcher's class-data-sharing training run: several commands in one JVM, on a repository it
  * is given (the bundled example), so the archive holds the classes of start-up, help, the reports
- * and the read-only commands, not of a scan alone. Writes nothing; output goes nowhere.
+ * and the read-only commands, not of a scan alone. The pre-commit hook's path ({@code scan --staged},
+ * {@code --since}) runs on a throwaway git repository with a staged change that has a finding, so
+ * the classes of reading blobs and working out the added lines are archived too (a class loaded
+ * from the jar costs a short run far more than one from the archive). Writes nothing that stays;
+ * output goes nowhere.
  */
 final class Training {
     private Training() {
@@ -15,14 +27,20 @@ final class Training {
     public static void main(String[] args) {
         String dir = args.length > 0 ? args[0] : ".";
         PrintStream none = new PrintStream(OutputStream.nullOutputStream());
-        String[][] runs = {
+        List<String[]> runs = new ArrayList<>(List.of(new String[][] {
             {"--version"}, {"--help"}, {"help", "scan"}, {"secrets", "--help"}, {"nosuchcommand"},
             {"scan", dir, "-q", "-f", "json"}, {"scan", dir, "-q"}, {"scan", "--staged", dir, "-q"},
             {"scan", "--since", "HEAD", dir, "-q"},
             {"audit", dir, "-q", "-f", "markdown"},
             {"workflows", "analyze", dir, "-q"}, {"compose", "analyze", dir, "-q", "-f", "json"},
             {"secrets", "check", dir, "-q"}, {"history", dir, "-f", "json"},
-        };
+        }));
+        Path repo = stagedRepository();
+        if (repo != null) {
+            String r = repo.toString();
+            runs.add(new String[] {"scan", "--staged", "--quiet", "--no-color", r});
+            runs.add(new String[] {"scan", "--since", "HEAD", "-q", r});
+        }
         for (String[] run : runs) {
             try {
                 Main.run(none, none, run);
@@ -30,6 +48,54 @@ final class Training {
                 // a training run that fails still trained what it loaded
             }
         }
+        delete(repo);
         System.exit(0);
+    }
+
+    /** A git repository with one commit and a staged change that adds a placeholder secret; null without git. */
+    private static Path stagedRepository() {
+        Path repo = null;
+        try {
+            repo = Files.createTempDirectory("zerofail-training");
+            git(repo, "init", "-q");
+            Files.writeString(repo.resolve("app.py"), "def main():\n    return 1\n", StandardCharsets.UTF_8);
+            git(repo, "add", "app.py");
+            git(repo, "-c", "user.name=zerofail", "-c", "user.email=training@zerofail.invalid", "-c", "commit.gpgsign=false",
+                    "commit", "-q", "--no-verify", "-m", "training");
+            Files.writeString(repo.resolve("app.py"), "def main():\n    return 1\n\nSTRIPE_SECRET_KEY = \"REPLACE_ME\"\n",
+                    StandardCharsets.UTF_8);
+            Files.writeString(repo.resolve("settings.env"), "TIMEOUT=30\nAPI_TOKEN=changeme\n", StandardCharsets.UTF_8);
+            git(repo, "add", "app.py", "settings.env");
+            return repo;
+        } catch (IOException | RuntimeException e) {
+            delete(repo);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            delete(repo);
+            return null;
+        }
+    }
+
+    private static void git(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (p.waitFor() != 0) {
+            throw new IOException("git " + args[0] + " failed");
+        }
+    }
+
+    private static void delete(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a temporary folder left behind costs nothing but space
+        }
     }
 }

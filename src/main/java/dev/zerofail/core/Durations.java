@@ -92,7 +92,7 @@ public final class Durations {
 
     /** Time spent, for people: {@code 0.04 s} with {@code decimals} 2, {@code 12.5 s} with 1. */
     public static String seconds(Duration d, int decimals) {
-        return String.format(Locale.ROOT, "%." + decimals + "f s", d.toMillis() / 1000.0);
+        return Sizes.fixed(d.toMillis() / 1000.0, decimals) + " s";
     }
 
     /** Time spent in a phase or a deploy: {@code 12.5 s} under a minute, then {@code 3m05s}. */

@@ -30,34 +30,57 @@ final class KeywordIndex {
 
     KeywordIndex(List<String> keywords) {
         this.keywords = List.copyOf(keywords);
-        List<int[]> next = new ArrayList<>();
+        byte[][] words = new byte[keywords.size()][];
+        boolean[] used = new boolean[256];
+        int maxStates = 1;
+        for (int k = 0; k < words.length; k++) {
+            words[k] = keywords.get(k).toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+            maxStates += words[k].length;
+            for (byte b : words[k]) {
+                used[b & 0xff] = true;
+            }
+        }
+        // Classes: one per byte that occurs in a keyword (upper-case letters share their lower-case
+        // letter's class), class 0 for every other byte. The automaton is built over classes, not
+        // bytes: a few dozen columns instead of 256 made building it (every short scan's start-up)
+        // several times cheaper.
+        int k = 1;
+        for (int c = 0; c < 256; c++) {
+            if (c >= 'A' && c <= 'Z' || !used[c]) {
+                continue;
+            }
+            classOf[c] = (byte) k;
+            if (c >= 'a' && c <= 'z') {
+                classOf[c - 32] = (byte) k;
+            }
+            k++;
+        }
+        classes = k;
+        int[] go = new int[maxStates * classes];
+        Arrays.fill(go, -1);
         List<List<Integer>> out = new ArrayList<>();
-        next.add(newRow());
         out.add(new ArrayList<>());
-        for (int k = 0; k < keywords.size(); k++) {
-            byte[] bytes = keywords.get(k).toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+        int n = 1;
+        for (int w = 0; w < words.length; w++) {
             int s = 0;
-            for (byte b : bytes) {
-                int c = b & 0xff;
-                if (next.get(s)[c] < 0) {
-                    next.get(s)[c] = next.size();
-                    next.add(newRow());
+            for (byte b : words[w]) {
+                int at = s * classes + classOf[b & 0xff];
+                if (go[at] < 0) {
+                    go[at] = n++;
                     out.add(new ArrayList<>());
                 }
-                s = next.get(s)[c];
+                s = go[at];
             }
-            out.get(s).add(k);
+            out.get(s).add(w);
         }
-        int n = next.size();
+        // Aho-Corasick: go becomes the full transition table, each state's row completed from its failure state's
         int[] fail = new int[n];
-        int[] d = new int[n * 256];
         ArrayDeque<Integer> queue = new ArrayDeque<>();
-        for (int c = 0; c < 256; c++) {
-            int t = next.get(0)[c];
-            if (t < 0) {
-                d[c] = 0;
+        for (int c = 0; c < classes; c++) {
+            int t = go[c];
+            if (t < 0 || c == 0) {
+                go[c] = 0;
             } else {
-                d[c] = t;
                 fail[t] = 0;
                 queue.add(t);
             }
@@ -65,13 +88,14 @@ final class KeywordIndex {
         while (!queue.isEmpty()) {
             int s = queue.poll();
             out.get(s).addAll(out.get(fail[s]));
-            for (int c = 0; c < 256; c++) {
-                int t = next.get(s)[c];
+            int row = s * classes;
+            int failRow = fail[s] * classes;
+            for (int c = 0; c < classes; c++) {
+                int t = go[row + c];
                 if (t < 0) {
-                    d[s * 256 + c] = d[fail[s] * 256 + c];
+                    go[row + c] = go[failRow + c];
                 } else {
-                    d[s * 256 + c] = t;
-                    fail[t] = d[fail[s] * 256 + c];
+                    fail[t] = go[failRow + c];
                     queue.add(t);
                 }
             }
@@ -81,40 +105,12 @@ final class KeywordIndex {
             List<Integer> o = out.get(s);
             outputs[s] = o.isEmpty() ? null : o.stream().distinct().mapToInt(Integer::intValue).toArray();
         }
-        // Classes: one per byte that occurs in a keyword (upper-case letters share their lower-case
-        // letter's class), class 0 for every other byte.
-        int k = 1;
-        for (int c = 0; c < 256; c++) {
-            if (c >= 'A' && c <= 'Z') {
-                continue;
-            }
-            boolean used = false;
-            for (int st = 0; st < n && !used; st++) {
-                used = next.get(st)[c] >= 0;
-            }
-            if (used) {
-                classOf[c] = (byte) k;
-                if (c >= 'a' && c <= 'z') {
-                    classOf[c - 32] = (byte) k;
-                }
-                k++;
-            }
-        }
-        classes = k;
         int[] compact = new int[n * classes];
-        for (int st = 0; st < n; st++) {
-            for (int c = 0; c < 256; c++) {
-                int target = d[st * 256 + (c >= 'A' && c <= 'Z' ? c + 32 : c)];
-                compact[st * classes + classOf[c]] = target * classes | (outputs[target] != null ? HIT : 0);
-            }
+        for (int i = 0; i < compact.length; i++) {
+            int target = go[i];
+            compact[i] = target * classes | (outputs[target] != null ? HIT : 0);
         }
         this.delta = compact;
-    }
-
-    private static int[] newRow() {
-        int[] row = new int[256];
-        Arrays.fill(row, -1);
-        return row;
     }
 
     List<String> keywords() {
