@@ -10,8 +10,9 @@
 #   bench/precommit.sh [RUNS]                 RUNS per command (default 15; the table gives the median)
 #   BENCH_PRECOMMIT_MB=40 bench/precommit.sh  size of the repository in MiB (default 40)
 #   BEFORE_JAR=old.jar bench/precommit.sh     also time an earlier build (its own static CDS archive from
-#                                             cli/Training), and it with GIT_CONFIG_NOSYSTEM=1 (JGit
-#                                             without its `git config --system` fork)
+#                                             its cli/Training); BEFORE_NOSYSTEM=1 adds it with
+#                                             GIT_CONFIG_NOSYSTEM=1 (a JGit build without its `git config --system` fork)
+# The row with `-f text` is the same hook read by picocli (QuickScan reads only the hook's usual options).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${1:-15}"
@@ -79,13 +80,14 @@ fi
 names=() cmds=()
 add() { names+=("$1"); cmds+=("$2"); }
 add "java hello-world (CDS, same flags)" "java ${hflags[*]} -XX:SharedArchiveFile=$work/hello.jsa -Xshare:auto -cp $work/hello.jar Hello"
-add "zerofail scan --staged (the hook)" "$z scan --staged -q $repo"
+add "zerofail scan --staged (the hook)" "$z scan --staged -q --no-color $repo"
+add "zerofail scan --staged -f text (picocli reads the line)" "$z scan --staged -q --no-color -f text $repo"
 if [[ -n "$zb" ]]; then
-  add "before: zerofail scan --staged (JGit)" "$zb scan --staged -q $repo"
-  add "before: zerofail scan --staged (JGit, GIT_CONFIG_NOSYSTEM=1)" "env GIT_CONFIG_NOSYSTEM=1 $zb scan --staged -q $repo"
+  add "before: zerofail scan --staged" "$zb scan --staged -q --no-color $repo"
+  [[ -z "${BEFORE_NOSYSTEM:-}" ]] || add "before: zerofail scan --staged (GIT_CONFIG_NOSYSTEM=1)" "env GIT_CONFIG_NOSYSTEM=1 $zb scan --staged -q --no-color $repo"
 fi
 add "zerofail scan --since HEAD" "$z scan --since HEAD -q $repo"
-[[ -z "$zb" ]] || add "before: zerofail scan --since HEAD (JGit)" "$zb scan --since HEAD -q $repo"
+[[ -z "$zb" ]] || add "before: zerofail scan --since HEAD" "$zb scan --since HEAD -q $repo"
 add "zerofail scan (whole tree, the old hook)" "$z scan -q $repo"
 add "git diff --cached --stat" "git -C $repo diff --cached --stat"
 
