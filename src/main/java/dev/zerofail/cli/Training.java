@@ -53,7 +53,7 @@ final class Training {
     }
 
     /** A git repository with one commit and a staged change that adds a placeholder secret; null without git. */
-    private static Path stagedRepository() {
+    static Path stagedRepository() {
         Path repo = null;
         try {
             repo = Files.createTempDirectory("zerofail-training");
@@ -86,7 +86,7 @@ final class Training {
         }
     }
 
-    private static void delete(Path dir) {
+    static void delete(Path dir) {
         if (dir == null) {
             return;
         }
