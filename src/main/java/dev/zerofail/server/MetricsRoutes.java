@@ -7,12 +7,14 @@ import dev.zerofail.metrics.DeployMetrics;
 import dev.zerofail.metrics.Exposition;
 import dev.zerofail.metrics.Scope;
 import dev.zerofail.report.Versions;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -21,7 +23,7 @@ import java.util.function.Supplier;
  * from the store at each render (only what changed is read); Swarm's view of each environment is
  * asked at most every {@link #STATUS_TTL} (a few Engine API calls per service), and an environment
  * whose Docker does not answer leaves its service series out. The text itself is rendered at most
- * once per {@link #RENDER_TTL}: figures up to a second old, whatever the number of scrapers.
+ * once per {@link #RENDER_TTL}: figures up to a second old (plus one render), whatever the number of scrapers.
  */
 public final class MetricsRoutes implements RouteGroup {
     static final Duration STATUS_TTL = Duration.ofSeconds(15);
@@ -34,7 +36,8 @@ public final class MetricsRoutes implements RouteGroup {
     private final Clock clock;
     private List<StatusResult> statuses = List.of();
     private Instant statusesAt;
-    private final java.util.Map<String, Rendered> rendered = new java.util.HashMap<>();
+    private final java.util.Map<String, Rendered> rendered = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ReentrantLock rendering = new ReentrantLock();
 
     /** {@code audit}: the last audit, or null while there is none (a cache: an audit is not cheap). */
     public MetricsRoutes(DeployMetrics metrics, Collection<String> environments, StatusSource status, Supplier<AuditResult> audit,
@@ -65,7 +68,7 @@ public final class MetricsRoutes implements RouteGroup {
         routes.get("/metrics", Access.anonymousIf("metrics"), ctx -> {
             QueryParams.of(ctx, java.util.Set.of());
             Exposition e = Exposition.forAccept(ctx.header("Accept"));
-            String body;
+            byte[] body;
             try {
                 body = render(e);
             } catch (ZerofailException ex) {
@@ -77,22 +80,43 @@ public final class MetricsRoutes implements RouteGroup {
 
     /**
      * The exposition in {@code e}'s format, rendered at most once per {@link #RENDER_TTL}: a scrape writes
-     * a few thousand series (every scope, result and bucket, pre-initialised), which is most of its cost,
-     * and many scrapers (several Prometheus, a load test) in one second would each pay it. Callers in the
-     * same second wait for the one render in flight.
+     * a few thousand series (every scope, result and bucket, pre-initialised; ~230 KB), which is most of its
+     * cost, and many scrapers (several Prometheus, a load test) in one second would each pay it. It is kept
+     * as UTF-8 bytes: encoding the text again for every answer cost more CPU than the render (JFR, bench/results/serve.md).
+     * Once it is stale, one caller renders while the others are answered at once with the last text, so the
+     * render's pause falls on one request a second, not on every request in flight. Only before the first
+     * render do callers wait for it.
      */
-    private synchronized String render(Exposition e) {
-        Instant now = clock.instant();
+    byte[] render(Exposition e) {
         Rendered last = rendered.get(e.contentType());
-        if (last != null && !now.isBefore(last.at()) && Duration.between(last.at(), now).compareTo(RENDER_TTL) < 0) {
+        if (fresh(last)) {
             return last.body();
         }
-        String body = e.toText(metrics.scrape(statuses(), audit.get()));
-        rendered.put(e.contentType(), new Rendered(body, now));
-        return body;
+        if (last == null) {
+            rendering.lock();
+        } else if (!rendering.tryLock()) {
+            return last.body();
+        }
+        try {
+            Instant now = clock.instant();
+            last = rendered.get(e.contentType());
+            if (fresh(last)) {
+                return last.body();
+            }
+            byte[] body = e.toText(metrics.scrape(statuses(), audit.get())).getBytes(StandardCharsets.UTF_8);
+            rendered.put(e.contentType(), new Rendered(body, now));
+            return body;
+        } finally {
+            rendering.unlock();
+        }
     }
 
-    private record Rendered(String body, Instant at) {
+    private boolean fresh(Rendered r) {
+        Instant now = clock.instant();
+        return r != null && !now.isBefore(r.at()) && Duration.between(r.at(), now).compareTo(RENDER_TTL) < 0;
+    }
+
+    private record Rendered(byte[] body, Instant at) {
     }
 
     private synchronized List<StatusResult> statuses() {

@@ -12,8 +12,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -27,10 +31,21 @@ class MetricsRoutesTest {
     ServerHarness h;
     final AtomicBoolean dockerUp = new AtomicBoolean(true);
     final AtomicInteger statusCalls = new AtomicInteger();
+    volatile CountDownLatch statusGate = new CountDownLatch(0);
+    final CountDownLatch statusEntered = new CountDownLatch(1);
 
     ServerHarness start(Set<String> anonymous) {
         StatusSource status = env -> {
             statusCalls.incrementAndGet();
+            CountDownLatch gate = statusGate;
+            if (gate.getCount() > 0) {
+                statusEntered.countDown();
+            }
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             if (!dockerUp.get()) {
                 throw new ZerofailException(ExitCode.SERVICE_UNAVAILABLE, "docker", "cannot reach Docker", "start it");
             }
@@ -49,7 +64,8 @@ class MetricsRoutesTest {
     }
 
     String metrics(String accept, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.port + "/metrics"));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.port + "/metrics"))
+                .timeout(Duration.ofSeconds(20));
         if (accept != null) {
             b.header("Accept", accept);
         }
@@ -115,6 +131,32 @@ class MetricsRoutesTest {
         // the other format is its own render, of the store now
         assertThat(metrics("application/openmetrics-text;version=1.0.0", null)).contains("result=\"succeeded\",service=\"api\"} 2");
         h.clock.now = h.clock.now.plusMillis(1);
+        assertThat(metrics(null, null)).contains(series + "2.0");
+    }
+
+    @Test
+    void whileOneScrapeRendersTheOthersGetTheLastTextAtOnce() throws Exception {
+        start(Set.of("metrics"));
+        h.deployment("prod", "api", 1, DeployState.SUCCEEDED);
+        String series = "zerofail_deployments_total{environment=\"prod\",kind=\"deploy\",result=\"succeeded\",service=\"api\"} ";
+        assertThat(metrics(null, null)).contains(series + "1.0");
+        h.deployment("prod", "api", 2, DeployState.SUCCEEDED);
+        // the next render asks Swarm again, and that read hangs until released
+        statusGate = new CountDownLatch(1);
+        h.clock.now = h.clock.now.plus(MetricsRoutes.STATUS_TTL);
+        CompletableFuture<String> rendering = CompletableFuture.supplyAsync(() -> {
+            try {
+                return metrics(null, null);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(statusEntered.await(30, TimeUnit.SECONDS)).as("the render started").isTrue();
+        assertThat(metrics(null, null)).as("answered from the last render, not queued behind this one")
+                .startsWith("200").contains(series + "1.0");
+        assertThat(rendering).isNotDone();
+        statusGate.countDown();
+        assertThat(rendering.get(30, TimeUnit.SECONDS)).contains(series + "2.0");
         assertThat(metrics(null, null)).contains(series + "2.0");
     }
 
