@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.zerofail.core.ExitCode;
 import dev.zerofail.core.Scorecard;
 import dev.zerofail.core.Severity;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -91,6 +92,21 @@ public final class Json {
             }
         });
         return m;
+    }
+
+    /**
+     * {@link #write} as UTF-8 bytes, written by Jackson straight into them: serve's answers, where building
+     * the String and encoding it again per request was a good part of a page's CPU (bench/results/serve.md).
+     */
+    public static byte[] writeBytes(Object value) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+            MAPPER.writeValue(out, value);
+            out.write('\n');
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getName() + " as JSON", e);
+        }
     }
 
     /** Pretty JSON with a final newline. */

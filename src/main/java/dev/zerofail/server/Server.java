@@ -190,6 +190,6 @@ public final class Server implements AutoCloseable {
     }
 
     static void json(Context ctx, Object body) {
-        ctx.contentType("application/json").result(Json.write(body));
+        ctx.contentType("application/json").result(Json.writeBytes(body));
     }
 }
