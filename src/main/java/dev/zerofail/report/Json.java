@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -94,14 +95,18 @@ public final class Json {
         return m;
     }
 
+    // the same conventions without the indentation, which was a good part of writing a page of deployments
+    private static final ObjectWriter COMPACT = MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
+
     /**
-     * {@link #write} as UTF-8 bytes, written by Jackson straight into them: serve's answers, where building
-     * the String and encoding it again per request was a good part of a page's CPU (bench/results/serve.md).
+     * The same document as {@link #write}, without indentation, as UTF-8 bytes written by Jackson straight
+     * into them: serve's answers, where indenting, building the String and encoding it again per request
+     * was most of a page's CPU (bench/results/serve.md).
      */
     public static byte[] writeBytes(Object value) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-            MAPPER.writeValue(out, value);
+            COMPACT.writeValue(out, value);
             out.write('\n');
             return out.toByteArray();
         } catch (IOException e) {
