@@ -42,7 +42,8 @@ public interface HistoryStore extends AutoCloseable {
     /**
      * One page of deployments by id, newest first, keyset-paginated: only ids below {@code beforeId}
      * (null for the first page), at most {@code limit}. Unlike an offset, a page stays the same while
-     * new deployments arrive (they get higher ids).
+     * new deployments arrive (they get higher ids). Without the specs ({@code requestedSpecJson} and
+     * {@code previousSpecJson} null): {@link #get} has them.
      */
     List<Deployment> page(DeploymentFilter filter, Long beforeId, int limit);
 

@@ -28,6 +28,9 @@ public final class JdbcHistoryStore implements HistoryStore {
     private static final String COLUMNS = "id, environment, service, kind, state, actor, reason, from_image, to_image, "
             + "from_spec_fingerprint, to_spec_fingerprint, requested_spec, previous_spec, swarm_version_before, "
             + "swarm_version_after, started_at_ms, finished_at_ms, exit_code, error, emergency, commit_sha, commit_at_ms";
+    /** A page lists deployments: their specs (kilobytes each in a real store) are read only by {@link #get}. */
+    private static final String PAGE_COLUMNS = COLUMNS.replace("requested_spec, previous_spec",
+            "NULL AS requested_spec, NULL AS previous_spec");
 
     private final String redactedUrl;
     private final HikariDataSource ds;
@@ -163,7 +166,7 @@ public final class JdbcHistoryStore implements HistoryStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive, got " + limit);
         }
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM deployments WHERE 1 = 1");
+        StringBuilder sql = new StringBuilder("SELECT " + PAGE_COLUMNS + " FROM deployments WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (beforeId != null) {
             sql.append(" AND id < ?");

@@ -91,6 +91,17 @@ public abstract class HistoryStoreContract {
     }
 
     @Test
+    void aPageListsWithoutTheSpecsWhichGetReads() {
+        long id = store.start(draft("prod", "api", T0));
+        Deployment listed = store.page(DeploymentFilter.ANY, null, 5).get(0);
+        assertThat(listed.id()).isEqualTo(id);
+        assertThat(listed.toImage()).isEqualTo("acme/api:1.2");
+        assertThat(listed.requestedSpecJson()).isNull();
+        assertThat(listed.previousSpecJson()).isNull();
+        assertThat(store.get(id).orElseThrow().requestedSpecJson()).isNotNull();
+    }
+
+    @Test
     void pageFiltersByEnvironmentServiceStateAndSince() {
         long a = store.start(draft("prod", "api", T0));
         long b = store.start(draft("prod", "web", T0.plusSeconds(10)));
