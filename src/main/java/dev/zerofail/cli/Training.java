@@ -41,6 +41,18 @@ final class Training {
             runs.add(new String[] {"scan", "--staged", "--quiet", "--no-color", r});
             runs.add(new String[] {"scan", "--since", "HEAD", "-q", r});
         }
+        Path deployRepo = null;
+        TrainingDocker docker = null;
+        try {
+            docker = new TrainingDocker();
+            deployRepo = deployRepository(docker.host());
+            String config = deployRepo.resolve("zerofail.yaml").toString();
+            runs.add(new String[] {"status", "--env", "training", "--config", config});
+            runs.add(new String[] {"status", "--env", "training", "--config", config, "-f", "json"});
+            runs.add(new String[] {"history", "--env", "training", "--config", config});
+        } catch (IOException | RuntimeException e) {
+            // no loopback socket: the archive goes without the deploy commands' classes
+        }
         for (String[] run : runs) {
             try {
                 Main.run(none, none, run);
@@ -48,8 +60,22 @@ final class Training {
                 // a training run that fails still trained what it loaded
             }
         }
+        if (docker != null) {
+            docker.close();
+        }
         delete(repo);
+        delete(deployRepo);
         System.exit(0);
+    }
+
+    /** A repository with one service deployed to {@link TrainingDocker}'s swarm, its history in SQLite. */
+    static Path deployRepository(String dockerHost) throws IOException {
+        Path dir = Files.createTempDirectory("zerofail-training-deploy");
+        Files.writeString(dir.resolve("docker-compose.yml"), "services:\n  web:\n    image: acme/web:1\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("zerofail.yaml"), "environments:\n  training:\n    stack: " + TrainingDocker.STACK
+                + "\n    compose: docker-compose.yml\n    docker-host: " + dockerHost
+                + "\nhistory:\n  url: jdbc:sqlite:" + dir.resolve("history.db") + "\n", StandardCharsets.UTF_8);
+        return dir;
     }
 
     /** A git repository with one commit and a staged change that adds a placeholder secret; null without git. */

@@ -24,4 +24,23 @@ class TrainingTest {
         }
         assertThat(Files.exists(repo)).isFalse();
     }
+
+    /** status is what on-call runs first: its training run must take the whole path, not fail at the first call. */
+    @Test
+    void statusRunsWholeAgainstTheTrainingEngine() throws Exception {
+        try (TrainingDocker docker = new TrainingDocker()) {
+            Path repo = Training.deployRepository(docker.host());
+            try {
+                String config = repo.resolve("zerofail.yaml").toString();
+                Cli status = Cli.run("status", "--env", "training", "--config", config);
+                assertThat(status.exit()).as(status.err()).isZero();
+                assertThat(status.out()).contains("acme/web:1").contains("1/1");
+                Cli history = Cli.run("history", "--env", "training", "--config", config);
+                assertThat(history.exit()).as(history.err()).isZero();
+            } finally {
+                Training.delete(repo);
+            }
+            assertThat(Files.exists(repo)).isFalse();
+        }
+    }
 }
