@@ -208,18 +208,18 @@ public final class SpilledFindings extends AbstractList<Finding> {
         try (DataOutputStream out = new DataOutputStream(buf)) {
             out.writeInt(findings.size());
             for (Finding f : findings) {
-                str(out, f.rule());
-                str(out, f.kind());
+                DataIo.writeNullable(out, f.rule());
+                DataIo.writeNullable(out, f.kind());
                 out.writeByte(f.severity().ordinal());
-                str(out, f.location().path());
+                DataIo.writeNullable(out, f.location().path());
                 out.writeInt(f.location().line());
                 out.writeInt(f.location().column());
-                str(out, f.key());
-                str(out, f.message());
-                str(out, f.masked());
-                str(out, f.fingerprint());
-                str(out, f.commit());
-                str(out, f.fix());
+                DataIo.writeNullable(out, f.key());
+                DataIo.writeNullable(out, f.message());
+                DataIo.writeNullable(out, f.masked());
+                DataIo.writeNullable(out, f.fingerprint());
+                DataIo.writeNullable(out, f.commit());
+                DataIo.writeNullable(out, f.fix());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -240,16 +240,6 @@ public final class SpilledFindings extends AbstractList<Finding> {
             out.add(new Finding(rule, kind, sev, loc, str(in), str(in), str(in), str(in), str(in), str(in)));
         }
         return out;
-    }
-
-    private static void str(DataOutputStream out, String s) throws IOException {
-        if (s == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
     }
 
     private static String str(ByteBuffer in) {

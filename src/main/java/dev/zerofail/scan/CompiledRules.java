@@ -1,5 +1,6 @@
 package dev.zerofail.scan;
 
+import dev.zerofail.core.DataIo;
 import dev.zerofail.core.Severity;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -60,16 +61,16 @@ final class CompiledRules {
         strings(out, set.secretKeyNoMatchExamples());
         out.writeInt(set.rules().size());
         for (Rule r : set.rules()) {
-            string(out, r.id());
-            string(out, r.kind());
-            string(out, r.severity().name());
-            string(out, r.description());
-            string(out, r.fix());
+            DataIo.writeNullable(out, r.id());
+            DataIo.writeNullable(out, r.kind());
+            DataIo.writeNullable(out, r.severity().name());
+            DataIo.writeNullable(out, r.description());
+            DataIo.writeNullable(out, r.fix());
             strings(out, r.keywords());
-            string(out, r.regex() == null ? null : r.regex().pattern());
+            DataIo.writeNullable(out, r.regex() == null ? null : r.regex().pattern());
             out.writeInt(r.group());
-            string(out, r.value() == null ? null : r.value().pattern());
-            string(out, r.builtin());
+            DataIo.writeNullable(out, r.value() == null ? null : r.value().pattern());
+            DataIo.writeNullable(out, r.builtin());
             out.writeDouble(r.minEntropy());
             out.writeInt(r.minLength());
             examples(out, r.matchExamples());
@@ -86,9 +87,9 @@ final class CompiledRules {
         strings(out, v.nextLineAllow());
         out.writeInt(v.examples().size());
         for (Vocabulary.ListExample e : v.examples()) {
-            string(out, e.list());
-            string(out, e.example().file());
-            string(out, e.example().text());
+            DataIo.writeNullable(out, e.list());
+            DataIo.writeNullable(out, e.example().file());
+            DataIo.writeNullable(out, e.example().text());
             out.writeBoolean(e.match());
         }
         out.flush();
@@ -144,16 +145,6 @@ final class CompiledRules {
         return regex == null ? null : Pattern.compile(regex);
     }
 
-    private static void string(DataOutputStream out, String s) throws IOException {
-        if (s == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
-    }
-
     private static String string(DataInputStream in) throws IOException {
         int n = in.readInt();
         if (n < 0) {
@@ -167,7 +158,7 @@ final class CompiledRules {
     private static void strings(DataOutputStream out, Collection<String> list) throws IOException {
         out.writeInt(list.size());
         for (String s : list) {
-            string(out, s);
+            DataIo.writeNullable(out, s);
         }
     }
 
@@ -187,8 +178,8 @@ final class CompiledRules {
     private static void examples(DataOutputStream out, List<Rule.Example> list) throws IOException {
         out.writeInt(list.size());
         for (Rule.Example e : list) {
-            string(out, e.file());
-            string(out, e.text());
+            DataIo.writeNullable(out, e.file());
+            DataIo.writeNullable(out, e.text());
         }
     }
 
