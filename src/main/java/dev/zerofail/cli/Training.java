@@ -1,5 +1,6 @@
 package dev.zerofail.cli;
 
+import dev.zerofail.core.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -7,9 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The launcher's class-data-sharing training run: several commands in one JVM, on a repository it
@@ -63,8 +62,8 @@ final class Training {
         if (docker != null) {
             docker.close();
         }
-        delete(repo);
-        delete(deployRepo);
+        AtomicFiles.deleteTreeQuietly(repo);
+        AtomicFiles.deleteTreeQuietly(deployRepo);
         System.exit(0);
     }
 
@@ -94,11 +93,11 @@ final class Training {
             git(repo, "add", "app.py", "settings.env");
             return repo;
         } catch (IOException | RuntimeException e) {
-            delete(repo);
+            AtomicFiles.deleteTreeQuietly(repo);
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            delete(repo);
+            AtomicFiles.deleteTreeQuietly(repo);
             return null;
         }
     }
@@ -109,19 +108,6 @@ final class Training {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (p.waitFor() != 0) {
             throw new IOException("git " + args[0] + " failed");
-        }
-    }
-
-    static void delete(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // a temporary folder left behind costs nothing but space
         }
     }
 }

@@ -158,6 +158,20 @@ public final class AtomicFiles {
         }
     }
 
+    /** Deletes a temporary folder and everything in it, as far as it can: one left behind costs only space. */
+    public static void deleteTreeQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // best effort, like the temporary folder itself
+        }
+    }
+
     private static void deleteQuietly(Path tmp) {
         if (tmp != null) {
             try {

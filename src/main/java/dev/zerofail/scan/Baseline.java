@@ -45,10 +45,6 @@ public final class Baseline {
         return new Baseline(fps);
     }
 
-    public List<Finding> onlyNew(List<Finding> findings) {
-        return findings.stream().filter(this::isNew).toList();
-    }
-
     /** Whether the baseline does not list {@code f} (a finding without a fingerprint is always new). */
     public boolean isNew(Finding f) {
         return f.fingerprint() == null || !fingerprints.contains(f.fingerprint());

@@ -1,5 +1,6 @@
 package dev.zerofail.secrets;
 
+import dev.zerofail.core.AtomicFiles;
 import dev.zerofail.core.ExitCode;
 import dev.zerofail.core.ZerofailException;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +77,7 @@ public final class SecretRun {
             if (p != null) {
                 stopTree(p);
             }
-            delete(dirRef.get());
+            AtomicFiles.deleteTreeQuietly(dirRef.get());
         }, "zerofail-run-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         Process process = null;
@@ -143,7 +143,7 @@ public final class SecretRun {
             } catch (IllegalStateException shuttingDown) {
                 // the hook runs anyway
             }
-            delete(dirRef.get());
+            AtomicFiles.deleteTreeQuietly(dirRef.get());
         }
     }
 
@@ -204,7 +204,7 @@ public final class SecretRun {
                         .map(h -> h.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(started) == started)
                         .orElse(false);
                 if (!alive) {
-                    delete(d);
+                    AtomicFiles.deleteTreeQuietly(d);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -229,18 +229,5 @@ public final class SecretRun {
         }, "zerofail-run-output");
         t.start();
         return t;
-    }
-
-    private static void delete(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // best effort: the directory is owner-only and in the temp area
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.zerofail.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zerofail.core.AtomicFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class TrainingTest {
             Cli since = Cli.run("scan", "--since", "HEAD", "-q", repo.toString());
             assertThat(since.exit()).as(since.err()).isEqualTo(1);
         } finally {
-            Training.delete(repo);
+            AtomicFiles.deleteTreeQuietly(repo);
         }
         assertThat(Files.exists(repo)).isFalse();
     }
@@ -38,7 +39,7 @@ class TrainingTest {
                 Cli history = Cli.run("history", "--env", "training", "--config", config);
                 assertThat(history.exit()).as(history.err()).isZero();
             } finally {
-                Training.delete(repo);
+                AtomicFiles.deleteTreeQuietly(repo);
             }
             assertThat(Files.exists(repo)).isFalse();
         }

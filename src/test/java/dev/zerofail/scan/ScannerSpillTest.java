@@ -80,4 +80,35 @@ class ScannerSpillTest {
         assertThat(error.message()).contains("could not scan this file");
         assertThat(r.stats().files()).isEqualTo(3);
     }
+
+    /** The temporary file holds what the report would show: masked values, never a planted secret. */
+    @Test
+    void theSpillFileNeverHoldsASecretValue() throws Exception {
+        String planted = "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dcZq";
+        for (int i = 0; i < 20; i++) {
+            Path p = dir.resolve("svc" + i + "/settings.py");
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, "STRIPE_SECRET_KEY = \"" + planted + "\"\nAPI_KEY=changeme\n");
+        }
+        java.time.Instant before = java.time.Instant.now().minusSeconds(1);
+        Scanner.Result spilled = scan(0, f -> true);
+        assertThat(((SpilledFindings) spilled.findings()).onDisk()).isTrue();
+        assertThat(spilled.findings()).anyMatch(f -> f.kind().equals(Rule.SECRET));
+        List<Path> files;
+        try (var all = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            files = all.filter(f -> f.getFileName().toString().startsWith("zerofail-findings-")).filter(f -> {
+                try {
+                    return Files.getLastModifiedTime(f).toInstant().isAfter(before);
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            }).toList();
+        }
+        assertThat(files).isNotEmpty();
+        for (Path f : files) {
+            assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).doesNotContain(planted)
+                    .doesNotContain(planted.substring(8));
+        }
+        assertThat(spilled.findings()).allSatisfy(f -> assertThat(String.valueOf(f.masked())).doesNotContain(planted));
+    }
 }
