@@ -37,6 +37,7 @@ class ReleaseArchiveIT {
     }
 
     @BeforeAll
+    @Timeout(value = 30, unit = TimeUnit.MINUTES) // a class's @Timeout covers its tests, not this
     static void buildOnce() throws Exception {
         Path jar = Path.of(System.getProperty("zerofail.jar", "target/zerofail.jar"));
         assertThat(jar).as("the shaded jar (mvn package)").exists();
