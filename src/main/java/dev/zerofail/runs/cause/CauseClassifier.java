@@ -20,8 +20,6 @@ public final class CauseClassifier {
     public static final int MAX_LINE = 4096;
     /** Step conclusions that mean the step went wrong (a skipped step after a failure is not one). */
     private static final Set<String> BAD_STEP = Set.of("failure", "timed_out", "cancelled");
-    /** GitHub's own timestamp prefix on every log line; left out of evidence. */
-    private static final Pattern TIMESTAMP = Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z\\s?");
     private static volatile CauseClassifier builtIn;
 
     private final List<CauseRule> rules;
@@ -93,7 +91,7 @@ public final class CauseClassifier {
             if (raw == null) {
                 continue;
             }
-            String line = raw.length() > MAX_LINE ? raw.substring(0, MAX_LINE) : raw;
+            String line = body(raw);
             final int li = i;
             keywords.find(line, r -> {
                 CauseRule rule = rules.get(r);
@@ -143,8 +141,9 @@ public final class CauseClassifier {
             if (line == null) {
                 continue;
             }
+            String body = body(line);
             for (Pattern p : patterns) {
-                if (p.matcher(line).find()) {
+                if (p.matcher(body).find()) {
                     return true;
                 }
             }
@@ -152,8 +151,49 @@ public final class CauseClassifier {
         return false;
     }
 
+    /**
+     * The part of a log line the rules look at: without GitHub's own timestamp prefix
+     * ({@code 2024-05-01T10:00:13.1234567Z }), so that a pattern anchored at {@code ^} reads the line as the
+     * tool printed it, and at most {@link #MAX_LINE} characters.
+     */
+    static String body(String line) {
+        int start = timestampLength(line);
+        int end = Math.min(line.length(), start + MAX_LINE);
+        return start == 0 && end == line.length() ? line : line.substring(start, end);
+    }
+
+    private static int timestampLength(String s) {
+        int n = s.length();
+        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+                || s.charAt(16) != ':' || !digits(s, 0, 4) || !digits(s, 5, 7) || !digits(s, 8, 10) || !digits(s, 11, 13)
+                || !digits(s, 14, 16) || !digits(s, 17, 19)) {
+            return 0;
+        }
+        int i = 19;
+        if (s.charAt(i) == '.') {
+            i++;
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                i++;
+            }
+        }
+        if (i >= n || s.charAt(i) != 'Z') {
+            return 0;
+        }
+        i++;
+        return i < n && Character.isWhitespace(s.charAt(i)) ? i + 1 : i;
+    }
+
+    private static boolean digits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String clip(String evidence) {
-        String e = TIMESTAMP.matcher(evidence).replaceFirst("").strip();
+        String e = evidence.strip();
         return e.length() <= MAX_EVIDENCE ? e : e.substring(0, MAX_EVIDENCE - 1) + "…";
     }
 }

@@ -91,6 +91,27 @@ class CauseClassifierTest {
     }
 
     @Test
+    void patternsAnchoredAtLineStartReadTheLineBehindGithubsTimestamp() {
+        CauseClassifier anchored = rules("""
+                rules:
+                  - id: go-fail
+                    cause: test_failure
+                    keywords: [fail]
+                    log: ['^--- FAIL: ']
+                """);
+        for (String stamp : List.of("2024-05-01T10:00:04.1234567Z ", "2024-05-01T10:00:04Z ", "2024-05-01T10:00:04.1Z\t")) {
+            Classification c = anchored.classify(job("failure", List.of(), stamp + "--- FAIL: TestRoutes (0.00s)"));
+            assertThat(c.cause()).as(stamp).isEqualTo(Cause.TEST_FAILURE);
+            assertThat(c.evidence()).isEqualTo("--- FAIL: TestRoutes (0.00s)");
+        }
+        // only GitHub's exact prefix is dropped: anything else before the text still keeps ^ from matching
+        for (String other : List.of("2024-05-01 10:00:04 --- FAIL: TestRoutes", "2024-05-01T10:00:04.12 --- FAIL: TestRoutes",
+                "x2024-05-01T10:00:04Z --- FAIL: TestRoutes", "    --- FAIL: TestRoutes")) {
+            assertThat(anchored.classify(job("failure", List.of(), other)).cause()).as(other).isEqualTo(Cause.UNKNOWN);
+        }
+    }
+
+    @Test
     void onlyTheHeadOfAVeryLongLineIsRead() {
         String head = "Host key verification failed. ";
         String blob = "error: see above ".repeat(60_000);
