@@ -51,8 +51,10 @@ final class DeploySetup implements AutoCloseable {
         // A SQLite file that does not exist yet is created only once the files were read without error.
         CompletableFuture<HistoryConfig> historyConfig = CompletableFuture.supplyAsync(
                 () -> HistoryConfig.from(cfg.section("history")), DeploySetup::daemonThread);
-        CompletableFuture<HistoryStore> historyFuture = historyConfig.thenApply(
-                h -> h.exists(root) ? h.open(root, System.getenv()) : null);
+        // thenApplyAsync: a plain thenApply runs on this thread when the config is read already (it often
+        // is), and the store was then opened before the Docker client was even started
+        CompletableFuture<HistoryStore> historyFuture = historyConfig.thenApplyAsync(
+                h -> h.exists(root) ? h.open(root, System.getenv()) : null, DeploySetup::daemonThread);
         CompletableFuture<DockerEngine> dockerFuture = CompletableFuture.supplyAsync(
                 () -> DockerEngine.connect(dockerEnv, Path.of(System.getProperty("user.home")), insecureDocker), DeploySetup::daemonThread);
         Map<String, Object> compose;

@@ -37,6 +37,8 @@ final class TrainingDocker implements AutoCloseable {
         int status = 200;
         if (path.equals("/_ping")) {
             body = "OK";
+        } else if (path.equals("/swarm")) {
+            body = "{\"ID\":\"training\",\"Version\":{\"Index\":1}}";
         } else if (path.equals("/info")) {
             body = "{\"ID\":\"training\",\"Swarm\":{\"NodeID\":\"n1\",\"LocalNodeState\":\"active\",\"ControlAvailable\":true}}";
         } else if (path.equals("/version")) {
@@ -49,6 +51,8 @@ final class TrainingDocker implements AutoCloseable {
             body = "[{\"ID\":\"t1\",\"ServiceID\":\"s1\",\"NodeID\":\"n1\",\"Slot\":1,\"DesiredState\":\"running\","
                     + "\"CreatedAt\":\"2026-01-01T00:00:00Z\",\"Spec\":{\"ContainerSpec\":{\"Image\":\"acme/web:1\"}},"
                     + "\"Status\":{\"State\":\"running\",\"Message\":\"started\",\"ContainerStatus\":{\"ContainerID\":\"c1\"}}}]";
+        } else if (path.equals("/containers/json")) {
+            body = "[]"; // no container is starting or unhealthy
         } else if (path.startsWith("/containers/")) {
             body = "{\"Id\":\"c1\",\"State\":{\"Status\":\"running\",\"Running\":true,\"ExitCode\":0,"
                     + "\"Health\":{\"Status\":\"healthy\",\"Log\":[]}}}";

@@ -6,13 +6,20 @@ import dev.zerofail.history.DeploymentRecord;
 import dev.zerofail.history.GateResult;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** {@code verify} (every gate against what runs now, nothing recorded) and {@code status} (what runs, and the record). */
 public final class Inspector {
     private final DeployContext ctx;
     private final HealthHttp http = HealthHttp.lazy();
+    private boolean pinged;
 
     public Inspector(DeployContext ctx) {
         this.ctx = ctx;
@@ -26,7 +33,7 @@ public final class Inspector {
     }
 
     public List<Check> verify(String only) {
-        ctx.target().ping();
+        ping();
         List<Check> out = new ArrayList<>();
         for (String svc : ctx.services(only)) {
             String name = ctx.serviceName(svc);
@@ -61,64 +68,91 @@ public final class Inspector {
             long healthy, String updateState, DeploymentRecord last, DeploymentRecord inProgress) {
     }
 
+    /**
+     * Every service of the environment, in the compose file's order: three Engine API calls for all of them
+     * (the services by name, the tasks Swarm wants running, the containers not healthy) while a second
+     * thread reads their history (the deployments in progress, then each service's last finished one).
+     */
     public List<ServiceStatus> status() {
-        ctx.target().ping();
-        List<Deployment> running = ctx.store().running();
+        ping();
         List<String> services = ctx.services(null);
-        // each service is a few Engine API calls and a query, independent of the others: at most 8 at a
-        // time, so ten services cost about what two do; the order of the answer is the compose file's
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-                Math.max(1, Math.min(8, services.size())), r -> {
-                    Thread t = new Thread(r, "zerofail-status");
-                    t.setDaemon(true);
-                    return t;
-                });
+        CompletableFuture<Map<String, Records>> history = CompletableFuture.supplyAsync(() -> history(services), r -> {
+            Thread t = new Thread(r, "zerofail-status-history");
+            t.setDaemon(true);
+            t.start();
+        });
+        Map<String, Swarm.ServiceState> found;
+        Map<String, List<Swarm.TaskState>> running;
+        Set<String> notHealthy;
         try {
-            List<java.util.concurrent.Future<ServiceStatus>> futures = new ArrayList<>();
-            for (String svc : services) {
-                futures.add(pool.submit(() -> status(svc, running)));
+            found = ctx.target().services(services.stream().map(ctx::serviceName).toList());
+            running = new HashMap<>();
+            ctx.target().desiredRunning(found.values().stream().map(Swarm.ServiceState::id).toList()).forEach((id, tasks) ->
+                    running.put(id, tasks.stream().filter(t -> t.state().equals("running")).toList()));
+            notHealthy = ctx.target().notHealthy(running.values().stream().flatMap(List::stream)
+                    .map(Swarm.TaskState::containerId).filter(Objects::nonNull).toList());
+        } catch (RuntimeException e) {
+            history.exceptionally(x -> null).join(); // the caller closes the store next: not under a query
+            throw e;
+        }
+        Map<String, Records> records = join(history);
+        List<ServiceStatus> out = new ArrayList<>();
+        for (String svc : services) {
+            String name = ctx.serviceName(svc);
+            DeploymentRecord last = DeploymentRecord.of(records.get(svc).last());
+            DeploymentRecord now = DeploymentRecord.of(records.get(svc).now());
+            Swarm.ServiceState s = found.get(name);
+            if (s == null) {
+                out.add(new ServiceStatus(svc, name, false, null, 0, 0, 0, null, last, now));
+                continue;
             }
-            List<ServiceStatus> out = new ArrayList<>();
-            for (java.util.concurrent.Future<ServiceStatus> f : futures) {
-                try {
-                    out.add(f.get());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while reading the services", e);
-                }
+            List<Swarm.TaskState> up = running.get(s.id());
+            long healthy = up.stream().filter(t -> !notHealthy.contains(t.containerId())).count();
+            out.add(new ServiceStatus(svc, name, true, s.image(), s.replicas(), up.size(), healthy, s.updateState(), last, now));
+        }
+        return out;
+    }
+
+    /** A service's last finished deployment and the one running now (either null). */
+    private record Records(Deployment last, Deployment now) {
+    }
+
+    private Map<String, Records> history(List<String> services) {
+        String env = ctx.env().name();
+        List<Deployment> running = ctx.store().running();
+        Map<String, Records> out = new HashMap<>();
+        for (String svc : services) {
+            Deployment last = ctx.store().list(env, svc, null, 5).stream().filter(d -> d.state() != DeployState.RUNNING)
+                    .findFirst().orElse(null);
+            Deployment now = running.stream().filter(d -> d.environment().equals(env) && d.service().equals(svc)).findFirst()
+                    .orElse(null);
+            out.put(svc, new Records(last, now));
+        }
+        return out;
+    }
+
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
             }
-            return out;
-        } finally {
-            pool.shutdownNow();
+            throw new IllegalStateException(e.getCause());
         }
     }
 
-    private ServiceStatus status(String svc, List<Deployment> running) {
-        String name = ctx.serviceName(svc);
-        Deployment last = ctx.store().list(ctx.env().name(), svc, null, 5).stream()
-                .filter(d -> d.state() != DeployState.RUNNING).findFirst().orElse(null);
-        Deployment now = running.stream().filter(d -> d.environment().equals(ctx.env().name()) && d.service().equals(svc))
-                .findFirst().orElse(null);
-        Optional<Swarm.ServiceState> s = ctx.target().service(name);
-        if (s.isEmpty()) {
-            return new ServiceStatus(svc, name, false, null, 0, 0, 0, null, DeploymentRecord.of(last), DeploymentRecord.of(now));
+    /** The daemon answers and is a swarm manager: checked once per inspector (recovery, then status, then each --watch). */
+    private void ping() {
+        if (!pinged) {
+            ctx.target().ping();
+            pinged = true;
         }
-        List<Swarm.TaskState> tasks = ctx.target().tasks(s.get().id()).stream()
-                .filter(t -> t.desiredState().equals("running") && t.state().equals("running")).toList();
-        long healthy = tasks.stream().map(t -> ctx.target().containerHealth(t.containerId()))
-                .filter(h -> h == null || h.equals("healthy") || h.equals("none")).count();
-        return new ServiceStatus(svc, name, true, s.get().image(), s.get().replicas(), tasks.size(), healthy,
-                s.get().updateState(), DeploymentRecord.of(last), DeploymentRecord.of(now));
     }
 
     /** Status starts with recovery, like deploy and rollback: a dead deploy's RUNNING row is finished first. */
     public List<DeployOutcome.ServiceOutcome> recover() {
-        ctx.target().ping();
+        ping();
         return new Recovery(ctx, http).recover();
     }
 }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zerofail.compose.SwarmObject;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +27,48 @@ public interface Swarm {
     /** Every task Swarm still lists for the service, old and new, in any state. */
     List<TaskState> tasks(String serviceId);
 
+    /**
+     * The services of these names that exist, by name: what {@link #service} answers for each, in one Engine
+     * API call where the target can ({@code status} of a stack).
+     */
+    default Map<String, ServiceState> services(Collection<String> names) {
+        Map<String, ServiceState> out = new LinkedHashMap<>();
+        for (String name : names) {
+            service(name).ifPresent(s -> out.put(name, s));
+        }
+        return out;
+    }
+
     /** Null when the container runs on another node, or is gone. */
     ContainerState container(String containerId);
+
+    /**
+     * The tasks Swarm wants running ({@code desiredState} running, whatever their state now), by service id,
+     * of several services at once: one Engine API call where the target can.
+     */
+    default Map<String, List<TaskState>> desiredRunning(Collection<String> serviceIds) {
+        Map<String, List<TaskState>> out = new LinkedHashMap<>();
+        for (String id : serviceIds) {
+            out.put(id, tasks(id).stream().filter(t -> t.desiredState().equals("running")).toList());
+        }
+        return out;
+    }
+
+    /**
+     * Of these containers, the ones on this daemon whose healthcheck has not passed yet or fails now
+     * ("starting", "unhealthy"); one Engine API call where the target can. Containers without a
+     * healthcheck, on other nodes or gone are not among them.
+     */
+    default Set<String> notHealthy(Collection<String> containerIds) {
+        Set<String> out = new HashSet<>();
+        for (String id : containerIds) {
+            String h = containerHealth(id);
+            if ("starting".equals(h) || "unhealthy".equals(h)) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
 
     /** The healthcheck status of a container on this daemon; null when it is elsewhere or gone. */
     default String containerHealth(String containerId) {

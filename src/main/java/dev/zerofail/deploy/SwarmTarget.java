@@ -9,8 +9,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,27 +44,89 @@ public final class SwarmTarget implements Swarm {
     @Override
     public Optional<ServiceState> service(String name) {
         JsonNode s = request("inspect service " + name, "GET", "/services/" + enc(name), null);
-        if (s == null) {
-            return Optional.empty();
+        return s == null ? Optional.empty() : Optional.of(serviceState(s));
+    }
+
+    /** One list call; the daemon's name filter matches prefixes ({@code app_s1} finds {@code app_s10}), so names are compared here. */
+    @Override
+    public Map<String, ServiceState> services(Collection<String> names) {
+        Map<String, ServiceState> out = new LinkedHashMap<>();
+        if (names.isEmpty()) {
+            return out;
         }
+        JsonNode list = request("list services", "GET", "/services?filters=" + enc(filter("name", names)), null);
+        Map<String, ServiceState> byName = new HashMap<>();
+        for (JsonNode s : list == null ? JSON.createArrayNode() : list) {
+            ServiceState state = serviceState(s);
+            byName.put(state.name(), state);
+        }
+        for (String name : names) {
+            if (byName.containsKey(name)) {
+                out.put(name, byName.get(name));
+            }
+        }
+        return out;
+    }
+
+    private static ServiceState serviceState(JsonNode s) {
         JsonNode prev = s.get("PreviousSpec");
-        return Optional.of(new ServiceState(s.path("ID").asText(), s.path("Spec").path("Name").asText(),
+        return new ServiceState(s.path("ID").asText(), s.path("Spec").path("Name").asText(),
                 s.path("Version").path("Index").asLong(), (ObjectNode) s.get("Spec"),
                 prev instanceof ObjectNode p ? p : null, s.path("UpdateStatus").path("State").asText(null),
-                s.path("UpdateStatus").path("Message").asText(null), s.path("UpdateStatus").path("StartedAt").asText(null)));
+                s.path("UpdateStatus").path("Message").asText(null), s.path("UpdateStatus").path("StartedAt").asText(null));
     }
 
     @Override
     public List<TaskState> tasks(String serviceId) {
-        JsonNode list = request("list tasks", "GET", "/tasks?filters=" + enc("{\"service\":[\"" + serviceId + "\"]}"), null);
+        JsonNode list = request("list tasks", "GET", "/tasks?filters=" + enc(filter("service", List.of(serviceId))), null);
         List<TaskState> out = new ArrayList<>();
         for (JsonNode t : list == null ? JSON.createArrayNode() : list) {
-            JsonNode status = t.path("Status");
-            JsonNode cs = status.path("ContainerStatus");
-            out.add(new TaskState(t.path("ID").asText(), t.path("Slot").asInt(0), status.path("State").asText(""),
-                    t.path("DesiredState").asText(""), status.path("Message").asText(""), status.path("Err").asText(null),
-                    cs.has("ExitCode") ? cs.get("ExitCode").asInt() : null, cs.path("ContainerID").asText(null),
-                    instant(t.path("CreatedAt").asText(null)), t.path("Spec"), null));
+            out.add(taskState(t));
+        }
+        return out;
+    }
+
+    /** One list call for all the services. */
+    @Override
+    public Map<String, List<TaskState>> desiredRunning(Collection<String> serviceIds) {
+        Map<String, List<TaskState>> out = new LinkedHashMap<>();
+        if (serviceIds.isEmpty()) {
+            return out;
+        }
+        serviceIds.forEach(id -> out.put(id, new ArrayList<>()));
+        JsonNode list = request("list tasks", "GET", "/tasks?filters=" + enc("{\"service\":" + strings(serviceIds)
+                + ",\"desired-state\":[\"running\"]}"), null);
+        for (JsonNode t : list == null ? JSON.createArrayNode() : list) {
+            List<TaskState> of = out.get(t.path("ServiceID").asText());
+            if (of != null) {
+                of.add(taskState(t));
+            }
+        }
+        return out;
+    }
+
+    private static TaskState taskState(JsonNode t) {
+        JsonNode status = t.path("Status");
+        JsonNode cs = status.path("ContainerStatus");
+        return new TaskState(t.path("ID").asText(), t.path("Slot").asInt(0), status.path("State").asText(""),
+                t.path("DesiredState").asText(""), status.path("Message").asText(""), status.path("Err").asText(null),
+                cs.has("ExitCode") ? cs.get("ExitCode").asInt() : null, cs.path("ContainerID").asText(null),
+                instant(t.path("CreatedAt").asText(null)), t.path("Spec"), null);
+    }
+
+    /** One list call: the running containers of this daemon that the daemon itself reports as starting or unhealthy. */
+    @Override
+    public Set<String> notHealthy(Collection<String> containerIds) {
+        Set<String> out = new HashSet<>();
+        if (containerIds.isEmpty()) {
+            return out;
+        }
+        JsonNode list = request("list containers", "GET", "/containers/json?filters="
+                + enc(filter("health", List.of("starting", "unhealthy"))), null);
+        for (JsonNode c : list == null ? JSON.createArrayNode() : list) {
+            if (containerIds.contains(c.path("Id").asText())) {
+                out.add(c.path("Id").asText());
+            }
         }
         return out;
     }
@@ -232,6 +296,15 @@ public final class SwarmTarget implements Swarm {
 
     private JsonNode request(String what, String method, String path, JsonNode body) {
         return engine.request(what, method, path, body);
+    }
+
+    /** An Engine API filter of one key, {@code {"key":["v1","v2"]}}: the values are alternatives. */
+    private static String filter(String key, Collection<String> values) {
+        return "{\"" + key + "\":" + strings(values) + "}";
+    }
+
+    private static String strings(Collection<String> values) {
+        return JSON.valueToTree(values).toString();
     }
 
     private static String enc(String s) {

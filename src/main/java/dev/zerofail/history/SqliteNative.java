@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * sqlite-jdbc copies its 1.1 MB native library out of the jar into a new file in the temporary
@@ -34,7 +35,7 @@ final class SqliteNative {
                 if (System.getProperty(PATH_PROPERTY) == null) {
                     Path dir = cacheRoot(System.getenv(), System.getProperty("user.home"));
                     if (dir != null) {
-                        install(dir);
+                        install(dir, org.sqlite.util.OSInfo::getNativeLibFolderPathForCurrentOS);
                     }
                 }
             }
@@ -50,24 +51,31 @@ final class SqliteNative {
         return home == null || home.isBlank() ? null : Path.of(home, ".cache", "zerofail");
     }
 
-    /** Sets the driver's properties to a cached copy under {@code root}; false when it could not. */
-    static boolean install(Path root) {
+    /**
+     * Sets the driver's properties to a cached copy under {@code root}; false when it could not. The copy's
+     * folder is named from system properties only: the driver's own platform check ({@code platformFolder},
+     * its {@code OSInfo}) starts {@code uname -o} (its Termux test) and lists {@code /proc/self/map_files}
+     * (its musl test) on every call, so it runs only when the copy is made. A copy that does not suit this
+     * machine (a home shared with a musl container) fails to load, and the driver then extracts its own.
+     */
+    static boolean install(Path root, Supplier<String> platformFolder) {
         try {
-            String folder = org.sqlite.util.OSInfo.getNativeLibFolderPathForCurrentOS();
             String name = System.mapLibraryName("sqlitejdbc");
             if (name.endsWith(".dylib")) {
                 name = name.replace(".dylib", ".jnilib"); // the name sqlite-jdbc packs for macOS
             }
-            URL resource = org.sqlite.SQLiteJDBCLoader.class.getResource("/org/sqlite/native/" + folder + "/" + name);
-            if (resource == null) {
-                return false; // no bundled library for this platform: the driver's own search applies
-            }
-            Path dir = root.resolve("sqlite-jdbc-" + org.sqlite.SQLiteJDBCLoader.getVersion() + "-" + folder.replace('/', '-'));
+            Path dir = root.resolve(("sqlite-jdbc-" + org.sqlite.SQLiteJDBCLoader.getVersion() + "-" + System.getProperty("os.name")
+                    + "-" + System.getProperty("os.arch")).replaceAll("[^A-Za-z0-9._-]", ""));
             Path lib = dir.resolve(name);
             // the copy is moved into place whole, so one that is there is complete; opening the jar entry
             // to compare sizes would cost what this saves. A copy that fails to load sends the driver
             // back to its own extraction.
             if (!Files.isRegularFile(lib) || Files.size(lib) == 0) {
+                URL resource = org.sqlite.SQLiteJDBCLoader.class.getResource("/org/sqlite/native/"
+                        + platformFolder.get() + "/" + name);
+                if (resource == null) {
+                    return false; // no bundled library for this platform: the driver's own search applies
+                }
                 Files.createDirectories(dir);
                 Path tmp = Files.createTempFile(dir, name, ".part");
                 try (InputStream in = resource.openStream()) {

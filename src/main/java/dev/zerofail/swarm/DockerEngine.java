@@ -223,8 +223,15 @@ public final class DockerEngine implements AutoCloseable {
         return client;
     }
 
-    /** Checks the daemon answers and is a swarm manager; exit 3 with what to do otherwise. */
+    /**
+     * Checks the daemon answers and is a swarm manager; exit 3 with what to do otherwise. {@code GET /swarm}
+     * answers only on a manager, in a few milliseconds; {@code /info} (tens of milliseconds: it gathers the
+     * daemon's whole state, and {@code status} paid it twice a run) is asked only when it does not, to say why.
+     */
     public void ping() {
+        if (call("reach the Docker daemon", () -> exchange("GET", "/swarm", null)).status() == 200) {
+            return;
+        }
         // raw /info read as a tree: docker-java's Info bean costs a tenth of a status's CPU in Jackson
         // introspection (JFR), for the two fields read here
         JsonNode swarm = request("reach the Docker daemon", "GET", "/info", null).path("Swarm");
@@ -245,32 +252,43 @@ public final class DockerEngine implements AutoCloseable {
      * a 404 of anything but POST; other daemon errors and transport failures become exit 3 naming the endpoint.
      */
     public JsonNode request(String what, String method, String path, JsonNode body) {
-        DockerHttpClient http = ((DockerClientImpl) client).getHttpClient();
         return call(what, () -> {
-            DockerHttpClient.Request.Builder b = DockerHttpClient.Request.builder()
-                    .method(DockerHttpClient.Request.Method.valueOf(method)).path(path);
-            if (body != null) {
-                try {
-                    b.putHeader("Content-Type", "application/json")
-                            .body(new java.io.ByteArrayInputStream(JSON.writeValueAsBytes(body)));
-                } catch (IOException e) {
-                    throw new IllegalStateException("a JSON tree always serialises", e);
-                }
+            Answer a = exchange(method, path, body);
+            if (a.status() == 404 && !method.equals("POST")) {
+                return null;
             }
-            try (DockerHttpClient.Response r = http.execute(b.build())) {
-                String text = r.getBody() == null ? "" : new String(r.getBody().readAllBytes(), StandardCharsets.UTF_8);
-                int status = r.getStatusCode();
-                if (status == 404 && !method.equals("POST")) {
-                    return null;
-                }
-                if (status >= 400) {
-                    throw new DockerException(text.strip(), status);
-                }
-                return text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
+            if (a.status() >= 400) {
+                throw new DockerException(a.text().strip(), a.status());
+            }
+            try {
+                return a.text().isBlank() ? JSON.createObjectNode() : JSON.readTree(a.text());
             } catch (IOException e) {
                 throw new IllegalStateException("reading the daemon's answer failed", e);
             }
         });
+    }
+
+    private record Answer(int status, String text) {
+    }
+
+    /** The daemon's status code and body, whatever they are; transport failures are thrown. */
+    private Answer exchange(String method, String path, JsonNode body) {
+        DockerHttpClient http = ((DockerClientImpl) client).getHttpClient();
+        DockerHttpClient.Request.Builder b = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.valueOf(method)).path(path);
+        if (body != null) {
+            try {
+                b.putHeader("Content-Type", "application/json").body(new java.io.ByteArrayInputStream(JSON.writeValueAsBytes(body)));
+            } catch (IOException e) {
+                throw new IllegalStateException("a JSON tree always serialises", e);
+            }
+        }
+        try (DockerHttpClient.Response r = http.execute(b.build())) {
+            return new Answer(r.getStatusCode(), r.getBody() == null ? "" : new String(r.getBody().readAllBytes(),
+                    StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("reading the daemon's answer failed", e);
+        }
     }
 
     /**

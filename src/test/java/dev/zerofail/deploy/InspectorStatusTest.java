@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zerofail.compose.SwarmObject;
 import dev.zerofail.core.Sleeper;
 import dev.zerofail.core.ZerofailException;
+import dev.zerofail.history.DeployKind;
+import dev.zerofail.history.DeployState;
+import dev.zerofail.history.Deployment;
 import dev.zerofail.history.HistoryStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,66 +19,88 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code status} reads its services side by side and answers in the compose file's order. */
+/** {@code status} reads all its services with three Engine API calls, beside the history, and answers in the compose file's order. */
 class InspectorStatusTest {
     static final ObjectMapper JSON = new ObjectMapper();
+    static final java.time.Instant T0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
 
     @TempDir
     Path dir;
 
-    /** Ten services; every service lookup waits for a second one to be in flight, so a one-at-a-time status never gets past the first. */
-    static class TwoAtATimeSwarm implements Swarm {
-        final CyclicBarrier pair = new CyclicBarrier(2);
+    /**
+     * Ten services (acme_s01..acme_s10) minus the missing ones, service n with n % 3 + 1 desired replicas.
+     * Only the calls for many services at once answer: a lookup per service fails the test.
+     */
+    static class StackSwarm implements Swarm {
         final Set<String> missing;
+        final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-        TwoAtATimeSwarm(Set<String> missing) {
+        StackSwarm(Set<String> missing) {
             this.missing = missing;
         }
 
         @Override
         public void ping() {
+            calls.add("ping");
         }
 
         @Override
-        public Optional<ServiceState> service(String name) {
-            try {
-                // a guard against hanging, not a timing assertion: sequential lookups never meet a partner
-                pair.await(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException("service lookups did not run side by side", e);
+        public Map<String, ServiceState> services(java.util.Collection<String> names) {
+            calls.add("services " + names.size());
+            Map<String, ServiceState> out = new LinkedHashMap<>();
+            for (String name : names) {
+                if (!missing.contains(name)) {
+                    int n = Integer.parseInt(name.substring(name.length() - 2));
+                    ObjectNode spec = JSON.createObjectNode();
+                    spec.putObject("TaskTemplate").putObject("ContainerSpec").put("Image", "img:" + n);
+                    spec.putObject("Mode").putObject("Replicated").put("Replicas", n % 3 + 1);
+                    out.put(name, new ServiceState("id" + n, name, 1, spec, null, "completed", null, null));
+                }
             }
-            if (missing.contains(name)) {
-                return Optional.empty();
-            }
-            int n = Integer.parseInt(name.substring(name.length() - 2));
-            ObjectNode spec = JSON.createObjectNode();
-            spec.putObject("TaskTemplate").putObject("ContainerSpec").put("Image", "img:" + n);
-            spec.putObject("Mode").putObject("Replicated").put("Replicas", n % 3 + 1);
-            return Optional.of(new ServiceState("id" + n, name, 1, spec, null, "completed", null, null));
-        }
-
-        @Override
-        public List<TaskState> tasks(String serviceId) {
-            int n = Integer.parseInt(serviceId.substring(2));
-            // n % 3 + 1 running tasks, plus a finished one that status must not count
-            List<TaskState> out = new java.util.ArrayList<>();
-            for (int i = 1; i <= n % 3 + 1; i++) {
-                out.add(new TaskState(serviceId + "-" + i, i, "running", "running", null, null, null, "c" + n + "-" + i, null, null, null));
-            }
-            out.add(new TaskState(serviceId + "-old", 1, "shutdown", "shutdown", null, null, 0, "old", null, null, null));
             return out;
         }
 
         @Override
+        public Map<String, List<TaskState>> desiredRunning(java.util.Collection<String> serviceIds) {
+            calls.add("tasks " + serviceIds.size());
+            Map<String, List<TaskState>> out = new LinkedHashMap<>();
+            for (String id : serviceIds) {
+                int n = Integer.parseInt(id.substring(2));
+                List<TaskState> tasks = new java.util.ArrayList<>();
+                for (int i = 1; i <= n % 3 + 1; i++) {
+                    tasks.add(new TaskState(id + "-" + i, i, "running", "running", null, null, null, "c" + n + "-" + i, null, null, null));
+                }
+                // a replacement Swarm is still starting: wanted, not running yet
+                tasks.add(new TaskState(id + "-new", 1, "starting", "running", null, null, null, "c" + n + "-new", null, null, null));
+                out.put(id, tasks);
+            }
+            return out;
+        }
+
+        @Override
+        public Set<String> notHealthy(java.util.Collection<String> containerIds) {
+            calls.add("health " + containerIds.size());
+            // the first replica of every even service
+            return containerIds.stream().filter(c -> c.endsWith("-1") && Integer.parseInt(c.substring(1, c.indexOf('-'))) % 2 == 0)
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+
+        @Override
+        public Optional<ServiceState> service(String name) {
+            throw new AssertionError("status looked up " + name + " alone");
+        }
+
+        @Override
+        public List<TaskState> tasks(String serviceId) {
+            throw new AssertionError("status listed the tasks of " + serviceId + " alone");
+        }
+
+        @Override
         public ContainerState container(String containerId) {
-            // the first replica of every even service is unhealthy
-            boolean sick = containerId.endsWith("-1") && Integer.parseInt(containerId.substring(1, containerId.indexOf('-'))) % 2 == 0;
-            return new ContainerState(sick ? "unhealthy" : "healthy", true, null);
+            throw new AssertionError("status inspected container " + containerId + " alone");
         }
 
         @Override
@@ -126,9 +151,14 @@ class InspectorStatusTest {
     }
 
     @Test
-    void tenServicesAreReadSideBySideAndListedInFileOrder() {
+    void tenServicesInThreeEngineCallsListedInFileOrder() {
+        StackSwarm swarm = new StackSwarm(Set.of("acme_s05"));
         try (HistoryStore store = HistoryStore.open("jdbc:sqlite:" + dir.resolve("h.db"), null, null)) {
-            List<Inspector.ServiceStatus> st = new Inspector(context(new TwoAtATimeSwarm(Set.of("acme_s05")), store)).status();
+            long done = deployment(store, "s03", DeployState.SUCCEEDED);
+            long inProgress = deployment(store, "s03", DeployState.RUNNING);
+            deployment(store, "s04", DeployState.RUNNING);
+            Inspector inspector = new Inspector(context(swarm, store));
+            List<Inspector.ServiceStatus> st = inspector.status();
             assertThat(st).extracting(Inspector.ServiceStatus::service)
                     .containsExactly("s01", "s02", "s03", "s04", "s05", "s06", "s07", "s08", "s09", "s10");
             Inspector.ServiceStatus s04 = st.get(3);
@@ -136,30 +166,49 @@ class InspectorStatusTest {
             assertThat(s04.swarmName()).isEqualTo("acme_s04");
             assertThat(s04.image()).isEqualTo("img:4");
             assertThat(s04.desired()).isEqualTo(2);
-            assertThat(s04.running()).isEqualTo(2);
+            assertThat(s04.running()).as("the starting replacement is not running").isEqualTo(2);
             assertThat(s04.healthy()).isEqualTo(1);
             assertThat(st.get(8).running()).isEqualTo(1);
             assertThat(st.get(8).healthy()).isEqualTo(1);
             assertThat(st.get(4).deployed()).isFalse();
             assertThat(st.get(4).running()).isZero();
+            // the history: s03's last finished deploy and the one in progress; s04 has none finished
+            assertThat(st.get(2).last().id()).isEqualTo(done);
+            assertThat(st.get(2).inProgress().id()).isEqualTo(inProgress);
+            assertThat(st.get(3).last()).isNull();
+            assertThat(st.get(3).inProgress()).isNotNull();
+            assertThat(st.get(0).last()).isNull();
+            assertThat(st.get(0).inProgress()).isNull();
+            // nine services found, 2 + 3 + 1 + ... running replicas: one call each, whatever the count
+            assertThat(swarm.calls).containsExactly("ping", "services 10", "tasks 9", "health 17");
+
+            inspector.status(); // --watch: the daemon was reached once already
+            assertThat(swarm.calls).containsExactly("ping", "services 10", "tasks 9", "health 17", "services 10", "tasks 9",
+                    "health 17");
         }
     }
 
     @Test
-    void aFailureOfOneServiceIsTheCommandsFailure() {
-        Swarm down = new TwoAtATimeSwarm(Set.of()) {
+    void aDaemonFailureIsTheCommandsFailure() {
+        Swarm down = new StackSwarm(Set.of()) {
             @Override
-            public List<TaskState> tasks(String serviceId) {
-                if (serviceId.equals("id7")) {
-                    throw new ZerofailException(dev.zerofail.core.ExitCode.SERVICE_UNAVAILABLE, "unix:///var/run/docker.sock",
-                            "cannot reach the Docker daemon", "start it");
-                }
-                return super.tasks(serviceId);
+            public Map<String, List<TaskState>> desiredRunning(java.util.Collection<String> serviceIds) {
+                throw new ZerofailException(dev.zerofail.core.ExitCode.SERVICE_UNAVAILABLE, "unix:///var/run/docker.sock",
+                        "cannot reach the Docker daemon", "start it");
             }
         };
         try (HistoryStore store = HistoryStore.open("jdbc:sqlite:" + dir.resolve("h.db"), null, null)) {
             assertThatThrownBy(() -> new Inspector(context(down, store)).status()).isInstanceOf(ZerofailException.class)
                     .hasMessageContaining("cannot reach the Docker daemon");
         }
+    }
+
+    private static long deployment(HistoryStore store, String service, DeployState state) {
+        long id = store.start(new Deployment(0, "prod", service, DeployKind.DEPLOY, DeployState.RUNNING, "alice", "release",
+                "img:1", "img:2", "fp1", "fp2", "{}", "{}", 1L, null, T0, null, null, null, false));
+        if (state != DeployState.RUNNING) {
+            store.finish(id, state, 0, null, 2L, T0.plusSeconds(30));
+        }
+        return id;
     }
 }

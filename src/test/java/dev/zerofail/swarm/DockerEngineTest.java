@@ -2,6 +2,8 @@ package dev.zerofail.swarm;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.jsonResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -132,6 +134,9 @@ class DockerEngineTest {
     @Test
     void aDaemonNotInSwarmModeOrAWorkerIsExit3() {
         daemon.stubFor(any(urlPathMatching(".*/_ping")).willReturn(ok("OK")));
+        // what a worker and a node outside any swarm answer; /info then says which it is
+        daemon.stubFor(get(urlPathMatching(".*/swarm")).willReturn(jsonResponse(
+                "{\"message\":\"This node is not a swarm manager.\"}", 503)));
         String host = "tcp://127.0.0.1:" + daemon.getPort();
         for (String[] c : new String[][] {{"inactive", "false", "not in swarm mode (state: inactive)", "docker swarm init"},
             {"active", "false", "a swarm worker, not a manager", "manager"}}) {
@@ -151,6 +156,19 @@ class DockerEngineTest {
         try (DockerEngine engine = DockerEngine.connect(Map.of("DOCKER_HOST", host), home)) {
             engine.ping(); // an active manager passes
         }
+    }
+
+    /** A manager answers GET /swarm: the ping asks nothing more (/info takes the daemon tens of milliseconds). */
+    @Test
+    void aManagerIsKnownFromSwarmAlone() {
+        daemon.stubFor(get(urlPathMatching(".*/swarm")).willReturn(okJson("{\"ID\":\"abc\",\"Version\":{\"Index\":1}}")));
+        daemon.stubFor(get(urlPathMatching(".*/info")).willReturn(okJson(
+                "{\"ID\":\"x\",\"Swarm\":{\"LocalNodeState\":\"inactive\",\"ControlAvailable\":false}}")));
+        try (DockerEngine engine = DockerEngine.connect(Map.of("DOCKER_HOST", "tcp://127.0.0.1:" + daemon.getPort()), home)) {
+            engine.ping();
+        }
+        daemon.verify(0, getRequestedFor(urlPathMatching(".*/info")));
+        daemon.verify(1, getRequestedFor(urlPathMatching(".*/swarm")));
     }
 
     private Path context(String name, String host, boolean tls) throws Exception {
