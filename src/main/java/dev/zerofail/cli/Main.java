@@ -68,6 +68,10 @@ public final class Main implements Runnable {
         if (args.length > 0 && java.util.Set.of("scan", "audit", "compose", "secrets").contains(args[0])) {
             dev.zerofail.scan.RuleSet.preload();
         }
+        // status builds a Docker client first thing: load its classes on the other core too
+        if (args.length > 0 && args[0].equals("status")) {
+            dev.zerofail.swarm.DockerEngine.preload();
+        }
         System.exit(run(System.out, System.err, args));
     }
 

@@ -33,7 +33,7 @@ public final class Inspector {
     }
 
     public List<Check> verify(String only) {
-        ping();
+        ctx.target().ping();
         List<Check> out = new ArrayList<>();
         for (String svc : ctx.services(only)) {
             String name = ctx.serviceName(svc);
@@ -145,10 +145,11 @@ public final class Inspector {
     /** The daemon answers and is a swarm manager: checked once per inspector (recovery, then status, then each --watch). */
     private void ping() {
         if (!pinged) {
-            ctx.target().ping();
+            ctx.target().pingToRead();
             pinged = true;
         }
     }
+
 
     /** Status starts with recovery, like deploy and rollback: a dead deploy's RUNNING row is finished first. */
     public List<DeployOutcome.ServiceOutcome> recover() {

@@ -42,6 +42,11 @@ public final class SwarmTarget implements Swarm {
     }
 
     @Override
+    public void pingToRead() {
+        engine.pingManager();
+    }
+
+    @Override
     public Optional<ServiceState> service(String name) {
         JsonNode s = request("inspect service " + name, "GET", "/services/" + enc(name), null);
         return s == null ? Optional.empty() : Optional.of(serviceState(s));

@@ -50,6 +50,25 @@ public final class DockerEngine implements AutoCloseable {
         this.client = client;
     }
 
+    /**
+     * Loads Jackson (this class's mapper) and docker-java's HTTP client on another thread, for {@code status},
+     * while the command line is still being read: otherwise the client is
+     * built only once zerofail.yaml is read, and its classes were the last thing {@code status} waited for
+     * before its first Engine API call. Nothing is connected.
+     */
+    public static void preload() {
+        Thread t = new Thread(() -> {
+            JSON.getTypeFactory();
+            try {
+                Class.forName("com.github.dockerjava.zerodep.ZerodepDockerHttpClient", true, DockerEngine.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }, "zerofail-docker-preload");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** The endpoint for the real process environment and home directory. */
     public static DockerEngine fromEnvironment() {
         return connect(System.getenv(), Path.of(System.getProperty("user.home")));
@@ -224,14 +243,18 @@ public final class DockerEngine implements AutoCloseable {
     }
 
     /**
-     * Checks the daemon answers and is a swarm manager; exit 3 with what to do otherwise. {@code GET /swarm}
-     * answers only on a manager, in a few milliseconds; {@code /info} (tens of milliseconds: it gathers the
-     * daemon's whole state, and {@code status} paid it twice a run) is asked only when it does not, to say why.
+     * The check of {@link #ping()} for a command that only reads ({@code status}): {@code GET /swarm} answers
+     * only on a manager, in a few milliseconds; {@code /info} takes the daemon tens of milliseconds (it gathers
+     * its whole state) and is asked only when {@code /swarm} does not answer, to say why.
      */
-    public void ping() {
-        if (call("reach the Docker daemon", () -> exchange("GET", "/swarm", null)).status() == 200) {
-            return;
+    public void pingManager() {
+        if (call("reach the Docker daemon", () -> exchange("GET", "/swarm", null)).status() != 200) {
+            ping();
         }
+    }
+
+    /** Checks the daemon answers and is a swarm manager; exit 3 with what to do otherwise. */
+    public void ping() {
         // raw /info read as a tree: docker-java's Info bean costs a tenth of a status's CPU in Jackson
         // introspection (JFR), for the two fields read here
         JsonNode swarm = request("reach the Docker daemon", "GET", "/info", null).path("Swarm");

@@ -143,7 +143,7 @@ class DockerEngineTest {
             daemon.stubFor(get(urlPathMatching(".*/info")).willReturn(okJson("{\"ID\":\"x\",\"Swarm\":{\"LocalNodeState\":\"" + c[0] + "\",\"ControlAvailable\":"
                             + c[1] + "}}")));
             try (DockerEngine engine = DockerEngine.connect(Map.of("DOCKER_HOST", host), home)) {
-                assertThatThrownBy(engine::ping).isInstanceOfSatisfying(ZerofailException.class, z -> {
+                assertThatThrownBy(engine::pingManager).isInstanceOfSatisfying(ZerofailException.class, z -> {
                     assertThat(z.exitCode()).isEqualTo(ExitCode.SERVICE_UNAVAILABLE);
                     assertThat(z.where()).contains(host);
                     assertThat(z.getMessage()).contains(c[2]);
@@ -158,14 +158,14 @@ class DockerEngineTest {
         }
     }
 
-    /** A manager answers GET /swarm: the ping asks nothing more (/info takes the daemon tens of milliseconds). */
+    /** A manager answers GET /swarm: status's check asks nothing more (/info takes the daemon tens of milliseconds). */
     @Test
     void aManagerIsKnownFromSwarmAlone() {
         daemon.stubFor(get(urlPathMatching(".*/swarm")).willReturn(okJson("{\"ID\":\"abc\",\"Version\":{\"Index\":1}}")));
         daemon.stubFor(get(urlPathMatching(".*/info")).willReturn(okJson(
                 "{\"ID\":\"x\",\"Swarm\":{\"LocalNodeState\":\"inactive\",\"ControlAvailable\":false}}")));
         try (DockerEngine engine = DockerEngine.connect(Map.of("DOCKER_HOST", "tcp://127.0.0.1:" + daemon.getPort()), home)) {
-            engine.ping();
+            engine.pingManager();
         }
         daemon.verify(0, getRequestedFor(urlPathMatching(".*/info")));
         daemon.verify(1, getRequestedFor(urlPathMatching(".*/swarm")));
