@@ -2,6 +2,7 @@ package dev.zerofail.cli;
 
 import dev.zerofail.compose.ComposeLoader;
 import dev.zerofail.core.DotEnv;
+import dev.zerofail.core.Futures;
 import dev.zerofail.core.MonotonicClock;
 import dev.zerofail.core.Sleeper;
 import dev.zerofail.core.ZerofailConfig;
@@ -69,16 +70,16 @@ final class DeploySetup implements AutoCloseable {
             vars.putAll(System.getenv());
             compose = ComposeLoader.load(env.compose(), vars).model();
             manifest = Manifest.load(cfg, root);
-            docker = join(dockerFuture);
+            docker = Futures.join(dockerFuture);
         } catch (RuntimeException e) {
             closeQuietly(historyFuture);
             closeQuietly(dockerFuture);
             throw e;
         }
         try {
-            history = join(historyFuture);
+            history = Futures.join(historyFuture);
             if (history == null) {
-                history = join(historyConfig).open(root, System.getenv());
+                history = Futures.join(historyConfig).open(root, System.getenv());
             }
         } catch (RuntimeException e) {
             docker.close();
@@ -114,21 +115,6 @@ final class DeploySetup implements AutoCloseable {
         Thread t = new Thread(r, "zerofail-setup");
         t.setDaemon(true);
         t.start();
-    }
-
-    /** The value, or the exception the task threw (a ZerofailException keeps its exit code and message). */
-    private static <T> T join(CompletableFuture<T> f) {
-        try {
-            return f.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
     }
 
     /** Closes what a task opened once it is done, when setup fails for another reason. */

@@ -1,5 +1,6 @@
 package dev.zerofail.deploy;
 
+import dev.zerofail.core.Futures;
 import dev.zerofail.history.DeployState;
 import dev.zerofail.history.Deployment;
 import dev.zerofail.history.DeploymentRecord;
@@ -13,7 +14,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /** {@code verify} (every gate against what runs now, nothing recorded) and {@code status} (what runs, and the record). */
 public final class Inspector {
@@ -95,7 +95,7 @@ public final class Inspector {
             history.exceptionally(x -> null).join(); // the caller closes the store next: not under a query
             throw e;
         }
-        Map<String, Records> records = join(history);
+        Map<String, Records> records = Futures.join(history);
         List<ServiceStatus> out = new ArrayList<>();
         for (String svc : services) {
             String name = ctx.serviceName(svc);
@@ -129,17 +129,6 @@ public final class Inspector {
             out.put(svc, new Records(last, now));
         }
         return out;
-    }
-
-    private static <T> T join(CompletableFuture<T> f) {
-        try {
-            return f.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     /** The daemon answers and is a swarm manager: checked once per inspector (recovery, then status, then each --watch). */
