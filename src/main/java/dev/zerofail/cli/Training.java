@@ -49,6 +49,8 @@ final class Training {
             runs.add(new String[] {"status", "--env", "training", "--config", config});
             runs.add(new String[] {"status", "--env", "training", "--config", config, "-f", "json"});
             runs.add(new String[] {"history", "--env", "training", "--config", config});
+            // deploy's path up to the update: config, compose to spec, history record, gates, lock, fingerprint
+            runs.add(new String[] {"deploy", "--env", "training", "--config", config, "--image", "acme/web:2", "-q"});
         } catch (IOException | RuntimeException e) {
             // no loopback socket: the archive goes without the deploy commands' classes
         }

@@ -9,8 +9,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A Docker Engine that answers the few Engine API calls {@code status} and {@code verify} make, on
- * 127.0.0.1, for the class-data archive's training only: one swarm service with one healthy task.
+ * A Docker Engine that answers the few Engine API calls {@code status}, {@code verify} and a
+ * {@code deploy} up to its update make, on 127.0.0.1, for the class-data archive's training only: one
+ * swarm service with one healthy task (the update itself is refused, so the training deploy ends there).
  * {@code status} is what an on-call engineer runs first; without this its path (docker-java, the
  * HTTP client, the pool, the store) loaded about 1,200 classes from the jar on every run.
  */
@@ -18,6 +19,8 @@ final class TrainingDocker implements AutoCloseable {
     static final String STACK = "training";
     private static final String SPEC = "{\"Name\":\"training_web\",\"Labels\":{\"com.docker.stack.namespace\":\"training\"},"
             + "\"TaskTemplate\":{\"ContainerSpec\":{\"Image\":\"acme/web:1\"}},\"Mode\":{\"Replicated\":{\"Replicas\":1}}}";
+    /** 32 bytes of zeros as SwarmKeys stores a key: hex text, base64-encoded. */
+    private static final String TRAINING_KEY = java.util.Base64.getEncoder().encodeToString("0".repeat(64).getBytes(StandardCharsets.US_ASCII));
     private final HttpServer server;
 
     TrainingDocker() throws IOException {
@@ -56,6 +59,11 @@ final class TrainingDocker implements AutoCloseable {
         } else if (path.startsWith("/containers/")) {
             body = "{\"Id\":\"c1\",\"State\":{\"Status\":\"running\",\"Running\":true,\"ExitCode\":0,"
                     + "\"Health\":{\"Status\":\"healthy\",\"Log\":[]}}}";
+        } else if (path.equals("/configs")) {
+            // the fingerprint key deploy reads (SwarmKeys): a fixed one, this engine serves only the training run
+            body = "[{\"ID\":\"k1\",\"Spec\":{\"Name\":\"zerofail-fingerprint-key\",\"Data\":\"" + TRAINING_KEY + "\"}}]";
+        } else if (path.equals("/secrets")) {
+            body = "[]";
         } else if (path.equals("/networks")) {
             body = "[{\"Name\":\"host\",\"Id\":\"h1\",\"Driver\":\"host\"}]";
         } else {
