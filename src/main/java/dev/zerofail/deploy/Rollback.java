@@ -93,23 +93,12 @@ final class Rollback {
             long expected = Math.max(1, good.path("Mode").path("Replicated").path("Replicas").asLong(1));
             RolloutWatch.Result res = null;
             PortHolders portHolders = new PortHolders(ctx.target(), failure.taskId());
-            // stop-first, Swarm's agent waits 2 s for gossip before it even signals the failed task, and the old version
-            // starts only once that task is down: when it is the only task of another spec that can hold a port, zerofail
-            // stops it first and sends the old spec start-first, so Swarm starts the old version at once
-            boolean startFirst = hostPorts && portHolders.freeFailedSlot(ctx, now.get().id(), send.path("TaskTemplate"));
-            if (startFirst) {
-                send = Specs.withUpdateConfig(send, parallelism, false, Duration.ZERO, Deployer.SWARM_MONITOR);
-                rec.event("rollback-started", "the failed task's container has stopped and no other task of another version holds a"
-                        + " port: the old version is sent start-first, to start without waiting for Swarm to stop the failed task");
-            }
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
                 Swarm.ServiceState current = ctx.target().service(name).orElse(now.get());
                 RolloutWatch.Snapshot finished = RolloutWatch.snapshot(ctx.target(), current);
                 if (attempt > 1) {
-                    // Swarm paused the rollback's own update: send it again, telling Swarm to replace the tasks (stop-first
-                    // again for host ports: a task the pause left behind may hold one)
-                    send = Specs.withForceUpdate(Specs.withUpdateConfig(send, parallelism, hostPorts, Duration.ZERO, Deployer.SWARM_MONITOR),
-                            current.spec().path("TaskTemplate").path("ForceUpdate").asLong(0) + 1);
+                    // Swarm paused the rollback's own update: send it again, telling Swarm to replace the tasks
+                    send = Specs.withForceUpdate(send, current.spec().path("TaskTemplate").path("ForceUpdate").asLong(0) + 1);
                     rec.event("rollback-retry", "Swarm paused the rollback (" + res.failure().reason() + "); sending it again, attempt "
                             + attempt + " of " + ATTEMPTS);
                 }
@@ -138,9 +127,6 @@ final class Rollback {
                 }
             }
             out.phases().put(res.ok() ? "rolled-back" : "rollback-failed", rec.elapsedMs());
-            if (startFirst) {
-                keepStopFirst(name, parallelism, rec);
-            }
             if (res.ok()) {
                 rec.event("rolled-back", "the old version (" + Specs.image(good) + ") is healthy again: " + res.passed() + " replica(s)");
                 return out.finish(DeployState.ROLLED_BACK, ExitCode.ROLLED_BACK, why, res.versionAfter());
@@ -151,30 +137,6 @@ final class Rollback {
         } catch (ZerofailException e) {
             rec.event("rollback-failed", e.getMessage());
             return out.finish(DeployState.ROLLBACK_FAILED, ExitCode.ROLLBACK_FAILED, why + "; rollback failed: " + e.getMessage(), -1);
-        }
-    }
-
-    /**
-     * A start-first rollback leaves start-first in the service's UpdateConfig, wrong for host ports the
-     * next time Swarm updates it (by hand, or a drill that keeps the order): stop-first is put back. Only
-     * UpdateConfig changes, so Swarm replaces no task. Failing to is recorded, not fatal: the old version runs.
-     */
-    private void keepStopFirst(String name, long parallelism, Recorder rec) {
-        for (int race = 1; ; race++) {
-            Optional<Swarm.ServiceState> s = ctx.target().service(name);
-            if (s.isEmpty() || "stop-first".equals(s.get().spec().path("UpdateConfig").path("Order").asText())) {
-                return;
-            }
-            try {
-                ctx.target().update(s.get().id(), s.get().version(),
-                        Specs.withUpdateConfig(s.get().spec(), parallelism, true, Duration.ZERO, Deployer.SWARM_MONITOR));
-                return;
-            } catch (ZerofailException e) {
-                if (race >= SEQUENCE_RETRIES || e.getMessage() == null || !e.getMessage().contains("out of sequence")) {
-                    rec.say("could not put back the stop-first update order of " + name + ": " + e.getMessage());
-                    return;
-                }
-            }
         }
     }
 
@@ -209,64 +171,14 @@ final class Rollback {
                         || !(t.id().equals(failedTaskId) || replacing.contains(t.slot())) || !stopped.add(t.id())) {
                     continue;
                 }
-                target.stopContainerAsync(t.containerId(), grace(t));
+                long graceNanos = t.spec().path("ContainerSpec").path("StopGracePeriod").asLong(STOP_GRACE_DEFAULT.toNanos());
+                Thread stop = new Thread(() -> target.stopContainer(t.containerId(), Duration.ofNanos(graceNanos)),
+                        "zerofail-stop-port-holder");
+                stop.setDaemon(true);
+                stop.start();
             }
-        }
-
-        /**
-         * Before the rollback is sent: when the failed task is the only task of another spec than {@code template}
-         * that is not over (every other one runs that spec and stays), it is stopped (its stop signal, its grace
-         * period) and true is returned once its container has stopped, within {@link #FREE_WAIT}. False, with
-         * nothing stopped, when another task may hold a port, the container is not on this daemon, or Swarm would
-         * restart the stopped task within {@link #RESTART_MARGIN}; false too when it drains longer (it goes on
-         * stopping, and the stop-first rollback waits for it as before).
-         */
-        boolean freeFailedSlot(DeployContext ctx, String serviceId, JsonNode template) {
-            List<Swarm.TaskState> tasks = target.tasks(serviceId);
-            Swarm.TaskState failed = tasks.stream().filter(t -> t.id().equals(failedTaskId)).findFirst().orElse(null);
-            if (failed == null || failed.containerId() == null || failed.containerId().isEmpty() || restartsSoon(failed.spec())
-                    || target.container(failed.containerId()) == null) {
-                return false;
-            }
-            for (Swarm.TaskState t : tasks) {
-                if (t != failed && !t.terminal() && !(t.desiredState().equals("running") && RolloutWatch.sameSpec(t.spec(), template, true))) {
-                    return false;
-                }
-            }
-            stopped.add(failed.id());
-            target.stopContainerAsync(failed.containerId(), grace(failed));
-            long deadline = ctx.clock().millis() + FREE_WAIT.toMillis();
-            while (true) {
-                Swarm.ContainerState c = target.container(failed.containerId());
-                if (c == null || !c.running()) {
-                    return true;
-                }
-                if (ctx.clock().millis() >= deadline) {
-                    return false;
-                }
-                ctx.pause(FREE_POLL);
-            }
-        }
-
-        private static Duration grace(Swarm.TaskState t) {
-            return Duration.ofNanos(t.spec().path("ContainerSpec").path("StopGracePeriod").asLong(STOP_GRACE_DEFAULT.toNanos()));
-        }
-
-        /** Swarm's restart of the stopped task would race the old version for its port: condition other than none, short delay. */
-        private static boolean restartsSoon(JsonNode taskSpec) {
-            JsonNode policy = taskSpec.path("RestartPolicy");
-            return !"none".equals(policy.path("Condition").asText())
-                    && policy.path("Delay").asLong(RESTART_DELAY_DEFAULT.toNanos()) < RESTART_MARGIN.toNanos();
         }
     }
-
-    /** How long the rollback waits for the failed task's container to stop before it sends the old spec stop-first instead. */
-    static final Duration FREE_WAIT = Duration.ofSeconds(1);
-    private static final Duration FREE_POLL = Duration.ofMillis(50);
-    /** Swarm's default restart delay, when the spec sets none. */
-    static final Duration RESTART_DELAY_DEFAULT = Duration.ofSeconds(5);
-    /** A restart delay shorter than this would let Swarm restart the failed version before the old one took its port. */
-    static final Duration RESTART_MARGIN = Duration.ofSeconds(2);
 
     /** Swarm's default when a spec sets no StopGracePeriod. */
     static final Duration STOP_GRACE_DEFAULT = Duration.ofSeconds(10);

@@ -101,13 +101,6 @@ public interface Swarm {
     default void stopContainer(String containerId, java.time.Duration grace) {
     }
 
-    /** {@link #stopContainer} on a thread of its own: the caller goes on while the container drains. */
-    default void stopContainerAsync(String containerId, java.time.Duration grace) {
-        Thread stop = new Thread(() -> stopContainer(containerId, grace), "zerofail-stop-container");
-        stop.setDaemon(true);
-        stop.start();
-    }
-
     /** Creates the service; returns its id. */
     String create(ObjectNode spec);
 

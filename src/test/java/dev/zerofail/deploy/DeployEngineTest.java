@@ -55,8 +55,6 @@ class DeployEngineTest {
     private final List<String> progress = new ArrayList<>();
     private final List<HistoryStore> stores = new ArrayList<>();
     private HistoryStore store;
-    /** More lines under the service's {@code deploy:} in the compose file. */
-    private String deployExtra = "";
 
     @AfterEach
     void close() {
@@ -80,7 +78,7 @@ class DeployEngineTest {
             SecretStore secrets) throws IOException {
         Path compose = dir.resolve("docker-compose.yml");
         Files.writeString(compose, "services:\n  api:\n    image: " + V1 + "\n    deploy:\n      replicas: " + replicas + "\n"
-                + deployExtra + "    healthcheck:\n      test: [\"CMD\", \"true\"]\n      interval: 1s\n"
+                + "    healthcheck:\n      test: [\"CMD\", \"true\"]\n      interval: 1s\n"
                 + (hostPorts ? "    ports:\n      - target: 8080\n        published: 8080\n        mode: host\n" : ""));
         DeployConfig.Environment env = new DeployConfig.Environment("prod", "acme", List.of(compose), null, null, false, freeze,
                 Map.of(), "zerofail.yaml:2");
@@ -329,39 +327,6 @@ class DeployEngineTest {
         assertThat(swarm.tasks(id)).filteredOn(t -> t.desiredState().equals("running") && !t.terminal()).hasSize(1)
                 .allSatisfy(t -> assertThat(swarm.container(t.containerId()).exitCode()).as(t.id()).isNull());
         assertThat(new Inspector(context(1, true)).verify("api")).allMatch(Inspector.Check::passed);
-    }
-
-    @Test
-    void aStopFirstRollbackStopsTheFailedTaskItselfAndSendsTheOldVersionStartFirst() throws IOException {
-        DeployContext ctx = deployedV1(2, true);
-        swarm.stopsContainers = true;
-        swarm.image(V2).unhealthyAfter(Duration.ofSeconds(2));
-        DeployOutcome.ServiceOutcome s = only(new Deployer(ctx).deploy(image(V2)));
-        assertThat(s.state()).as(String.join("\n", progress)).isEqualTo(DeployState.ROLLED_BACK);
-        FakeSwarm.Task failed = swarm.tasksOf("acme_api").stream().filter(t -> t.image().equals(V2)).findFirst().orElseThrow();
-        assertThat(swarm.stopRequests).startsWith("c-" + failed.id + " 10s");
-        assertThat(failed.exitCode).as("stopped by zerofail, not killed for its health").isEqualTo(143);
-        // the slot-2 task of the old version stays, so only the failed task held a port: start-first, then stop-first put back
-        List<String> sent = swarm.log.stream().filter(l -> l.startsWith("update")).toList();
-        assertThat(sent).containsExactly("update acme_api " + V2 + " force 0 stop-first", "update acme_api " + V1 + " force 0 start-first",
-                "update-config acme_api stop-first");
-        assertThat(swarm.service("acme_api").orElseThrow().spec().path("UpdateConfig").path("Order").asText()).isEqualTo("stop-first");
-        assertThat(store.events(s.deploymentId())).anyMatch(e -> e.message().contains("sent start-first"));
-        assertThat(liveImages()).containsExactly(V1, V1);
-    }
-
-    @Test
-    void aFailedTaskSwarmWouldRestartAtOnceIsLeftToAStopFirstRollback() throws IOException {
-        DeployContext first = deployedV1(1, true);
-        assertThat(first).isNotNull();
-        swarm.stopsContainers = true;
-        deployExtra = "      restart_policy:\n        delay: 500ms\n";
-        swarm.image(V2).unhealthyAfter(Duration.ofSeconds(2));
-        DeployOutcome.ServiceOutcome s = only(new Deployer(context(1, true)).deploy(image(V2)));
-        assertThat(s.state()).as(String.join("\n", progress)).isEqualTo(DeployState.ROLLED_BACK);
-        assertThat(swarm.log).filteredOn(l -> l.startsWith("update")).containsExactly("update acme_api " + V2 + " force 0 stop-first",
-                "update acme_api " + V1 + " force 0 stop-first");
-        assertThat(liveImages()).containsExactly(V1);
     }
 
     @Test

@@ -292,22 +292,9 @@ final class FakeSwarm implements Swarm {
     /** Containers the engine asked to stop ({@link #stopContainer}), in order; it asks from its own threads. */
     final List<String> stopRequests = java.util.Collections.synchronizedList(new ArrayList<>());
 
-    /** Whether a stop request ends the container (its task fails with 143, as a stop signal's exit); off, requests are only recorded. */
-    boolean stopsContainers;
-
     @Override
     public void stopContainer(String containerId, Duration grace) {
         stopRequests.add(containerId + " " + grace.toSeconds() + "s");
-        if (stopsContainers) {
-            tasks.stream().filter(t -> ("c-" + t.id).equals(containerId) && t.startedAt != null && !t.terminal()).findFirst()
-                    .ifPresent(t -> fail(t, time.instant(), 143, "task: non-zero exit (143)"));
-        }
-    }
-
-    /** At once, on the caller's thread: the fake is not thread-safe, and simulated time must see the stop. */
-    @Override
-    public void stopContainerAsync(String containerId, Duration grace) {
-        stopContainer(containerId, grace);
     }
 
     @Override
@@ -335,8 +322,6 @@ final class FakeSwarm implements Swarm {
         if (version != s.version) {
             throw new ZerofailException(ExitCode.SERVICE_UNAVAILABLE, "fake", "update out of sequence", "-");
         }
-        // only UpdateConfig changed: Swarm replaces no task (its updater finds none out of date)
-        boolean configOnly = s.spec.path("TaskTemplate").equals(asStored(spec).path("TaskTemplate"));
         s.previousSpec = s.spec;
         s.spec = asStored(spec);
         s.version++;
@@ -345,9 +330,8 @@ final class FakeSwarm implements Swarm {
         s.updateStartedAt = time.instant().toString();
         s.batch.clear();
         s.nextBatchAt = time.instant();
-        log.add(configOnly ? "update-config " + s.name() + " " + spec.path("UpdateConfig").path("Order").asText()
-                : "update " + s.name() + " " + spec.path("TaskTemplate").path("ContainerSpec").path("Image").asText()
-                + " force " + spec.path("TaskTemplate").path("ForceUpdate").asLong(0) + " " + spec.path("UpdateConfig").path("Order").asText());
+        log.add("update " + s.name() + " " + spec.path("TaskTemplate").path("ContainerSpec").path("Image").asText()
+                + " force " + spec.path("TaskTemplate").path("ForceUpdate").asLong(0));
         if (killAt == Stage.AFTER_UPDATE) {
             killAt = null;
             throw new Killed();
