@@ -23,6 +23,7 @@ SOCK=${DOCKER_HOST#unix://}
 IMG=zerofail-test/deploy
 WORK=$HERE/.work/deploy
 RUN_ID=$(date +%s | tail -c 6)
+LOAD_START=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
 log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
 die() { log "error: $*"; exit 2; }
 
@@ -164,9 +165,9 @@ if has_case good2; then
 fi
 [[ $CASES == bad1,bad2,good2 ]] || { log "only $CASES: raw figures in $WORK, no deploy.md"; exit 0; }
 
-python3 - "$WORK" "$RESULTS/deploy.md" <<'PY'
+python3 - "$WORK" "$RESULTS/deploy.md" "$LOAD_START" "$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')" <<'PY'
 import json, os, sys, subprocess, datetime
-work, outp = sys.argv[1], sys.argv[2]
+work, outp, load_start, load_end = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 NOTES = """
 ## Reading the figures
 
@@ -181,7 +182,10 @@ NOTES = """
   (about 3–4 s on this node, the same for both) and the first passing Docker healthcheck (1 s
   interval); zerofail's part, from the first failed check to sending the rollback, is the 0.7 s row.
 - The whole-command time of zerofail includes JVM start-up and opening the history store (about
-  2 s here); the row below it is the deploy itself, from the first record to "verified".
+  2 s here); the row below it is the deploy itself, from the first record to "verified". Swarm's
+  own command slows down with the machine's load as much as zerofail does (the raw update took
+  15.8 s in a quieter run and 18.9 s at a load average of 11-16), so the overhead percentage of one
+  run moves by several points from run to run.
 """
 def load(n):
     return json.load(open(os.path.join(work, n)))
@@ -206,7 +210,8 @@ md = ["# Deploy benchmark: zerofail deploy vs Swarm's own rollback", "",
       "`zerofail deploy` with an HTTP check per replica (every 250 ms, 3 retries, 2 consecutive passes), monitor 5 s. "
       "The failing version is `zerofail-test/deploy:badhealth` (/health answers 404). Times come from Docker's events "
       "and healthcheck log and from zerofail's progress lines, on one clock; a probe sends one request every 50 ms to "
-      "every replica Swarm routes to (running task, desired running)." % (datetime.date.today(), ver, os.cpu_count()), "",
+      "every replica Swarm routes to (running task, desired running). 1-minute load average %s at the start of the run, %s at "
+      "the end." % (datetime.date.today(), ver, os.cpu_count(), load_start, load_end), "",
       "## Failing deploy", "",
       "| figure | Swarm 1 replica | zerofail 1 replica | Swarm 2 replicas | zerofail 2 replicas |", "|---|---|---|---|---|"]
 def sw_first(sw):
