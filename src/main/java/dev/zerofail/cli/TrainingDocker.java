@@ -48,6 +48,10 @@ final class TrainingDocker implements AutoCloseable {
             body = "{\"Version\":\"20.10.24\",\"ApiVersion\":\"1.41\",\"MinAPIVersion\":\"1.12\"}";
         } else if (path.equals("/services")) {
             body = "[" + service() + "]";
+        } else if (path.startsWith("/services/") && path.endsWith("/update")) {
+            // a training deploy ends here, before any watch: the archive needs its path to the update, not a rollout
+            status = 404;
+            body = "{\"message\":\"the training engine takes no update\"}";
         } else if (path.startsWith("/services/")) {
             body = service();
         } else if (path.equals("/tasks")) {
@@ -64,6 +68,9 @@ final class TrainingDocker implements AutoCloseable {
             body = "[{\"ID\":\"k1\",\"Spec\":{\"Name\":\"zerofail-fingerprint-key\",\"Data\":\"" + TRAINING_KEY + "\"}}]";
         } else if (path.equals("/secrets")) {
             body = "[]";
+        } else if (path.equals("/networks/create")) {
+            status = 201;
+            body = "{\"Id\":\"n2\"}";
         } else if (path.equals("/networks")) {
             body = "[{\"Name\":\"host\",\"Id\":\"h1\",\"Driver\":\"host\"}]";
         } else {

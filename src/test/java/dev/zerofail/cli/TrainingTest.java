@@ -44,4 +44,20 @@ class TrainingTest {
             assertThat(Files.exists(repo)).isFalse();
         }
     }
+
+    /** deploy's training run goes through the gates and the lock to the update, which the training engine refuses. */
+    @Test
+    void deployRunsUpToItsUpdateAgainstTheTrainingEngine() throws Exception {
+        try (TrainingDocker docker = new TrainingDocker()) {
+            Path repo = Training.deployRepository(docker.host());
+            try {
+                Cli deploy = Cli.run("deploy", "--env", "training", "--config", repo.resolve("zerofail.yaml").toString(),
+                        "--image", "acme/web:2");
+                assertThat(deploy.exit()).as(deploy.err()).isNotZero();
+                assertThat(deploy.err()).contains("preflight.lock").contains("update service training_web");
+            } finally {
+                AtomicFiles.deleteTreeQuietly(repo);
+            }
+        }
+    }
 }
