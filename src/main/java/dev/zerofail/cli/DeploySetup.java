@@ -29,6 +29,8 @@ import java.util.concurrent.CompletableFuture;
  * connection, the Swarm secret store and the history store.
  */
 final class DeploySetup implements AutoCloseable {
+    /** Reading the configuration, opening the store and connecting to Docker run beside each other on these. */
+    private static final java.util.concurrent.Executor SETUP = Futures.daemonThreads("zerofail-setup");
     final Path root;
     final DeployContext ctx;
     private final DockerEngine engine;
@@ -51,13 +53,13 @@ final class DeploySetup implements AutoCloseable {
         // are reported in the order they were before: the files, then Docker, then the database.
         // A SQLite file that does not exist yet is created only once the files were read without error.
         CompletableFuture<HistoryConfig> historyConfig = CompletableFuture.supplyAsync(
-                () -> HistoryConfig.from(cfg.section("history")), DeploySetup::daemonThread);
+                () -> HistoryConfig.from(cfg.section("history")), SETUP);
         // thenApplyAsync: a plain thenApply runs on this thread when the config is read already (it often
         // is), and the store was then opened before the Docker client was even started
         CompletableFuture<HistoryStore> historyFuture = historyConfig.thenApplyAsync(
-                h -> h.exists(root) ? h.open(root, System.getenv()) : null, DeploySetup::daemonThread);
+                h -> h.exists(root) ? h.open(root, System.getenv()) : null, SETUP);
         CompletableFuture<DockerEngine> dockerFuture = CompletableFuture.supplyAsync(
-                () -> DockerEngine.connect(dockerEnv, Path.of(System.getProperty("user.home")), insecureDocker), DeploySetup::daemonThread);
+                () -> DockerEngine.connect(dockerEnv, Path.of(System.getProperty("user.home")), insecureDocker), SETUP);
         Map<String, Object> compose;
         Manifest manifest;
         DockerEngine docker;
@@ -109,12 +111,6 @@ final class DeploySetup implements AutoCloseable {
         this.secrets = swarm;
         this.ctx = new DeployContext(env, compose, env.compose().get(0).getParent(), manifest.secrets(), swarm, history,
                 new SwarmTarget(docker), new MonotonicClock(), Sleeper.REAL, progress);
-    }
-
-    private static void daemonThread(Runnable r) {
-        Thread t = new Thread(r, "zerofail-setup");
-        t.setDaemon(true);
-        t.start();
     }
 
     /** Closes what a task opened once it is done, when setup fails for another reason. */

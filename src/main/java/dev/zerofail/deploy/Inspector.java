@@ -76,11 +76,8 @@ public final class Inspector {
     public List<ServiceStatus> status() {
         ping();
         List<String> services = ctx.services(null);
-        CompletableFuture<Map<String, Records>> history = CompletableFuture.supplyAsync(() -> history(services), r -> {
-            Thread t = new Thread(r, "zerofail-status-history");
-            t.setDaemon(true);
-            t.start();
-        });
+        CompletableFuture<Map<String, Records>> history = CompletableFuture.supplyAsync(() -> history(services),
+                Futures.daemonThreads("zerofail-status-history"));
         Map<String, Swarm.ServiceState> found;
         Map<String, List<Swarm.TaskState>> running;
         Set<String> notHealthy;
@@ -138,7 +135,6 @@ public final class Inspector {
             pinged = true;
         }
     }
-
 
     /** Status starts with recovery, like deploy and rollback: a dead deploy's RUNNING row is finished first. */
     public List<DeployOutcome.ServiceOutcome> recover() {

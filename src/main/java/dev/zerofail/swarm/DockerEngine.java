@@ -57,16 +57,14 @@ public final class DockerEngine implements AutoCloseable {
      * before its first Engine API call. Nothing is connected.
      */
     public static void preload() {
-        Thread t = new Thread(() -> {
+        dev.zerofail.core.Futures.onDaemonThread("zerofail-docker-preload", () -> {
             JSON.getTypeFactory();
             try {
                 Class.forName("com.github.dockerjava.zerodep.ZerodepDockerHttpClient", true, DockerEngine.class.getClassLoader());
             } catch (ClassNotFoundException e) {
                 throw new IllegalStateException(e);
             }
-        }, "zerofail-docker-preload");
-        t.setDaemon(true);
-        t.start();
+        });
     }
 
     /** The endpoint for the real process environment and home directory. */
