@@ -2,6 +2,7 @@ package dev.zerofail.runs;
 
 import dev.zerofail.core.Finding;
 import dev.zerofail.core.Masking;
+import dev.zerofail.runs.cause.LogLine;
 import dev.zerofail.scan.Detector;
 import dev.zerofail.scan.RuleSet;
 import dev.zerofail.scan.SecretKeys;
@@ -29,7 +30,6 @@ public final class LogExcerpts {
     static final int MAX_LINES = 400;
     /** Lines kept from the end when no line looks like a failure: the failure is usually last. */
     static final int TAIL = 40;
-    private static final Pattern TIMESTAMP = Pattern.compile("^\\uFEFF?\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z ");
     private static final Pattern FAILURE = Pattern.compile("##\\[error\\]|ERR!|(?i)\\b(error|fatal|failed|failure|exception|"
             + "denied|unauthori[sz]ed|forbidden|timed? ?out|traceback|panic|killed|no space left)\\b|exit code [1-9]");
     private static final Pattern ASSIGNMENT =
@@ -75,7 +75,7 @@ public final class LogExcerpts {
             if (last >= 0 && i > last + 1) {
                 lines.add("…");
             }
-            lines.add(TIMESTAMP.matcher(all[i]).replaceFirst(""));
+            lines.add(LogLine.withoutTimestamp(all[i]));
             last = i;
         }
         return mask(lines);

@@ -157,39 +157,9 @@ public final class CauseClassifier {
      * tool printed it, and at most {@link #MAX_LINE} characters.
      */
     static String body(String line) {
-        int start = timestampLength(line);
+        int start = LogLine.timestampLength(line);
         int end = Math.min(line.length(), start + MAX_LINE);
         return start == 0 && end == line.length() ? line : line.substring(start, end);
-    }
-
-    private static int timestampLength(String s) {
-        int n = s.length();
-        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
-                || s.charAt(16) != ':' || !digits(s, 0, 4) || !digits(s, 5, 7) || !digits(s, 8, 10) || !digits(s, 11, 13)
-                || !digits(s, 14, 16) || !digits(s, 17, 19)) {
-            return 0;
-        }
-        int i = 19;
-        if (s.charAt(i) == '.') {
-            i++;
-            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-                i++;
-            }
-        }
-        if (i >= n || s.charAt(i) != 'Z') {
-            return 0;
-        }
-        i++;
-        return i < n && Character.isWhitespace(s.charAt(i)) ? i + 1 : i;
-    }
-
-    private static boolean digits(String s, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String clip(String evidence) {
