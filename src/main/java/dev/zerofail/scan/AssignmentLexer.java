@@ -164,8 +164,7 @@ final class AssignmentLexer {
             }
         }
         if (sep == null) {
-            String head = line.substring(0, ks).strip();
-            if (!(head.equals("ENV") || head.equals("ARG")) || p >= n || p == ke) {
+            if (!dockerInstruction(line, ks) || p >= n || p == ke) {
                 return null;
             }
             sep = "=";
@@ -184,6 +183,26 @@ final class AssignmentLexer {
             }
         }
         return typed || quotedKey || named != key ? a.with(named, typed, quotedKey) : a;
+    }
+
+    /**
+     * Whether {@code line} before {@code ks}, stripped, is a Dockerfile ENV or ARG, without copying it: a
+     * minified line reaches this at every key word with no separator after it.
+     */
+    static boolean dockerInstruction(String line, int ks) {
+        int e = ks;
+        while (e > 0 && Character.isWhitespace(line.charAt(e - 1))) {
+            e--;
+        }
+        if (e < 3 || !(line.startsWith("ENV", e - 3) || line.startsWith("ARG", e - 3))) {
+            return false;
+        }
+        for (int i = 0; i < e - 3; i++) {
+            if (!Character.isWhitespace(line.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The key a value at {@code pos} is assigned to ("KEY=" or "key: " just before it), or null. */

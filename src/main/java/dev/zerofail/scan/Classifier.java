@@ -525,7 +525,7 @@ final class Classifier {
     private static int fallbackStart(String line, int from, int to) {
         for (int i = from; i < to; i++) {
             char c = line.charAt(i);
-            if (c == '"' || c == '\''
+            if ((c == '"' || c == '\'') && quotedNameCloses(line, i)
                     || c == 'p' && line.startsWith("process.env.", i)
                     || c == 'i' && line.startsWith("import.meta.env.", i)
                     || c == 'e' && line.startsWith("env.", i)
@@ -534,6 +534,43 @@ final class Classifier {
             }
         }
         return -1;
+    }
+
+    /**
+     * Whether the quote at {@code q} opens what {@link #FALLBACK}'s first branch needs: a name of at most 81
+     * characters, the same quote, blanks, then {@code )} or {@code ]}. Most quotes on a candidate line do
+     * not, and the regex is not tried there.
+     */
+    private static boolean quotedNameCloses(String line, int q) {
+        int n = line.length();
+        int i = q + 1;
+        char first = i < n ? line.charAt(i) : 0;
+        if (!(first >= 'a' && first <= 'z' || first >= 'A' && first <= 'Z' || first == '_')) {
+            return false;
+        }
+        int max = Math.min(n, i + 81);
+        while (i < max && fallbackNameChar(line.charAt(i))) {
+            i++;
+        }
+        if (i >= n || line.charAt(i) != line.charAt(q)) {
+            return false;
+        }
+        for (i++; i < n; i++) {
+            char c = line.charAt(i);
+            if (c == ')' || c == ']') {
+                return true;
+            }
+            if (c != ' ' && c != '\t' && c != '\f' && c != '\r' && c != '\n' && c != 0x0B) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** {@code [\w.:-]} of {@link #FALLBACK}. */
+    private static boolean fallbackNameChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == ':'
+                || c == '-';
     }
 
     private void fallback(FileScan f, String line, Matcher m, List<Candidate> found) {
