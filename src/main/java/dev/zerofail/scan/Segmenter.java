@@ -1,8 +1,5 @@
 package dev.zerofail.scan;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,24 +153,65 @@ final class Segmenter implements KeywordIndex.Sink {
     }
 
     String decode(int from, int to) {
-        boolean ascii = true;
-        for (int i = from; i < to; i++) {
-            if (f.buf[i] < 0) {
-                ascii = false;
-                break;
+        int i = from;
+        while (i < to && f.buf[i] >= 0) {
+            i++;
+        }
+        f.segAscii = i == to;
+        if (f.segAscii) {
+            return new String(f.buf, from, to - from, StandardCharsets.ISO_8859_1);
+        }
+        if (wellFormedUtf8(f.buf, i, to)) {
+            return new String(f.buf, from, to - from, StandardCharsets.UTF_8);
+        }
+        f.nonUtf8 = true;
+        return new String(f.buf, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Whether {@code b[from, to)} is well-formed UTF-8 (the Unicode standard's table 3-7: no overlong
+     * form, no surrogate, nothing past U+10FFFF, no sequence cut short), as a strict decoder reads it;
+     * then {@code new String(…, UTF_8)} decodes it without a decoder's buffers.
+     */
+    static boolean wellFormedUtf8(byte[] b, int from, int to) {
+        int i = from;
+        while (i < to) {
+            int c = b[i] & 0xff;
+            if (c < 0x80) {
+                i++;
+                continue;
             }
+            int more;
+            int lo = 0x80;
+            int hi = 0xbf;
+            if (c >= 0xc2 && c <= 0xdf) {
+                more = 1;
+            } else if (c >= 0xe0 && c <= 0xef) {
+                more = 2;
+                lo = c == 0xe0 ? 0xa0 : 0x80;
+                hi = c == 0xed ? 0x9f : 0xbf;
+            } else if (c >= 0xf0 && c <= 0xf4) {
+                more = 3;
+                lo = c == 0xf0 ? 0x90 : 0x80;
+                hi = c == 0xf4 ? 0x8f : 0xbf;
+            } else {
+                return false;
+            }
+            if (i + more >= to) {
+                return false;
+            }
+            int second = b[i + 1] & 0xff;
+            if (second < lo || second > hi) {
+                return false;
+            }
+            for (int k = 2; k <= more; k++) {
+                int t = b[i + k] & 0xff;
+                if (t < 0x80 || t > 0xbf) {
+                    return false;
+                }
+            }
+            i += more + 1;
         }
-        f.segAscii = ascii;
-        if (ascii) {
-            return new String(f.buf, from, to - from, StandardCharsets.ISO_8859_1);
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(f.buf, from, to - from)).toString();
-        } catch (CharacterCodingException e) {
-            f.nonUtf8 = true;
-            return new String(f.buf, from, to - from, StandardCharsets.ISO_8859_1);
-        }
+        return true;
     }
 }
