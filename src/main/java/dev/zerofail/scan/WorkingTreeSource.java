@@ -20,14 +20,14 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The files of a directory (or one file): walked following symlinks (loops detected), excluded and
  * binary-extension files skipped before they are opened, then read by {@code threads} workers, each
- * with one reused buffer. Workers take the next file from a shared counter, largest files first, so
- * no worker is left with a big file at the end while the others idle.
+ * with one reused buffer. The workers start on the files found while the walk goes on; the files left
+ * when it ends are taken largest first, so no worker is left with a big file at the end while the
+ * others idle.
  */
 public final class WorkingTreeSource implements Source {
     /** Extensions that are never text worth scanning; checked before a file is opened. */
@@ -49,49 +49,92 @@ public final class WorkingTreeSource implements Source {
     private record Entry(Path file, String rel, long size) {
     }
 
+    /**
+     * The files found so far, handed to the workers as the walk goes: a worker starts on the first file
+     * while the walk goes on. When the walk ends, the files not taken yet are ordered largest first, so
+     * the last files to finish are small ones, whatever the thread count.
+     */
+    private static final class Pending {
+        private final List<Entry> entries = new ArrayList<>();
+        private int next;
+        private boolean walked;
+        private long bytes;
+
+        synchronized void add(Entry e) {
+            entries.add(e);
+            bytes += e.size();
+            notify();
+        }
+
+        synchronized void walked() {
+            entries.subList(next, entries.size()).sort(Comparator.comparingLong(Entry::size).reversed());
+            walked = true;
+            notifyAll();
+        }
+
+        /** The next file, waiting for the walk; null when every file is taken. */
+        synchronized Entry take() throws InterruptedException {
+            while (next == entries.size() && !walked) {
+                wait();
+            }
+            return next < entries.size() ? entries.get(next++) : null;
+        }
+
+        synchronized int files() {
+            return entries.size();
+        }
+
+        synchronized long bytes() {
+            return bytes;
+        }
+    }
+
     @Override
     public void read(Sink sink, Tally tally, Scanner.Progress progress) {
-        List<Entry> entries = new ArrayList<>();
-        walk(options.root(), entries, tally);
-        // largest first: the last files to finish are small ones, whatever the thread count
-        entries.sort(Comparator.comparingLong(Entry::size).reversed());
-        long totalBytes = entries.stream().mapToLong(Entry::size).sum();
-        AtomicInteger next = new AtomicInteger();
+        Pending pending = new Pending();
         AtomicLong doneFiles = new AtomicLong();
         AtomicLong doneBytes = new AtomicLong();
-        int threads = Math.max(1, Math.min(options.threads(), entries.size()));
-        List<Thread> workers = new ArrayList<>();
         List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
         Runnable work = () -> {
             byte[] buf = new byte[64 * 1024];
-            int i;
-            while ((i = next.getAndIncrement()) < entries.size()) {
-                Entry e = entries.get(i);
-                try {
-                    if (e.size() > buf.length) {
-                        buf = new byte[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(e.size(), buf.length * 2L))];
+            Entry e;
+            try {
+                while ((e = pending.take()) != null) {
+                    try {
+                        if (e.size() > buf.length) {
+                            buf = new byte[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(e.size(), buf.length * 2L))];
+                        }
+                        int n = read(e.file(), buf);
+                        if (n < 0) {
+                            tally.binary();
+                        } else {
+                            sink.scan(Fragment.of(e.rel(), buf, n));
+                        }
+                    } catch (IOException | SecurityException ex) {
+                        tally.unreadable(e.rel() + " (" + ex.getClass().getSimpleName() + ")");
                     }
-                    int n = read(e.file(), buf);
-                    if (n < 0) {
-                        tally.binary();
-                    } else {
-                        sink.scan(Fragment.of(e.rel(), buf, n));
-                    }
-                } catch (IOException | SecurityException ex) {
-                    tally.unreadable(e.rel() + " (" + ex.getClass().getSimpleName() + ")");
-                } catch (RuntimeException | Error ex) {
-                    failures.add(ex);
-                    return;
+                    progress.update(doneFiles.incrementAndGet(), pending.files(), doneBytes.addAndGet(e.size()),
+                            pending.bytes());
                 }
-                progress.update(doneFiles.incrementAndGet(), entries.size(), doneBytes.addAndGet(e.size()), totalBytes);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException | Error ex) {
+                failures.add(ex);
             }
         };
-        for (int t = 1; t < threads; t++) {
+        // the calling thread walks, then is one of the workers; with one thread it walks, then scans
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 1; t < Math.max(1, options.threads()); t++) {
             Thread w = new Thread(work, "zerofail-scan-" + t);
             w.start();
             workers.add(w);
         }
-        work.run(); // the calling thread is one of the workers
+        try {
+            walk(options.root(), pending, tally);
+        } finally {
+            pending.walked();
+        }
+        work.run();
         for (Thread w : workers) {
             try {
                 w.join();
@@ -126,7 +169,7 @@ public final class WorkingTreeSource implements Source {
         }
     }
 
-    private void walk(Path root, List<Entry> entries, Tally tally) {
+    private void walk(Path root, Pending entries, Tally tally) {
         if (Files.isRegularFile(root)) {
             addFile(root, root.getFileName().toString(), sizeOf(root), entries, tally);
             return;
@@ -174,7 +217,7 @@ public final class WorkingTreeSource implements Source {
         }
     }
 
-    private void addFile(Path file, String rel, long size, List<Entry> entries, Tally tally) {
+    private void addFile(Path file, String rel, long size, Pending entries, Tally tally) {
         String name = rel.substring(rel.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
         int dot = name.lastIndexOf('.');
         if (dot >= 0 && BINARY_EXT.contains(name.substring(dot + 1))) {
