@@ -24,7 +24,7 @@ final class AssignmentLexer {
             + "|^\\s*[\"']?([A-Za-z_][\\w.-]*)[\"']?\\s*:\\s*\\{?\\s*$");
     private static final int CONTEXT_GROUPS = 3;
     /** A call that wraps a literal default or secret: Field("x"), pulumi.output("x"), SecretStr("x")... */
-    private static final Pattern WRAPPER = Pattern.compile(
+    static final Pattern WRAPPER = Pattern.compile(
             "(?:[A-Za-z_]\\w*\\.)*(?:[Oo]utput\\.(?:secret|of)|pulumi\\.(?:output|secret)"
             + "|SecretValue\\.(?:unsafePlainText|plainText)|SecretStr|SecretBytes|Field|field|Secret|Optional\\.of|Some"
             + "|String|new\\s+String|Buffer\\.from|bytes|\\[\\]byte|str|fromhex|b64decode|urlsafe_b64decode|DecodeString)"
@@ -269,7 +269,7 @@ final class AssignmentLexer {
         }
         if (f.code && i < n && (Character.isLetter(line.charAt(i)) || line.charAt(i) == '[')) {
             // Field("change-me", env="X"), pulumi.output("REPLACE_ME"): the literal the call wraps is the value
-            for (int depth = 0; depth < 2; depth++) { // Field(default=SecretStr("…"))
+            for (int depth = 0; depth < 2 && callAhead(line, i); depth++) { // Field(default=SecretStr("…"))
                 Matcher w = WRAPPER.matcher(line).region(i, n);
                 if (!w.lookingAt()) {
                     break;
@@ -325,6 +325,26 @@ final class AssignmentLexer {
         String v = line.substring(i, j).stripTrailing();
         return new Assignment(key, i, i + v.length(), v, false, sep, false, !f.code || insideQuotes, insideQuotes);
     }
+    /**
+     * Whether the first character from {@code i} on that is not a word character, {@code .}, {@code [}, {@code ]}
+     * or a blank is {@code (}: every form {@link #WRAPPER} matches reaches a {@code (} so; most values
+     * ({@code password = cfg.password;}) do not, and the regex is not tried on them.
+     */
+    static boolean callAhead(String line, int i) {
+        for (int n = line.length(); i < n; i++) {
+            char c = line.charAt(i);
+            if (c == '(') {
+                return true;
+            }
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.'
+                    || c == '[' || c == ']' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+                    || c == 0x0B)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     // ---------------------------------------------------------------------- character tests
 
     static boolean keyByte(byte b) {
