@@ -15,6 +15,25 @@ class AssignmentLexerTest {
             "9", "[", "]", "Some", "os.getenv", "-", ":", "=", "DecodeString", "`", "\u00e9");
 
     @Test
+    void dockerInstructionIsTheStrippedHeadEnvOrArg() {
+        List<String> parts = List.of("ENV", "ARG", "env", "EN", "V", "RUN", " ", "\t", "\u2003", "\u00a0", "x", "=");
+        Random r = new Random(11);
+        int yes = 0;
+        for (int n = 0; n < 50_000; n++) {
+            StringBuilder s = new StringBuilder();
+            for (int k = r.nextInt(5); k > 0; k--) {
+                s.append(parts.get(r.nextInt(parts.size())));
+            }
+            String line = s + "API_TOKEN changeme";
+            String head = line.substring(0, s.length()).strip();
+            boolean expected = head.equals("ENV") || head.equals("ARG");
+            yes += expected ? 1 : 0;
+            assertThat(AssignmentLexer.dockerInstruction(line, s.length())).as(line).isEqualTo(expected);
+        }
+        assertThat(yes).isGreaterThan(100);
+    }
+
+    @Test
     void callAheadHoldsWheneverTheWrapperMatches() {
         Random r = new Random(7);
         int matched = 0;
