@@ -285,6 +285,8 @@ public final class Deployer {
         rec.event("updating", (before.isPresent() ? "updating " : "creating ") + name + ": " + prep.parallelism() + " at a time, "
                 + (prep.hostPorts() ? "stop-first (host ports)" : "start-first") + ", Swarm pauses at a failure");
         RolloutWatch.Snapshot finished = RolloutWatch.snapshot(ctx.target(), name);
+        // what a rollback would go back to, read while the new tasks are judged rather than after the verdict
+        java.util.concurrent.CompletableFuture<Optional<Deployment>> lastGood = Rollback.lastGood(ctx, p);
         if (before.isPresent()) {
             ctx.target().update(before.get().id(), before.get().version(), send);
         } else {
@@ -313,7 +315,7 @@ public final class Deployer {
         if (p.kind() == DeployKind.DRILL) {
             Drills.recordFirstFailedCheck(ctx, rec, name, res.failure());
         }
-        return new Rollback(ctx, http.get()).afterFailure(p, before.map(Swarm.ServiceState::spec).orElse(null), res.failure(),
+        return new Rollback(ctx, http.get()).afterFailure(p, lastGood, before.map(Swarm.ServiceState::spec).orElse(null), res.failure(),
                 prep.settings(), prep.parallelism(), prep.hostPorts(), out);
     }
 

@@ -29,6 +29,7 @@ final class HttpGate {
     private int failures;
     private boolean passed;
     private boolean firstFailureSeen;
+    private State last = State.PENDING;
     private String detail = "no answer yet";
 
     HttpGate(DeployConfig.HttpCheck check, int slot, HttpClient client, long nowNanos) {
@@ -59,8 +60,28 @@ final class HttpGate {
         return false;
     }
 
+    /** What the last {@link #poll} returned. */
+    State last() {
+        return last;
+    }
+
+    /** A request is out and its answer not read yet. */
+    boolean waiting() {
+        return inFlight != null;
+    }
+
+    /** When the next request is due (clock of {@link #poll}); {@code Long.MAX_VALUE} while one is out. */
+    long nextSendNanos() {
+        return inFlight != null ? Long.MAX_VALUE : lastSentNanos == Long.MIN_VALUE ? Long.MIN_VALUE : lastSentNanos + check.interval().toNanos();
+    }
+
     /** PASSED once {@code consecutive} good answers came in a row (and stays so until a failure); FAILED after {@code retries} bad ones. */
     State poll(long nowNanos) {
+        last = state(nowNanos);
+        return last;
+    }
+
+    private State state(long nowNanos) {
         this.nowNanos = nowNanos;
         if (inFlight != null && inFlight.isDone()) {
             judge(inFlight);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zerofail.compose.SwarmSpecs;
 import dev.zerofail.core.ExitCode;
+import dev.zerofail.core.Futures;
 import dev.zerofail.core.ZerofailException;
 import dev.zerofail.history.DeployKind;
 import dev.zerofail.history.DeployState;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The way back after a rollout's first failure (of a deploy, or found by recovery): the last good
@@ -31,25 +33,42 @@ final class Rollback {
         this.http = http;
     }
 
+    /**
+     * The last good deployment of the plan's service (none for a drill), read from the history on its own
+     * thread: a deploy starts it when it sends its update, so the rollback does not wait for the read.
+     */
+    static CompletableFuture<Optional<Deployment>> lastGood(DeployContext ctx, Deployer.Plan p) {
+        return p.kind() == DeployKind.DRILL ? CompletableFuture.completedFuture(Optional.empty())
+                : CompletableFuture.supplyAsync(() -> ctx.store().lastSucceeded(ctx.env().name(), p.service()),
+                        Futures.daemonThreads("zerofail-last-good"));
+    }
+
     /** Stops the rollout at its first failure: sends the last good spec and waits for it to be healthy by the same gates. */
     DeployOutcome.ServiceOutcome afterFailure(Deployer.Plan p, ObjectNode preDeploySpec, RolloutWatch.Failure failure,
             DeployConfig.ServiceSettings settings, long parallelism, boolean hostPorts, Outcomes out) {
+        return afterFailure(p, lastGood(ctx, p), preDeploySpec, failure, settings, parallelism, hostPorts, out);
+    }
+
+    /** The same, with the last good deployment already being read ({@link #lastGood}). */
+    DeployOutcome.ServiceOutcome afterFailure(Deployer.Plan p, CompletableFuture<Optional<Deployment>> lastGood, ObjectNode preDeploySpec,
+            RolloutWatch.Failure failure, DeployConfig.ServiceSettings settings, long parallelism, boolean hostPorts, Outcomes out) {
         Recorder rec = out.rec();
         String name = p.spec().path("Name").asText();
         String why = failure.gate() + (failure.taskId() == null ? "" : " [task " + RolloutWatch.shortId(failure.taskId()) + "]")
                 + ": " + failure.reason();
         Optional<Swarm.ServiceState> now = ctx.target().service(name);
+        // read once: the specs to restore masked values from, and the tasks already over before the first send
+        List<Swarm.TaskState> tasksNow = now.map(s -> ctx.target().tasks(s.id())).orElse(List.of());
         ObjectNode good;
         String source;
         try {
-            Optional<Deployment> last = p.kind() == DeployKind.DRILL ? Optional.empty()
-                    : ctx.store().lastSucceeded(ctx.env().name(), p.service());
+            Optional<Deployment> last = Futures.join(lastGood);
             if (p.kind() == DeployKind.DRILL && preDeploySpec != null) {
                 // a drill restores exactly what ran before it, whatever the last recorded deploy was
                 good = preDeploySpec;
                 source = "the spec that ran before the drill (" + Specs.image(preDeploySpec) + ")";
             } else if (last.isPresent() && last.get().requestedSpecJson() != null) {
-                good = Specs.unmasked(Specs.parse(last.get().requestedSpecJson()), withPre(candidates(ctx, now), preDeploySpec));
+                good = Specs.unmasked(Specs.parse(last.get().requestedSpecJson()), withPre(candidates(now, tasksNow), preDeploySpec));
                 source = "the last good spec (deployment " + last.get().id() + ", " + last.get().toImage() + ")";
             } else if (preDeploySpec != null) {
                 good = preDeploySpec;
@@ -94,8 +113,9 @@ final class Rollback {
             RolloutWatch.Result res = null;
             PortHolders portHolders = new PortHolders(ctx.target(), failure.taskId());
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-                Swarm.ServiceState current = ctx.target().service(name).orElse(now.get());
-                RolloutWatch.Snapshot finished = RolloutWatch.snapshot(ctx.target(), current);
+                Swarm.ServiceState current = attempt == 1 ? now.get() : ctx.target().service(name).orElse(now.get());
+                RolloutWatch.Snapshot finished = attempt == 1 ? RolloutWatch.snapshot(current, tasksNow)
+                        : RolloutWatch.snapshot(ctx.target(), current);
                 if (attempt > 1) {
                     // Swarm paused the rollback's own update: send it again, telling Swarm to replace the tasks
                     send = Specs.withForceUpdate(send, current.spec().path("TaskTemplate").path("ForceUpdate").asLong(0) + 1);
@@ -185,11 +205,15 @@ final class Rollback {
 
     /** Specs Swarm still holds with real values, to restore masked environment values of a recorded spec. */
     static List<JsonNode> candidates(DeployContext ctx, Optional<Swarm.ServiceState> now) {
+        return candidates(now, now.map(s -> ctx.target().tasks(s.id())).orElse(List.of()));
+    }
+
+    private static List<JsonNode> candidates(Optional<Swarm.ServiceState> now, List<Swarm.TaskState> tasks) {
         List<JsonNode> out = new ArrayList<>();
         now.ifPresent(s -> {
             out.add(s.spec());
             out.add(s.previousSpec());
-            ctx.target().tasks(s.id()).forEach(t -> out.add(t.spec()));
+            tasks.forEach(t -> out.add(t.spec()));
         });
         return out;
     }

@@ -17,10 +17,13 @@ import java.util.concurrent.TimeUnit;
  * Watches a service after its spec was sent until every task of the new spec passed the health
  * gate and stayed healthy for the monitor window, or until the first failure of any of them.
  * A task belongs to the new spec when its spec equals the service's TaskTemplate, which is how Swarm
- * itself tells which tasks are up to date. Tasks are polled every {@link #POLL}.
+ * itself tells which tasks are up to date. Tasks are polled every {@link #POLL}; between polls the HTTP
+ * checks send and read on their own interval.
  */
 final class RolloutWatch {
     static final Duration POLL = Duration.ofMillis(150);
+    /** While an HTTP check's request is out, its answer is looked for this often between polls. */
+    static final Duration ANSWER_STEP = Duration.ofMillis(5);
     private final Swarm target;
     private final HttpClient http;
     private final Recorder rec;
@@ -94,9 +97,14 @@ final class RolloutWatch {
 
     /** The same, for a service just read (one call fewer on the way to an update). */
     static Snapshot snapshot(Swarm target, Swarm.ServiceState svc) {
+        return snapshot(svc, target.tasks(svc.id()));
+    }
+
+    /** The same, from its tasks just read. */
+    static Snapshot snapshot(Swarm.ServiceState svc, List<Swarm.TaskState> tasks) {
         java.util.Set<String> out = new java.util.HashSet<>();
         // desired "ready" is a task Swarm has yet to start (stop-first holds the new one there), not one being stopped
-        target.tasks(svc.id()).stream().filter(t -> t.terminal() || t.desiredState().equals("shutdown") || t.desiredState().equals("remove"))
+        tasks.stream().filter(t -> t.terminal() || t.desiredState().equals("shutdown") || t.desiredState().equals("remove"))
                 .forEach(t -> out.add(t.id()));
         return new Snapshot(out, svc.updateStartedAt());
     }
@@ -162,15 +170,8 @@ final class RolloutWatch {
                         continue;
                     }
                     Failure f = judge(w, now, health);
-                    if (f != null) {
-                        rec.gate(f.gate(), t.id(), false, f.reason());
-                        rec.failure(t.id(), f.reason(), f.exitCode());
-                        if (!tolerant) {
-                            return new Result(f, passedCount(watched), versionAfter);
-                        }
-                        w.failed = true;
-                        w.passed = false;
-                        w.http.forEach(HttpGate::cancel);
+                    if (f != null && stops(w, f)) {
+                        return new Result(f, passedCount(watched), versionAfter);
                     }
                 }
                 boolean judgeOnly = JUDGE_ONLY.equals(before.updateStartedAt());
@@ -225,11 +226,82 @@ final class RolloutWatch {
                     rec.gate("timeout", null, false, why);
                     return new Result(new Failure("timeout", null, why, null), (int) live, versionAfter);
                 }
-                sleep(POLL);
+                // the next poll a full POLL after this one's calls to Swarm, as before
+                Failure f = untilNextPoll(watched.values(), nanos() + POLL.toNanos());
+                if (f != null) {
+                    return new Result(f, passedCount(watched), versionAfter);
+                }
             }
         } finally {
             watched.values().forEach(w -> w.http.forEach(HttpGate::cancel));
         }
+    }
+
+    /** Records a task's failure; true when it ends the watch (not {@link #tolerant}), else the task is set aside. */
+    private boolean stops(Watched w, Failure f) {
+        rec.gate(f.gate(), w.now.id(), false, f.reason());
+        rec.failure(w.now.id(), f.reason(), f.exitCode());
+        if (!tolerant) {
+            return true;
+        }
+        w.failed = true;
+        w.passed = false;
+        w.http.forEach(HttpGate::cancel);
+        return false;
+    }
+
+    /**
+     * Waits until {@code pollAt}, the next read of Swarm, while the HTTP checks of the started tasks keep
+     * their own time: each request goes out when its interval is up and its answer is read within
+     * {@link #ANSWER_STEP} of arriving, instead of both waiting for a poll (which rounded a 250 ms interval
+     * up to two polls). The first failed check is reported as it comes in. An answer that decides
+     * something ends the wait: a check that failed its retries fails the task here (the watch's failure
+     * when it ends the watch); a check that passed makes the next poll come now.
+     */
+    private Failure untilNextPoll(java.util.Collection<Watched> watched, long pollAt) {
+        while (true) {
+            long now = nanos();
+            long wake = pollAt;
+            for (Watched w : watched) {
+                if (w.failed || !started(w.now)) {
+                    continue;
+                }
+                for (HttpGate g : w.http) {
+                    HttpGate.State before = g.last();
+                    HttpGate.State s = g.poll(now);
+                    reportFirstFailure(g, w.now);
+                    if (s == HttpGate.State.FAILED) {
+                        Failure f = httpFailure(g, w.now);
+                        if (stops(w, f)) {
+                            return f;
+                        }
+                        break;
+                    }
+                    if (s != before) {
+                        return null;
+                    }
+                    wake = Math.min(wake, g.waiting() ? now + ANSWER_STEP.toNanos() : g.nextSendNanos());
+                }
+            }
+            if (now >= pollAt) {
+                return null;
+            }
+            sleep(Duration.ofNanos(wake <= now ? 0 : wake - now));
+        }
+    }
+
+    private static boolean started(Swarm.TaskState t) {
+        return t.state().equals("running") || t.state().equals("starting");
+    }
+
+    private void reportFirstFailure(HttpGate g, Swarm.TaskState t) {
+        if (g.firstFailureNow()) {
+            rec.say("task " + shortId(t.id()) + " (slot " + t.slot() + "): first failed http check: " + g.url() + ": " + g.detail());
+        }
+    }
+
+    private static Failure httpFailure(HttpGate g, Swarm.TaskState t) {
+        return new Failure("http", t.id(), g.url() + ": " + g.detail() + (g.everPassed() ? " (after it had passed)" : ""), null);
     }
 
     private Failure judge(Watched w, long now, DeployConfig.Health health) {
@@ -240,7 +312,7 @@ final class RolloutWatch {
                     + (w.passed ? " after it had passed" : "");
             return new Failure(t.state().equals("complete") || t.exitCode() != null ? "task-exit" : "task-state", t.id(), why, t.exitCode());
         }
-        boolean started = t.state().equals("running") || t.state().equals("starting");
+        boolean started = started(t);
         Swarm.ContainerState container = started ? target.container(t.containerId()) : null;
         String containerHealth = container == null ? null : container.health();
         if (container != null && container.exitCode() != null) {
@@ -253,12 +325,12 @@ final class RolloutWatch {
         }
         boolean httpOk = true;
         for (HttpGate g : w.http) {
-            HttpGate.State s = started ? g.poll(now) : HttpGate.State.PENDING;
-            if (g.firstFailureNow()) {
-                rec.say("task " + shortId(t.id()) + " (slot " + t.slot() + "): first failed http check: " + g.url() + ": " + g.detail());
-            }
+            // the time now, not the poll's start: the calls to Swarm before took a while, and a request
+            // stamped earlier than it went out would bring the next one closer than the interval
+            HttpGate.State s = started ? g.poll(nanos()) : HttpGate.State.PENDING;
+            reportFirstFailure(g, t);
             if (s == HttpGate.State.FAILED) {
-                return new Failure("http", t.id(), g.url() + ": " + g.detail() + (g.everPassed() ? " (after it had passed)" : ""), null);
+                return httpFailure(g, t);
             }
             httpOk &= s == HttpGate.State.PASSED || (w.passed && g.everPassed());
         }

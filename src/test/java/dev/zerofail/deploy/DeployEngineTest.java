@@ -309,6 +309,43 @@ class DeployEngineTest {
         assertThat(liveImages()).containsExactly(V1);
     }
 
+    /** One HTTP check, every 250 ms, 3 wrong answers fail, 2 good ones pass; no monitor window. */
+    private static DeployConfig.Health httpCheck() {
+        return new DeployConfig.Health(List.of(new DeployConfig.HttpCheck("http://127.0.0.1:8080/health", 200, "ok",
+                Duration.ofSeconds(2), Duration.ofMillis(250), 3, 2, Duration.ZERO)), null, Duration.ofSeconds(60), Duration.ZERO);
+    }
+
+    private RolloutWatch.Result watchWith(FakeHttp http) {
+        return new RolloutWatch(swarm, http, new Recorder(null, 0, time, Progress.NONE, "api"), time, time)
+                .watch("acme_api", httpCheck(), Duration.ZERO, 1, "verify");
+    }
+
+    @Test
+    void theHttpGateSendsOnItsOwnIntervalAndPassesAsSoonAsItsSecondAnswerIsIn() throws IOException {
+        deployedV1(1, false);
+        FakeHttp http = new FakeHttp(time, () -> 200);
+        Instant start = time.instant();
+        RolloutWatch.Result res = watchWith(http);
+        assertThat(res.ok()).as(String.valueOf(res.failure())).isTrue();
+        // the second request 250 ms after the first, not at the next 150 ms poll (300 ms), and its answer
+        // read within a step, not at the poll after that (450 ms)
+        assertThat(http.sentAt).containsExactly(start, start.plusMillis(250));
+        assertThat(time.instant()).isEqualTo(start.plusMillis(250).plus(RolloutWatch.ANSWER_STEP));
+    }
+
+    @Test
+    void theHttpGateFailsATaskAsSoonAsItsLastRetryIsAnswered() throws IOException {
+        deployedV1(1, false);
+        FakeHttp http = new FakeHttp(time, () -> 404);
+        Instant start = time.instant();
+        RolloutWatch.Result res = watchWith(http);
+        assertThat(res.ok()).isFalse();
+        assertThat(res.failure().gate()).isEqualTo("http");
+        assertThat(res.failure().reason()).contains("status 404");
+        assertThat(http.sentAt).containsExactly(start, start.plusMillis(250), start.plusMillis(500));
+        assertThat(time.instant()).isEqualTo(start.plusMillis(500).plus(RolloutWatch.ANSWER_STEP));
+    }
+
     @Test
     void aRollbackEndsOnlyWhenSwarmHasMarkedTheTaskThatLostItsPort() throws IOException {
         deployedV1(1, true);
