@@ -176,11 +176,11 @@ NOTES = """
   notices the first failed (in an earlier run on this machine it did, and no replica answered for
   14.1 s).
 - 1 replica with host ports must be stop-first, so the old task stops before any new one starts:
-  there is always a gap, for both. zerofail's gap is the bad task's start, 0.7 s to judge it, and
-  Swarm's own stop-and-start of the old version.
+  there is always a gap, for both. zerofail's gap is the bad task's start, its judgement (the "first
+  failed health check → rollback start" row) and Swarm's own stop-and-start of the old version.
 - "old version healthy again" includes Swarm stopping the bad task and starting the old one
   (about 3–4 s on this node, the same for both) and the first passing Docker healthcheck (1 s
-  interval); zerofail's part, from the first failed check to sending the rollback, is the 0.7 s row.
+  interval); zerofail's part, from the first failed check to sending the rollback, is the second row.
 - The whole-command time of zerofail includes JVM start-up and opening the history store (about
   2 s here); the row below it is the deploy itself, from the first record to "verified". Swarm's
   own command slows down with the machine's load as much as zerofail does (the raw update took
