@@ -349,11 +349,15 @@ public final class Deployer {
                 && RolloutWatch.sameSpec(t.spec(), svc.spec().path("TaskTemplate")));
     }
 
-    /** Swarm waits this long after each batch, so zerofail's HTTP gate has judged the new task before the next is touched. */
+    /**
+     * Swarm waits this long after each batch, so zerofail's HTTP gate has judged the new task before the next is touched:
+     * the requests a pass ({@code consecutive}) or a failure ({@code retries}, the first of which is at the start) needs,
+     * and one interval to spare.
+     */
     static Duration gateDelay(DeployConfig.Health h) {
         long ms = 0;
         for (DeployConfig.HttpCheck c : h.http()) {
-            ms = Math.max(ms, c.interval().toMillis() * (c.consecutive() + 1));
+            ms = Math.max(ms, c.interval().toMillis() * (Math.max(c.consecutive(), c.retries() - 1) + 1));
         }
         return Duration.ofMillis(ms);
     }

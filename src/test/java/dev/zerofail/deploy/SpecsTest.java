@@ -110,11 +110,16 @@ class SpecsTest {
     }
 
     @Test
-    void gateDelayCoversTheConsecutiveHttpPasses() {
+    void gateDelayCoversTheHttpPassesAndFailuresTheGateNeeds() {
         DeployConfig.HttpCheck c = new DeployConfig.HttpCheck("http://x/{slot}", 200, null, Duration.ofSeconds(1),
                 Duration.ofMillis(250), 3, 2, Duration.ZERO);
         assertThat(Deployer.gateDelay(new DeployConfig.Health(List.of(c), null, Duration.ofSeconds(5), Duration.ZERO)))
                 .isEqualTo(Duration.ofMillis(750));
+        DeployConfig.HttpCheck patient = new DeployConfig.HttpCheck("http://x/{slot}", 200, null, Duration.ofSeconds(1),
+                Duration.ofMillis(250), 6, 2, Duration.ZERO);
+        assertThat(Deployer.gateDelay(new DeployConfig.Health(List.of(c, patient), null, Duration.ofSeconds(5), Duration.ZERO)))
+                .as("six wrong answers are five intervals after the first")
+                .isEqualTo(Duration.ofMillis(1500));
         assertThat(Deployer.gateDelay(DeployConfig.Health.DEFAULT)).isEqualTo(Duration.ZERO);
     }
 }
