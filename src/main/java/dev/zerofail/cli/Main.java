@@ -122,7 +122,7 @@ public final class Main implements Runnable {
             }
         }
         try {
-            ScanCommand quick = QuickScan.parse(args);
+            ReportCommand quick = QuickLine.parse(args);
             if (quick != null) {
                 return quick(quick, out, err, args);
             }
@@ -137,15 +137,20 @@ public final class Main implements Runnable {
     }
 
     /**
-     * The pre-commit hook's scan without picocli's model ({@link QuickScan}). A failure is reported
-     * by the same handler picocli would call, from a model built only then.
+     * A common command line without picocli's model ({@link QuickLine}). A failure is reported by the
+     * same handler picocli would call, with the command of a model built only then from the same line.
      */
-    private static int quick(ScanCommand scan, PrintStream out, PrintStream err, String... args) {
-        scan.streams(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
+    private static int quick(ReportCommand command, PrintStream out, PrintStream err, String... args) {
+        command.streams(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
         try {
-            return scan.call();
-        } catch (RuntimeException e) {
-            return handle(e, commandLine(out, err, args).getSubcommands().get("scan"));
+            return command.call();
+        } catch (Exception e) { // picocli hands any Exception of call() to the same handler
+            CommandLine cl = commandLine(out, err, args);
+            cl.parseArgs(args); // the line QuickLine accepted: sets the options (--format of an error) as in the quick run
+            for (String name : QuickLine.path(args)) {
+                cl = cl.getSubcommands().get(name);
+            }
+            return handle(e, cl);
         }
     }
 

@@ -19,7 +19,7 @@ abstract class ReportCommand implements Callable<Integer>, Main.HasOutput {
     @Spec
     CommandSpec spec;
 
-    /** The streams when the command runs without picocli ({@link QuickScan}); else picocli's. */
+    /** The streams when the command runs without picocli ({@link QuickLine}); else picocli's. */
     private java.io.PrintWriter out;
     private java.io.PrintWriter err;
 

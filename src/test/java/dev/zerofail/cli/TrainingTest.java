@@ -14,7 +14,7 @@ class TrainingTest {
         Path repo = Training.stagedRepository();
         assertThat(repo).as("git is on PATH in the test environment").isNotNull();
         try {
-            // the hook's line (QuickScan), and a diff against HEAD's blob: the added-lines path is trained too
+            // the hook's line (QuickLine), and a diff against HEAD's blob: the added-lines path is trained too
             Cli hook = Cli.run("scan", "--staged", "--quiet", "--no-color", repo.toString());
             assertThat(hook.exit()).as(hook.err()).isEqualTo(1);
             assertThat(hook.out()).contains("app.py:4", "settings.env:2").doesNotContain("app.py:1 ");
