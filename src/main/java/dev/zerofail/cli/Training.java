@@ -32,6 +32,8 @@ final class Training {
             {"scan", "--since", "HEAD", dir, "-q"},
             {"audit", dir, "-q", "-f", "markdown"},
             {"workflows", "analyze", dir, "-q"}, {"compose", "analyze", dir, "-q", "-f", "json"},
+            // the same through picocli's model (QuickLine reads the lines above without it; an upper-case level it leaves)
+            {"workflows", "analyze", dir, "-q", "--fail-on", "HIGH"}, {"history", dir, "-f", "JSON"},
             {"secrets", "check", dir, "-q"}, {"history", dir, "-f", "json"},
         }));
         Path repo = stagedRepository();

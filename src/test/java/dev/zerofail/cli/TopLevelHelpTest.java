@@ -3,8 +3,6 @@ package dev.zerofail.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,16 +10,16 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * The top-level usage printed from the build-time resources (issue 13) is what picocli prints for
+ * The top-level usage printed from the build-time constants (issue 13) is what picocli prints for
  * the live, full command tree: a command registered in {@link Main#COMMANDS} or a changed summary
- * that the resources miss fails here.
+ * that the constants miss fails here.
  */
 class TopLevelHelpTest {
-    private static String resource(String name) throws IOException {
-        try (InputStream in = TopLevelHelp.class.getResourceAsStream(name)) {
-            assertThat(in).as(name + " (made by the build: mvn process-classes)").isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    /** The usage the build rendered into TopLevelHelpText. */
+    private static String resource(boolean ansi) {
+        String text = TopLevelHelp.rendered(ansi);
+        assertThat(text).as(TopLevelHelp.TEXT_CLASS + " (made by the build: mvn process-classes)").isNotNull();
+        return text;
     }
 
     /** What picocli itself prints for {@code args} with every command's full model and the given colours. */
@@ -35,17 +33,17 @@ class TopLevelHelpTest {
     }
 
     @Test
-    void theResourcesAreWhatPicocliPrintsForTheLiveTree() throws IOException {
-        assertThat(resource(TopLevelHelp.PLAIN)).isEqualTo(live(CommandLine.Help.Ansi.OFF, "--help"));
-        assertThat(resource(TopLevelHelp.ANSI)).isEqualTo(live(CommandLine.Help.Ansi.ON, "--help"))
+    void theConstantsAreWhatPicocliPrintsForTheLiveTree() {
+        assertThat(resource(false)).isEqualTo(live(CommandLine.Help.Ansi.OFF, "--help"));
+        assertThat(resource(true)).isEqualTo(live(CommandLine.Help.Ansi.ON, "--help"))
                 .contains("\u001b[");
         for (String command : Main.COMMANDS.keySet()) {
-            assertThat(resource(TopLevelHelp.PLAIN)).contains("  " + command + " ");
+            assertThat(resource(false)).contains("  " + command + " ");
         }
     }
 
     @Test
-    void everyWayOfAskingPrintsTheResourceAsPicocliWould() throws IOException {
+    void everyWayOfAskingPrintsTheConstantAsPicocliWould() {
         String expected = live(CommandLine.Help.Ansi.OFF, "--help");
         for (String[] args : new String[][] {{}, {"--help"}, {"-h"}, {"help"}}) {
             assertThat(TopLevelHelp.asked(args)).isTrue();
@@ -54,7 +52,24 @@ class TopLevelHelpTest {
             assertThat(r.out()).as(String.join(" ", args)).isEqualTo(expected);
             assertThat(live(CommandLine.Help.Ansi.OFF, args)).isEqualTo(expected);
         }
-        assertThat(expected).isEqualTo(resource(TopLevelHelp.PLAIN));
+        assertThat(expected).isEqualTo(resource(false));
+    }
+
+    /** The class file the build writes: every constant back as written, whatever its characters. */
+    @Test
+    void theGeneratedClassGivesBackEachConstant() throws Exception {
+        String[][] fields = {{"A", "plain\n"}, {"B", "\u00e9 \u2713 \u0000 \u001b[1m \ud83d\ude80"}, {"C", ""}};
+        byte[] bytes = TopLevelHelp.constants("x.Constants", fields);
+        Class<?> c = new ClassLoader(null) {
+            Class<?> define() {
+                return defineClass("x.Constants", bytes, 0, bytes.length);
+            }
+        }.define();
+        for (String[] f : fields) {
+            assertThat(c.getField(f[0]).get(null)).as(f[0]).isEqualTo(f[1]);
+        }
+        assertThat(c.getDeclaredFields()).hasSize(3);
+        assertThat(c.getDeclaredMethods()).isEmpty();
     }
 
     @Test
