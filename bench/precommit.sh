@@ -47,7 +47,7 @@ added="$(git -C "$repo" diff --cached --numstat | awk '{s += $1} END {print s}')
 
 # the hook must find a staged placeholder in this repository (checked once, not timed)
 flags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss2m -Xlog:disable -Xlog:all=error:stderr)
-[[ -f "$archive" ]] && flags+=(-XX:SharedArchiveFile="$archive" -Xshare:auto)
+[[ -f "$archive" ]] && flags+=(-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:SharedArchiveFile="$archive" -Xshare:auto)
 z="java ${flags[*]} -cp $jar dev.zerofail.cli.Main"
 cp -r "$repo" "$work/check"
 printf 'STRIPE_SECRET_KEY=REPLACE_ME\n' > "$work/check/settings.env"
@@ -67,7 +67,7 @@ JAVA
 javac --release 17 -d "$work/hello" "$work/Hello.java"
 jar cfe "$work/hello.jar" Hello -C "$work/hello" .
 java -XX:ArchiveClassesAtExit="$work/hello.jsa" -cp "$work/hello.jar" Hello >/dev/null 2>&1
-hflags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss2m -Xlog:disable -Xlog:all=error:stderr)
+hflags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss2m -Xlog:disable -Xlog:all=error:stderr -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0)
 
 zb=""
 if [[ -n "${BEFORE_JAR:-}" ]]; then
