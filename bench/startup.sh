@@ -19,14 +19,14 @@ mkdir -p "$work/empty" "$here/bench/results"
 git -C "$work/empty" init -q 2>/dev/null || true
 
 # the launcher's flags (./zerofail), for zerofail and the hello-world alike
-flags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss2m -Xlog:disable -Xlog:all=error:stderr
-  -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0)   # each archive mapped where it was written
+base=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss2m -Xlog:disable -Xlog:all=error:stderr)
+flags=("${base[@]}" -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0)   # on 17: each archive mapped where it was written
 j17=java
 j25=""
 for rel in /usr/lib/jvm/*/release /opt/*/release; do
   [[ -f "$rel" ]] && grep -q '^JAVA_VERSION="2[5-9]' "$rel" && j25="$(dirname "$rel")/bin/java"
 done
-flags25=("${flags[@]}" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
+flags25=("${base[@]}" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
 
 # hello-world, compiled for 17, in a jar like zerofail; each JDK gets its own archive trained on it
 cat > "$work/Hello.java" <<'JAVA'
@@ -72,8 +72,8 @@ pair "scan EMPTY" "scan $work/empty"
 add "17 zerofail help, dynamic CDS (old launcher's kind)" "java ${flags[*]} -XX:SharedArchiveFile=$work/z17dyn.jsa -Xshare:auto -cp $jar dev.zerofail.cli.Main help"
 add "17 hello-world again (drift of the load during the run)" "$hello17"
 if [[ -n "$j25" ]]; then
-  "$j25" -XX:AOTCacheOutput="$work/hello.aot" "${flags25[@]:${#flags[@]}}" -Xlog:disable -cp "$work/hello.jar" Hello >/dev/null 2>&1
-  "$j25" -XX:AOTCacheOutput="$work/z25.aot" "${flags25[@]:${#flags[@]}}" -Xlog:disable -cp "$jar" dev.zerofail.cli.Training "$example" >/dev/null 2>&1 || true
+  "$j25" -XX:AOTCacheOutput="$work/hello.aot" "${flags25[@]:${#base[@]}}" -Xlog:disable -cp "$work/hello.jar" Hello >/dev/null 2>&1
+  "$j25" -XX:AOTCacheOutput="$work/z25.aot" "${flags25[@]:${#base[@]}}" -Xlog:disable -cp "$jar" dev.zerofail.cli.Training "$example" >/dev/null 2>&1 || true
   z25="$j25 ${flags25[*]} -XX:AOTCache=$work/z25.aot -cp $jar dev.zerofail.cli.Main"
   add "25 hello-world (AOT cache)" "$j25 ${flags25[*]} -XX:AOTCache=$work/hello.aot -cp $work/hello.jar Hello"
   add "25 zerofail --version" "$z25 --version"
@@ -126,7 +126,7 @@ lines = ["# Start-up", "",
          f"after 3 warm-ups, all in one run. Load average before/after: {lb} / {la} "
          f"({subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores).", "",
          f"JDK 17: `{jv}`; JDK 25: `{j25 or 'not installed'}`. Flags: the launcher's "
-         "(`-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss2m -Xlog:disable -XX:ArchiveRelocationMode=0`), for zerofail and the hello-world alike; "
+         "(`-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss2m -Xlog:disable`, and on 17 `-XX:ArchiveRelocationMode=0`), for zerofail and the hello-world alike; "
          "JDK 25 adds `--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow`. "
          "Archives: hello-world its own (CDS / AOT cache trained on itself); zerofail the launcher's "
          "(cli/Training: several commands in one JVM; on 17 a static CDS archive, on 25 an AOT cache).", "",
