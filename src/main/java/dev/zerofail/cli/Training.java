@@ -1,14 +1,27 @@
 package dev.zerofail.cli;
 
 import dev.zerofail.core.AtomicFiles;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The launcher's class-data-sharing training run: several commands in one JVM, on a repository it
@@ -66,9 +79,46 @@ final class Training {
         if (docker != null) {
             docker.close();
         }
+        healthCheck();
+        Main.endHttpSelectors();
         AtomicFiles.deleteTreeQuietly(repo);
         AtomicFiles.deleteTreeQuietly(deployRepo);
         System.exit(0);
+    }
+
+    /**
+     * One request of a deploy's HTTP health check (the JDK client, asynchronous, body as a string) to a loopback socket
+     * that answers once: about 80 classes of the JDK's HTTP client that the first check of every deploy, rollback and
+     * verify would otherwise load from the runtime image while a new task is being judged. True when it was answered.
+     */
+    static boolean healthCheck() {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
+            Thread answer = new Thread(() -> {
+                try (Socket s = server.accept()) {
+                    BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
+                            StandardCharsets.ISO_8859_1));
+                    for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                        // the request's headers
+                    }
+                    s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                } catch (IOException e) {
+                    // the client sees the failure; nothing else to train
+                }
+            }, "zerofail-training-http");
+            answer.setDaemon(true);
+            answer.start();
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpResponse<String> r = client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getLocalPort()
+                    + "/health")).timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString())
+                    .get(5, TimeUnit.SECONDS);
+            return r.statusCode() == 200 && r.body().equals("ok");
+        } catch (IOException | ExecutionException | TimeoutException e) {
+            return false; // no loopback socket: the archive goes without the HTTP client's classes
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** A repository with one service deployed to {@link TrainingDocker}'s swarm, its history in SQLite. */

@@ -60,4 +60,9 @@ class TrainingTest {
             }
         }
     }
+
+    @Test
+    void aHealthCheckRequestIsSentAndAnsweredOnLoopback() {
+        assertThat(Training.healthCheck()).as("the JDK client's request to the one-shot loopback answer").isTrue();
+    }
 }
