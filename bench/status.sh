@@ -2,7 +2,7 @@
 # Status benchmark: `zerofail status` of an environment with 10 services (each deployed by zerofail,
 # so every one has a history row), beside the docker CLI's own view of the same stack
 # (`docker stack services`, `docker stack ps`) and the launcher's floor (`zerofail --version`), in one
-# run. Writes bench/results/status.md.
+# run. Writes bench/results/status.md (its "## Reading (by hand)" section is kept).
 #
 # Options (environment):
 #   BENCH_RESULTS_DIR=DIR      where to write status.md (default bench/results)
@@ -103,6 +103,9 @@ sys.exit(0 if len(svcs) == int(sys.argv[2]) and len(healthy) == int(sys.argv[2])
 PY
 
 ver=$(docker version -f '{{.Server.Version}}')
+# the hand-written reading below the table (from its heading on) is kept
+kept=""
+[[ -f $RESULTS/status.md ]] && kept=$(sed -n '/^## Reading (by hand)/,$p' "$RESULTS/status.md")
 cat >"$RESULTS/status.md" <<MD
 # Status benchmark: \`zerofail status\` of 10 services
 
@@ -122,5 +125,6 @@ history row (SQLite). Median of $RUNS runs after one untimed warm-up; wall clock
 Target (issue 13): \`status\` of an environment with 10 services ≤ 1 s. Every run's milliseconds are in
 \`bench/.work/status/*.ms\` (not committed).
 MD
+[[ -n $kept ]] && printf '\n%s\n' "$kept" >>"$RESULTS/status.md"
 cat "$RESULTS/status.md"
 log "wrote $RESULTS/status.md"
