@@ -325,6 +325,7 @@ final class AssignmentLexer {
         String v = line.substring(i, j).stripTrailing();
         return new Assignment(key, i, i + v.length(), v, false, sep, false, !f.code || insideQuotes, insideQuotes);
     }
+
     /**
      * Whether the first character from {@code i} on that is not a word character, {@code .}, {@code [}, {@code ]}
      * or a blank is {@code (}: every form {@link #WRAPPER} matches reaches a {@code (} so; most values
