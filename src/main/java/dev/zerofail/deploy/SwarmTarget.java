@@ -59,7 +59,7 @@ public final class SwarmTarget implements Swarm {
         if (names.isEmpty()) {
             return out;
         }
-        JsonNode list = request("list services", "GET", "/services?filters=" + enc(filter("name", names)), null);
+        JsonNode list = request("list services", "GET", "/services?filters=" + enc(filters(Map.of("name", names))), null);
         Map<String, ServiceState> byName = new HashMap<>();
         for (JsonNode s : list == null ? JSON.createArrayNode() : list) {
             ServiceState state = serviceState(s);
@@ -83,7 +83,7 @@ public final class SwarmTarget implements Swarm {
 
     @Override
     public List<TaskState> tasks(String serviceId) {
-        JsonNode list = request("list tasks", "GET", "/tasks?filters=" + enc(filter("service", List.of(serviceId))), null);
+        JsonNode list = request("list tasks", "GET", "/tasks?filters=" + enc(filters(Map.of("service", List.of(serviceId)))), null);
         List<TaskState> out = new ArrayList<>();
         for (JsonNode t : list == null ? JSON.createArrayNode() : list) {
             out.add(taskState(t));
@@ -99,8 +99,8 @@ public final class SwarmTarget implements Swarm {
             return out;
         }
         serviceIds.forEach(id -> out.put(id, new ArrayList<>()));
-        JsonNode list = request("list tasks", "GET", "/tasks?filters=" + enc("{\"service\":" + strings(serviceIds)
-                + ",\"desired-state\":[\"running\"]}"), null);
+        JsonNode list = request("list tasks", "GET", "/tasks?filters=" + enc(filters(Map.of("service", serviceIds,
+                "desired-state", List.of("running")))), null);
         for (JsonNode t : list == null ? JSON.createArrayNode() : list) {
             List<TaskState> of = out.get(t.path("ServiceID").asText());
             if (of != null) {
@@ -127,7 +127,7 @@ public final class SwarmTarget implements Swarm {
             return out;
         }
         JsonNode list = request("list containers", "GET", "/containers/json?filters="
-                + enc(filter("health", List.of("starting", "unhealthy"))), null);
+                + enc(filters(Map.of("health", List.of("starting", "unhealthy")))), null);
         for (JsonNode c : list == null ? JSON.createArrayNode() : list) {
             if (containerIds.contains(c.path("Id").asText())) {
                 out.add(c.path("Id").asText());
@@ -303,13 +303,9 @@ public final class SwarmTarget implements Swarm {
         return engine.request(what, method, path, body);
     }
 
-    /** An Engine API filter of one key, {@code {"key":["v1","v2"]}}: the values are alternatives. */
-    private static String filter(String key, Collection<String> values) {
-        return "{\"" + key + "\":" + strings(values) + "}";
-    }
-
-    private static String strings(Collection<String> values) {
-        return JSON.valueToTree(values).toString();
+    /** Engine API filters, {@code {"key":["v1","v2"],…}}: a key's values are alternatives, the keys all apply. */
+    private static String filters(Map<String, ? extends Collection<String>> byKey) {
+        return JSON.valueToTree(byKey).toString();
     }
 
     private static String enc(String s) {

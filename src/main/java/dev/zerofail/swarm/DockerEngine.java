@@ -289,11 +289,12 @@ public final class DockerEngine implements AutoCloseable {
         });
     }
 
-    private record Answer(int status, String text) {
+    /** A daemon's answer as it came: its status code and body. */
+    record Answer(int status, String text) {
     }
 
     /** The daemon's status code and body, whatever they are; transport failures are thrown. */
-    private Answer exchange(String method, String path, JsonNode body) {
+    Answer exchange(String method, String path, JsonNode body) {
         DockerHttpClient http = ((DockerClientImpl) client).getHttpClient();
         DockerHttpClient.Request.Builder b = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.valueOf(method)).path(path);

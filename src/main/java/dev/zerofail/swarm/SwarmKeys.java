@@ -3,11 +3,7 @@ package dev.zerofail.swarm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.transport.DockerHttpClient;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -30,8 +26,7 @@ public final class SwarmKeys {
 
     /** Reads the key, or creates it (a concurrent creator wins and both read its key). */
     public static byte[] fingerprintKey(DockerEngine engine) {
-        DockerHttpClient http = ((DockerClientImpl) engine.client()).getHttpClient();
-        byte[] found = read(engine, http);
+        byte[] found = read(engine);
         if (found != null) {
             return found;
         }
@@ -40,24 +35,30 @@ public final class SwarmKeys {
         ObjectNode spec = JSON.createObjectNode().put("Name", CONFIG_NAME)
                 .put("Data", Base64.getEncoder().encodeToString(HexFormat.of().formatHex(raw).getBytes(StandardCharsets.US_ASCII)));
         spec.putObject("Labels").put("dev.zerofail.purpose", "fingerprint-key");
-        int status = engine.call("create config " + CONFIG_NAME, () -> send(http, "POST", "/configs/create", spec).status());
+        int status = engine.call("create config " + CONFIG_NAME, () -> engine.exchange("POST", "/configs/create", spec).status());
         if (status >= 400 && status != 409) {
             throw new IllegalStateException("the daemon refused to create " + CONFIG_NAME + " (HTTP " + status + ")");
         }
-        byte[] key = read(engine, http);
+        byte[] key = read(engine);
         if (key == null) {
             throw new IllegalStateException(CONFIG_NAME + " is missing right after it was created");
         }
         return key;
     }
 
-    private static byte[] read(DockerEngine engine, DockerHttpClient http) {
+    private static byte[] read(DockerEngine engine) {
         String filter = URLEncoder.encode("{\"name\":[\"" + CONFIG_NAME + "\"]}", StandardCharsets.UTF_8);
-        Answer a = engine.call("list configs", () -> send(http, "GET", "/configs?filters=" + filter, null));
+        DockerEngine.Answer a = engine.call("list configs", () -> engine.exchange("GET", "/configs?filters=" + filter, null));
         if (a.status() >= 400) {
             throw new IllegalStateException("the daemon refused to list configs (HTTP " + a.status() + ")");
         }
-        for (JsonNode c : a.body()) {
+        JsonNode configs;
+        try {
+            configs = a.text().isBlank() ? JSON.createArrayNode() : JSON.readTree(a.text());
+        } catch (IOException e) {
+            throw new IllegalStateException("reading the daemon's answer failed", e);
+        }
+        for (JsonNode c : configs) {
             // the name filter matches prefixes too
             if (CONFIG_NAME.equals(c.path("Spec").path("Name").asText())) {
                 String hex = new String(Base64.getDecoder().decode(c.path("Spec").path("Data").asText()),
@@ -70,25 +71,5 @@ public final class SwarmKeys {
             }
         }
         return null;
-    }
-
-    private record Answer(int status, JsonNode body) {
-    }
-
-    private static Answer send(DockerHttpClient http, String method, String path, JsonNode body) {
-        DockerHttpClient.Request.Builder b = DockerHttpClient.Request.builder()
-                .method(DockerHttpClient.Request.Method.valueOf(method)).path(path);
-        try {
-            if (body != null) {
-                b.putHeader("Content-Type", "application/json").body(new ByteArrayInputStream(JSON.writeValueAsBytes(body)));
-            }
-            try (DockerHttpClient.Response r = http.execute(b.build())) {
-                InputStream in = r.getBody();
-                String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                return new Answer(r.getStatusCode(), text.isBlank() ? JSON.createArrayNode() : JSON.readTree(text));
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("reading the daemon's answer failed", e);
-        }
     }
 }
